@@ -1,0 +1,43 @@
+# Tandem's two commands: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PORT
+
+.PHONY: run test install install-test lint bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+## Set up, migrate, load demo data into an empty database, serve app + worker on :$(PORT)
+run: install
+	$(BIN)/tandem migrate --noinput
+	$(BIN)/tandem demo --if-empty
+	$(BIN)/tandem serve --port $(PORT)
+
+## Install test dependencies and run the whole suite (SQLite, then PostgreSQL)
+test: install-test
+	bash scripts/test.sh
+
+lint: install-test
+	$(BIN)/ruff check tandem tests bench
+
+bench: install
+	$(BIN)/python bench/directory_search.py
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from ninja import Router
+
+from tandem.accounts import selectors, services
+from tandem.accounts.permissions import access_goal, access_token
+from tandem.accounts.schemas import (
+    AccountOut,
+    ErrorOut,
+    GoalIn,
+    GoalOut,
+    GoalPatch,
+    MyProfileOut,
+    NewTokenOut,
+    ProfileIn,
+    TokenIn,
+    TokenOut,
+    WindowIn,
+    WindowOut,
+)
+
+router = Router(tags=["account"])
+ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def _my_profile(user):
+    profile = selectors.profile_of(user)
+    completeness = selectors.profile_completeness(
+        profile, goal_count=selectors.goals_of(user).count())
+    profile.completeness = completeness.percent
+    profile.missing = completeness.missing
+    return profile
+
+
+@router.get("", response={200: AccountOut, **ERRORS}, summary="My account")
+def me(request):
+    user = request.user
+    profile = selectors.profile_of(user)
+    return {"id": user.pk, "email": user.email, "display_name": user.display_name,
+            "is_coordinator": user.is_coordinator, "is_staff": user.is_staff,
+            "profile_id": profile.pk}
+
+
+@router.get("/profile", response={200: MyProfileOut, **ERRORS}, summary="My profile")
+def my_profile(request):
+    return _my_profile(request.user)
+
+
+@router.patch("/profile", response={200: MyProfileOut, **ERRORS}, summary="Change my profile")
+def update_profile(request, payload: ProfileIn):
+    profile = selectors.profile_of(request.user)
+    services.profile_update(actor=request.user, profile=profile,
+                            changes=payload.model_dump(exclude_unset=True))
+    return _my_profile(request.user)
+
+
+@router.put("/availability", response={200: list[WindowOut], **ERRORS},
+            summary="Replace my weekly availability")
+def replace_availability(request, payload: list[WindowIn]):
+    profile = selectors.profile_of(request.user)
+    services.availability_replace(actor=request.user, profile=profile,
+                                  windows=[w.model_dump() for w in payload])
+    return list(selectors.profile_of(request.user).availability.all())
+
+
+@router.get("/goals", response={200: list[GoalOut], **ERRORS}, summary="My career goals")
+def list_goals(request):
+    return list(selectors.goals_of(request.user))
+
+
+@router.post("/goals", response={201: GoalOut, **ERRORS}, summary="Add a career goal")
+def create_goal(request, payload: GoalIn):
+    return 201, services.goal_create(actor=request.user, **payload.model_dump())
+
+
+@router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="One career goal")
+def get_goal(request, goal_id: int):
+    return access_goal(request.user, goal_id)
+
+
+@router.patch("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="Change a goal")
+def update_goal(request, goal_id: int, payload: GoalPatch):
+    goal = access_goal(request.user, goal_id, write=True)
+    return services.goal_update(actor=request.user, goal=goal,
+                                changes=payload.model_dump(exclude_unset=True))
+
+
+@router.delete("/goals/{goal_id}", response={204: None, **ERRORS}, summary="Remove a goal")
+def delete_goal(request, goal_id: int):
+    goal = access_goal(request.user, goal_id, write=True)
+    services.goal_delete(actor=request.user, goal=goal)
+    return 204, None
+
+
+@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
+def list_tokens(request):
+    return list(selectors.tokens_of(request.user))
+
+
+@router.post("/tokens", response={201: NewTokenOut, **ERRORS}, summary="Make an API token")
+def create_token(request, payload: TokenIn):
+    token, secret = services.token_create(actor=request.user, name=payload.name)
+    token.token = secret
+    return 201, token
+
+
+@router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke a token")
+def revoke_token(request, token_id: int):
+    token = access_token(request.user, token_id, write=True)
+    services.token_revoke(actor=request.user, token=token)
+    return 204, None

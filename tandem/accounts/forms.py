@@ -1,0 +1,154 @@
+"""Browser forms parse text into values; the services decide what is valid, so pages and
+the API give the same messages. ``apply_errors`` puts a service's errors on the form."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+
+from tandem.accounts.choices import (
+    LANGUAGE_CHOICES,
+    WEEKDAYS,
+    Channel,
+    FeedbackFormat,
+    FeedbackStyle,
+    FeedbackTiming,
+    GoalHorizon,
+    GoalVisibility,
+    timezone_choices,
+)
+from tandem.accounts.models import MAX_CAPACITY
+from tandem.core.errors import ValidationFailed
+
+
+def split_tags(text: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[,\n]", text or "") if part.strip()]
+
+
+def apply_errors(form: forms.Form, exc: ValidationFailed) -> None:
+    """Attach each service error to its field when the form has one, else to the form."""
+    items = exc.errors or [{"field": exc.field, "message": exc.message}]
+    for item in items:
+        field = item.get("field")
+        name = field if field in form.fields else None
+        if name is None and field and field.startswith("availability"):
+            match = re.match(r"availability\[(\d+)\]", field)
+            name = None if not match else getattr(form, "window_fields", {}).get(int(match[1]))
+        form.add_error(name, item["message"])
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(label="Name", max_length=200)
+    headline = forms.CharField(
+        required=False, max_length=400,
+        help_text="One line, e.g. “Backend engineer, 8 years in fintech”.",
+    )
+    bio = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Markdown is allowed: **bold**, lists, links. Up to 5,000 characters.",
+    )
+    is_mentee = forms.BooleanField(required=False, label="I am looking for a mentor")
+    is_mentor = forms.BooleanField(required=False, label="I want to mentor others")
+    skills_offered = forms.CharField(
+        required=False, label="Skills I can offer",
+        help_text="Comma-separated, e.g. Python, public speaking, career change.",
+    )
+    skills_wanted = forms.CharField(required=False, label="Skills I want to grow",
+                                    help_text="Comma-separated.")
+    interests = forms.CharField(required=False, help_text="Comma-separated.")
+    industries = forms.CharField(required=False, help_text="Comma-separated.")
+    languages = forms.MultipleChoiceField(
+        choices=LANGUAGE_CHOICES, required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text="Hold Ctrl (or ⌘) to pick several.",
+    )
+    timezone = forms.ChoiceField(choices=timezone_choices)
+    location = forms.CharField(required=False, max_length=400, help_text="Optional: a city or region.")
+    experience_years = forms.IntegerField(
+        required=False, label="Years of work experience", min_value=0, max_value=70
+    )
+    mentor_capacity = forms.IntegerField(
+        label="Mentees I can take at once", required=False, initial=0,
+        help_text=f"0 to {MAX_CAPACITY}.",
+    )
+    open_to_requests = forms.BooleanField(required=False, label="Open to new mentoring requests")
+    meeting_channels = forms.MultipleChoiceField(
+        choices=Channel.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label="How I like to meet",
+    )
+    feedback_format = forms.ChoiceField(choices=FeedbackFormat.choices, label="Feedback format")
+    feedback_style = forms.ChoiceField(choices=FeedbackStyle.choices, label="Feedback style")
+    feedback_timing = forms.ChoiceField(choices=FeedbackTiming.choices, label="Feedback timing")
+    feedback_notes = forms.CharField(
+        required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Anything else about how you like feedback",
+    )
+
+    TAG_FIELDS = ("skills_offered", "skills_wanted", "interests", "industries")
+
+    @classmethod
+    def initial_from(cls, profile) -> dict:
+        initial = {name: getattr(profile, name) for name in cls.base_fields
+                   if name not in cls.TAG_FIELDS and name != "languages"}
+        for name in cls.TAG_FIELDS:
+            initial[name] = ", ".join(tag.name for tag in getattr(profile, name).all())
+        initial["languages"] = [lang.code for lang in profile.languages.all()]
+        return initial
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in self.TAG_FIELDS:
+            data[name] = split_tags(data[name])
+        data["mentor_capacity"] = data.get("mentor_capacity") or 0
+        return data
+
+
+class AvailabilityForm(forms.Form):
+    """One text box per weekday: "09:00-12:00, 18:30-20:00". Works without JavaScript."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.window_fields: dict[int, str] = {}
+        for index, day in enumerate(WEEKDAYS):
+            self.fields[f"day_{index}"] = forms.CharField(
+                label=day, required=False, max_length=300,
+                widget=forms.TextInput(attrs={"placeholder": "e.g. 09:00-12:00, 18:00-20:00"}),
+            )
+
+    @staticmethod
+    def initial_from(windows) -> dict:
+        days: dict[str, list[str]] = {}
+        for window in windows:
+            days.setdefault(f"day_{window.weekday}", []).append(
+                f"{window.start_label}-{window.end_label}")
+        return {key: ", ".join(values) for key, values in days.items()}
+
+    def windows(self) -> list[dict]:
+        result: list[dict] = []
+        for index in range(7):
+            text = self.cleaned_data.get(f"day_{index}", "")
+            for part in [p.strip() for p in text.split(",") if p.strip()]:
+                start, sep, end = part.partition("-")
+                if not sep:
+                    self.add_error(f"day_{index}", f"“{part}” is not a range like 09:00-12:00.")
+                    continue
+                self.window_fields[len(result)] = f"day_{index}"
+                result.append({"weekday": index, "start": start.strip(), "end": end.strip()})
+        return result
+
+
+class GoalForm(forms.Form):
+    title = forms.CharField(max_length=400, help_text="e.g. “Lead a team within a year”.")
+    why = forms.CharField(
+        label="Why it matters", required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    horizon = forms.ChoiceField(choices=GoalHorizon.choices, initial=GoalHorizon.ONE_YEAR)
+    visibility = forms.ChoiceField(
+        choices=GoalVisibility.choices, initial=GoalVisibility.MENTORS, label="Who sees it"
+    )
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(max_length=200, help_text="What will use it, e.g. “my dashboard script”.")

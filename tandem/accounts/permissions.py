@@ -1,0 +1,55 @@
+"""One ``access_*`` per object type, used by pages and the API alike.
+
+Missing and off-limits look the same (NotFound -> 404), so the existence of someone
+else's object is never revealed; Forbidden (403) only where the user may see but not
+change the object.
+"""
+
+from __future__ import annotations
+
+from tandem.accounts.models import AccessToken, CareerGoal, Profile, User
+from tandem.accounts.selectors import profile_queryset
+from tandem.core.errors import Forbidden, NotFound
+
+
+def _pk(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise NotFound from None
+
+
+def access_profile(user: User, profile_id, *, write: bool = False) -> Profile:
+    """Mentors' profiles are visible to every signed-in person (that is the directory);
+    anyone else's only to its owner. Only the owner may change a profile."""
+    if not user.is_authenticated:
+        raise NotFound
+    profile = profile_queryset().filter(pk=_pk(profile_id)).first()
+    if profile is None:
+        raise NotFound
+    own = profile.user_id == user.pk
+    if not own and not profile.is_mentor:
+        raise NotFound
+    if write and not own:
+        raise Forbidden
+    return profile
+
+
+def access_goal(user: User, goal_id, *, write: bool = False) -> CareerGoal:
+    """Career goals are their owner's. (Sharing with mentors reaches the mentor through
+    the relationship's pages, not through this lookup.)"""
+    if not user.is_authenticated:
+        raise NotFound
+    goal = CareerGoal.objects.filter(pk=_pk(goal_id), user=user).first()
+    if goal is None:
+        raise NotFound
+    return goal
+
+
+def access_token(user: User, token_id, *, write: bool = False) -> AccessToken:
+    if not user.is_authenticated:
+        raise NotFound
+    token = AccessToken.objects.filter(pk=_pk(token_id), user=user).first()
+    if token is None:
+        raise NotFound
+    return token

@@ -1,0 +1,137 @@
+"""Reads for accounts and profiles, prefetched so a page costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from tandem.accounts.choices import WEEKDAYS
+from tandem.accounts.models import (
+    AccessToken,
+    AvailabilityWindow,
+    CareerGoal,
+    Profile,
+    ProfileLanguage,
+    User,
+)
+
+
+def profile_queryset() -> QuerySet[Profile]:
+    return Profile.objects.select_related("user").prefetch_related(
+        "skills_offered",
+        "skills_wanted",
+        "interests",
+        "industries",
+        Prefetch("languages", queryset=ProfileLanguage.objects.order_by("code")),
+        Prefetch("availability", queryset=AvailabilityWindow.objects.order_by(
+            "weekday", "start_minute")),
+    )
+
+
+def profile_of(user: User) -> Profile:
+    """The user's own profile, fully loaded (made on first need)."""
+    from tandem.accounts.services import profile_ensure
+
+    profile_ensure(user=user)
+    return profile_queryset().get(user=user)
+
+
+def goals_of(user: User) -> QuerySet[CareerGoal]:
+    return CareerGoal.objects.filter(user=user).order_by("position", "id")
+
+
+def tokens_of(user: User) -> QuerySet[AccessToken]:
+    return AccessToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
+
+
+@dataclass
+class Completeness:
+    percent: int
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def profile_completeness(profile: Profile, *, goal_count: int) -> Completeness:
+    """What a person still has to fill in for others (or matching) to find them well.
+    Reads only prefetched relations, so it adds no queries to a profile page."""
+    checks: list[tuple[bool, str]] = [
+        (bool(profile.display_name), "your name"),
+        (bool(profile.headline), "a headline"),
+        (len(profile.bio) >= 40, "a short bio (a few sentences)"),
+        (profile.is_mentee or profile.is_mentor, "whether you want a mentor, to mentor, or both"),
+        (bool(profile.languages.all()), "the languages you speak"),
+        (profile.timezone != "UTC" or bool(profile.location), "your timezone"),
+        (bool(profile.availability.all()), "when you are available each week"),
+        (bool(profile.meeting_channels), "how you like to meet"),
+    ]
+    if profile.is_mentor:
+        checks += [
+            (bool(profile.skills_offered.all()), "the skills you can offer"),
+            (profile.mentor_capacity > 0, "how many mentees you can take"),
+        ]
+    if profile.is_mentee:
+        checks += [
+            (bool(profile.skills_wanted.all()), "the skills you want to grow"),
+            (goal_count > 0, "at least one career goal"),
+            (bool(profile.feedback_notes) or profile.feedback_format != "either",
+             "how you prefer to receive feedback"),
+        ]
+    done = sum(1 for ok, _ in checks if ok)
+    return Completeness(
+        percent=round(100 * done / len(checks)),
+        missing=[label for ok, label in checks if not ok],
+    )
+
+
+@dataclass
+class ShownWindow:
+    weekday: int
+    start: str
+    end: str
+
+    @property
+    def day(self) -> str:
+        return WEEKDAYS[self.weekday]
+
+
+def windows_in_zone(windows, viewer_tz: str, *, now: datetime | None = None) -> list[ShownWindow]:
+    """Someone's weekly windows as the viewer would see them on their own clock. A window
+    that crosses midnight in the viewer's zone is shown as two pieces."""
+    now = now or timezone.now()
+    zone = ZoneInfo(viewer_tz)
+    offset = int(now.astimezone(zone).utcoffset().total_seconds() // 60)
+    week = 7 * 1440
+    pieces: list[ShownWindow] = []
+    for window in windows:
+        start = (window.utc_start + offset) % week
+        end = start + (window.utc_end - window.utc_start)
+        while start < end:
+            day_end = (start // 1440 + 1) * 1440
+            stop = min(end, day_end)
+            weekday = (start // 1440) % 7
+            pieces.append(ShownWindow(
+                weekday=weekday,
+                start=AvailabilityWindow.label(start % 1440),
+                end=AvailabilityWindow.label(stop - (start // 1440) * 1440),
+            ))
+            start = stop
+    pieces.sort(key=lambda p: (p.weekday, p.start))
+    return pieces
+
+
+def local_time(tz_name: str, *, now: datetime | None = None) -> datetime:
+    return (now or timezone.now()).astimezone(ZoneInfo(tz_name))
+
+
+def offset_label(minutes: int) -> str:
+    sign = "+" if minutes >= 0 else "-"
+    hours, mins = divmod(abs(minutes), 60)
+    return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
+

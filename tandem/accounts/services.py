@@ -1,0 +1,505 @@
+"""Every write to accounts, profiles, availability, career goals and access tokens.
+
+Services validate all input themselves (pages and the API share them), raise
+``ValidationFailed`` with one entry per faulty field, write inside one transaction and
+append an audit entry, so a request either changes everything it asked for or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.text import slugify
+
+from tandem.accounts.choices import (
+    LANGUAGES,
+    WEEKDAYS,
+    Channel,
+    FeedbackFormat,
+    FeedbackStyle,
+    FeedbackTiming,
+    GoalHorizon,
+    GoalVisibility,
+    timezone_names,
+)
+from tandem.accounts.models import (
+    MAX_CAPACITY,
+    MINUTES_PER_WEEK,
+    AccessToken,
+    AvailabilityWindow,
+    CareerGoal,
+    Profile,
+    ProfileLanguage,
+    Tag,
+    User,
+)
+from tandem.core.audit import audit_log
+from tandem.core.errors import ValidationFailed
+
+MAX_BIO = 5000
+MAX_TAGS = 30
+MAX_WINDOWS = 28
+MAX_GOALS = 30
+TAG_FIELDS = ("skills_offered", "skills_wanted", "interests", "industries")
+
+
+class _Errors:
+    """Collects field errors so one response can name every fault at once."""
+
+    def __init__(self):
+        self.items: list[dict] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.items.append({"field": field, "message": message})
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            first = self.items[0]
+            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
+            raise ValidationFailed(message, field=first["field"], errors=self.items)
+
+
+# --- Tags -----------------------------------------------------------------------------
+
+
+def tag_normalize(name: str) -> tuple[str, str]:
+    """("  machine   Learning ") -> ("machine-learning", "machine Learning")."""
+    text = unicodedata.normalize("NFKC", str(name))
+    text = re.sub(r"\s+", " ", text).strip()
+    return slugify(text, allow_unicode=True)[:60], text[:60]
+
+
+def tags_for(names: Iterable[str]) -> list[Tag]:
+    """The Tag rows for these names, created when new; duplicates fold into one."""
+    wanted: dict[str, str] = {}
+    for name in names:
+        slug, label = tag_normalize(name)
+        if slug and slug not in wanted:
+            wanted[slug] = label
+    existing = {tag.slug: tag for tag in Tag.objects.filter(slug__in=wanted)}
+    missing = [Tag(slug=slug, name=label) for slug, label in wanted.items() if slug not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {tag.slug: tag for tag in Tag.objects.filter(slug__in=wanted)}
+    return [existing[slug] for slug in wanted]
+
+
+def _check_tags(errors: _Errors, field: str, names) -> None:
+    if not isinstance(names, list | tuple):
+        errors.add(field, "Give a list of names.")
+        return
+    if len(names) > MAX_TAGS:
+        errors.add(field, f"At most {MAX_TAGS} entries.")
+    for name in names:
+        if not isinstance(name, str) or not tag_normalize(name)[0]:
+            errors.add(field, f"{name!r} is not a usable name: use letters or digits.")
+        elif len(name.strip()) > 60:
+            errors.add(field, f"{name[:20]!r}… is longer than 60 characters.")
+
+
+# --- Users and profiles ---------------------------------------------------------------
+
+
+def profile_ensure(*, user: User) -> Profile:
+    """The user's profile, made on first need (sign-up, createsuperuser, admin)."""
+    profile, _ = Profile.objects.get_or_create(
+        user=user, defaults={"display_name": user.email.split("@")[0][:80]}
+    )
+    return profile
+
+
+def user_create(
+    *, email: str, password: str | None, display_name: str = "", verified: bool = False
+) -> User:
+    """A new account with its profile. Used by the demo, factories and the admin;
+    sign-up through the browser goes through allauth, whose adapter calls profile_ensure."""
+    from allauth.account.models import EmailAddress
+
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, password=password)
+        profile = profile_ensure(user=user)
+        if display_name:
+            profile.display_name = display_name[:80]
+            profile.save(update_fields=["display_name", "updated_at"])
+        EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
+        audit_log(actor=user, action="accounts.user.created", target=user)
+    return user
+
+
+def zone_offset_minutes(tz_name: str, at: datetime | None = None) -> int:
+    at = at or timezone.now()
+    offset = at.astimezone(ZoneInfo(tz_name)).utcoffset()
+    return int(offset.total_seconds() // 60) if offset is not None else 0
+
+
+def _validate_profile(changes: dict) -> _Errors:
+    errors = _Errors()
+    limits = {"display_name": 80, "headline": 140, "location": 120, "feedback_notes": 500}
+    for field, limit in limits.items():
+        if field in changes:
+            value = changes[field]
+            if not isinstance(value, str):
+                errors.add(field, "Must be text.")
+            elif len(value.strip()) > limit:
+                errors.add(field, f"At most {limit} characters (this has {len(value.strip())}).")
+    if "display_name" in changes and isinstance(changes["display_name"], str):
+        if not changes["display_name"].strip():
+            errors.add("display_name", "Your name cannot be empty.")
+    if "bio" in changes:
+        bio = changes["bio"]
+        if not isinstance(bio, str):
+            errors.add("bio", "Must be text.")
+        elif len(bio) > MAX_BIO:
+            errors.add("bio", f"At most {MAX_BIO} characters (this has {len(bio)}).")
+    for field in ("is_mentee", "is_mentor", "open_to_requests"):
+        if field in changes and not isinstance(changes[field], bool):
+            errors.add(field, "Must be true or false.")
+    for field in TAG_FIELDS:
+        if field in changes:
+            _check_tags(errors, field, changes[field])
+    if "languages" in changes:
+        codes = changes["languages"]
+        if not isinstance(codes, list | tuple):
+            errors.add("languages", "Give a list of language codes.")
+        else:
+            for code in codes:
+                if code not in LANGUAGES:
+                    errors.add("languages", f"Unknown language code {code!r}.")
+    if "timezone" in changes and changes["timezone"] not in timezone_names():
+        errors.add("timezone", f"Unknown timezone {changes['timezone']!r}: use an IANA name "
+                   "such as Europe/Berlin.")
+    if "experience_years" in changes:
+        years = changes["experience_years"]
+        if years is not None and (not isinstance(years, int) or isinstance(years, bool)
+                                  or not 0 <= years <= 70):
+            errors.add("experience_years", "Give a whole number of years from 0 to 70.")
+    if "mentor_capacity" in changes:
+        capacity = changes["mentor_capacity"]
+        if not isinstance(capacity, int) or isinstance(capacity, bool):
+            errors.add("mentor_capacity", "Must be a whole number.")
+        elif capacity < 0:
+            errors.add("mentor_capacity", "Capacity cannot be below zero.")
+        elif capacity > MAX_CAPACITY:
+            errors.add("mentor_capacity", f"At most {MAX_CAPACITY} mentees at once.")
+    if "meeting_channels" in changes:
+        channels = changes["meeting_channels"]
+        if not isinstance(channels, list | tuple):
+            errors.add("meeting_channels", "Give a list of channels.")
+        else:
+            for channel in channels:
+                if channel not in Channel.values:
+                    errors.add("meeting_channels", f"Unknown channel {channel!r}: use one of "
+                               f"{', '.join(Channel.values)}.")
+    for field, enum in (("feedback_format", FeedbackFormat), ("feedback_style", FeedbackStyle),
+                        ("feedback_timing", FeedbackTiming)):
+        if field in changes and changes[field] not in enum.values:
+            errors.add(field, f"Use one of {', '.join(enum.values)}.")
+    return errors
+
+
+PROFILE_FIELDS = (
+    "display_name", "headline", "bio", "is_mentee", "is_mentor", "timezone", "location",
+    "experience_years", "mentor_capacity", "open_to_requests", "meeting_channels",
+    "feedback_format", "feedback_style", "feedback_timing", "feedback_notes",
+)
+
+
+def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
+    """Apply a partial update. Unknown keys are refused, every field is checked first, and
+    nothing is written unless all of it is valid."""
+    unknown = set(changes) - set(PROFILE_FIELDS) - set(TAG_FIELDS) - {"languages"}
+    if unknown:
+        errors = _Errors()
+        for key in sorted(unknown):
+            errors.add(key, "Not a profile field.")
+        errors.raise_if_any()
+    _validate_profile(changes).raise_if_any()
+
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().get(pk=profile.pk)
+        changed: list[str] = []
+        for field in PROFILE_FIELDS:
+            if field in changes:
+                value = changes[field]
+                if isinstance(value, str) and field != "bio":
+                    value = value.strip()
+                if field == "meeting_channels":
+                    value = [c for c in Channel.values if c in value]
+                if getattr(profile, field) != value:
+                    setattr(profile, field, value)
+                    changed.append(field)
+        if "timezone" in changed:
+            profile.utc_offset_minutes = zone_offset_minutes(profile.timezone)
+            changed.append("utc_offset_minutes")
+        for field in TAG_FIELDS:
+            if field in changes:
+                getattr(profile, field).set(tags_for(changes[field]))
+                changed.append(field)
+        if "languages" in changes:
+            codes = list(dict.fromkeys(changes["languages"]))
+            profile.languages.exclude(code__in=codes).delete()
+            have = set(profile.languages.values_list("code", flat=True))
+            ProfileLanguage.objects.bulk_create(
+                [ProfileLanguage(profile=profile, code=c) for c in codes if c not in have]
+            )
+            changed.append("languages")
+        profile.search_text = _search_text(profile)
+        profile.save()
+        if "timezone" in changed:
+            _recompute_windows(profile)
+        audit_log(actor=actor, action="accounts.profile.updated", target=profile,
+                  data={"fields": sorted(changed)})
+    return profile
+
+
+def _search_text(profile: Profile) -> str:
+    skills = " ".join(tag.name for tag in profile.skills_offered.all())
+    industries = " ".join(tag.name for tag in profile.industries.all())
+    parts = [profile.display_name, profile.headline, profile.bio, skills, industries]
+    return " ".join(part for part in parts if part).lower()
+
+
+def profile_refresh_offsets(*, at: datetime | None = None) -> int:
+    """Recompute stored UTC offsets and availability after DST changes; returns how many
+    profiles changed. Run daily by ``tandem refresh_timezones``."""
+    count = 0
+    for tz_name in Profile.objects.values_list("timezone", flat=True).distinct():
+        offset = zone_offset_minutes(tz_name, at)
+        stale = Profile.objects.filter(timezone=tz_name).exclude(utc_offset_minutes=offset)
+        for profile in stale:
+            with transaction.atomic():
+                profile.utc_offset_minutes = offset
+                profile.save(update_fields=["utc_offset_minutes", "updated_at"])
+                _recompute_windows(profile)
+            count += 1
+    return count
+
+
+# --- Availability ---------------------------------------------------------------------
+
+
+def parse_clock(value, *, allow_midnight_end: bool = False) -> int:
+    """"09:30" -> 570. "24:00" is allowed only as an end."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        minute = value
+    else:
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(value))
+        if not match:
+            raise ValueError(f"{value!r} is not a time like 09:30.")
+        hours, minutes = int(match[1]), int(match[2])
+        if minutes > 59 or hours > 24 or (hours == 24 and minutes):
+            raise ValueError(f"{value!r} is not a time of day.")
+        minute = hours * 60 + minutes
+    if not 0 <= minute <= 1440 or (minute == 1440 and not allow_midnight_end):
+        raise ValueError(f"{value!r} is not a time of day.")
+    return minute
+
+
+def _to_utc(weekday: int, start: int, end: int, offset: int) -> tuple[int, int]:
+    utc_start = (weekday * 1440 + start - offset) % MINUTES_PER_WEEK
+    return utc_start, utc_start + (end - start)
+
+
+def availability_replace(*, actor: User, profile: Profile, windows: list[dict]) -> list:
+    """Replace the person's weekly availability. Each window is
+    ``{"weekday": 0-6 (Monday=0), "start": "HH:MM", "end": "HH:MM"}`` in their timezone."""
+    errors = _Errors()
+    parsed: list[tuple[int, int, int]] = []
+    if len(windows) > MAX_WINDOWS:
+        errors.add("availability", f"At most {MAX_WINDOWS} windows.")
+    for index, window in enumerate(windows):
+        field = f"availability[{index}]"
+        weekday = window.get("weekday")
+        if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
+            errors.add(f"{field}.weekday", "Pick a day from Monday (0) to Sunday (6).")
+            continue
+        try:
+            start = parse_clock(window.get("start"))
+            end = parse_clock(window.get("end"), allow_midnight_end=True)
+        except ValueError as exc:
+            errors.add(field, str(exc))
+            continue
+        if end <= start:
+            errors.add(field, f"{WEEKDAYS[weekday]}: the window ends before it starts.")
+            continue
+        parsed.append((weekday, start, end))
+    parsed.sort()
+    for (day_a, start_a, end_a), (day_b, start_b, end_b) in zip(parsed, parsed[1:], strict=False):
+        if day_a == day_b and start_b < end_a:
+            errors.add("availability", f"{WEEKDAYS[day_a]}: windows "
+                       f"{AvailabilityWindow.label(start_a)}-{AvailabilityWindow.label(end_a)} and "
+                       f"{AvailabilityWindow.label(start_b)}-{AvailabilityWindow.label(end_b)} overlap.")
+    errors.raise_if_any()
+
+    with transaction.atomic():
+        profile.availability.all().delete()
+        rows = []
+        for weekday, start, end in parsed:
+            utc_start, utc_end = _to_utc(weekday, start, end, profile.utc_offset_minutes)
+            rows.append(AvailabilityWindow(
+                profile=profile, weekday=weekday, start_minute=start, end_minute=end,
+                utc_start=utc_start, utc_end=utc_end,
+            ))
+        AvailabilityWindow.objects.bulk_create(rows)
+        audit_log(actor=actor, action="accounts.availability.replaced", target=profile,
+                  data={"windows": len(rows)})
+    return rows
+
+
+def _recompute_windows(profile: Profile) -> None:
+    windows = list(profile.availability.all())
+    for window in windows:
+        window.utc_start, window.utc_end = _to_utc(
+            window.weekday, window.start_minute, window.end_minute, profile.utc_offset_minutes
+        )
+    AvailabilityWindow.objects.bulk_update(windows, ["utc_start", "utc_end"])
+
+
+# --- Career goals ---------------------------------------------------------------------
+
+
+def _validate_goal(changes: dict, *, user: User, goal: CareerGoal | None) -> dict:
+    errors = _Errors()
+    clean: dict = {}
+    if "title" in changes:
+        title = changes["title"]
+        if not isinstance(title, str) or not title.strip():
+            errors.add("title", "Give the goal a title.")
+        elif len(title.strip()) > 120:
+            errors.add("title", "At most 120 characters.")
+        else:
+            clean["title"] = title.strip()
+            same = CareerGoal.objects.filter(user=user).annotate(lt=Lower("title")).filter(
+                lt=clean["title"].lower()
+            )
+            if goal is not None:
+                same = same.exclude(pk=goal.pk)
+            if same.exists():
+                errors.add("title", "You already have a goal with this title.")
+    if "why" in changes:
+        why = changes["why"]
+        if not isinstance(why, str):
+            errors.add("why", "Must be text.")
+        elif len(why) > 2000:
+            errors.add("why", "At most 2000 characters.")
+        else:
+            clean["why"] = why.strip()
+    if "horizon" in changes:
+        if changes["horizon"] not in GoalHorizon.values:
+            errors.add("horizon", f"Use one of {', '.join(GoalHorizon.values)}.")
+        else:
+            clean["horizon"] = changes["horizon"]
+    if "visibility" in changes:
+        if changes["visibility"] not in GoalVisibility.values:
+            errors.add("visibility", f"Use one of {', '.join(GoalVisibility.values)}.")
+        else:
+            clean["visibility"] = changes["visibility"]
+    unknown = set(changes) - {"title", "why", "horizon", "visibility"}
+    for key in sorted(unknown):
+        errors.add(key, "Not a goal field.")
+    errors.raise_if_any()
+    return clean
+
+
+def _duplicate_title() -> ValidationFailed:
+    return ValidationFailed("You already have a goal with this title.", field="title")
+
+
+def goal_create(
+    *, actor: User, title: str, why: str = "", horizon: str = GoalHorizon.ONE_YEAR,
+    visibility: str = GoalVisibility.MENTORS,
+) -> CareerGoal:
+    """Add a career goal to the actor's list, at the end."""
+    clean = _validate_goal(
+        {"title": title, "why": why, "horizon": horizon, "visibility": visibility},
+        user=actor, goal=None,
+    )
+    with transaction.atomic():
+        count = CareerGoal.objects.filter(user=actor).count()
+        if count >= MAX_GOALS:
+            raise ValidationFailed(f"At most {MAX_GOALS} career goals.", field="title")
+        try:
+            with transaction.atomic():
+                goal = CareerGoal.objects.create(user=actor, position=count, **clean)
+        except IntegrityError:  # a concurrent request added the same title
+            raise _duplicate_title() from None
+        audit_log(actor=actor, action="accounts.goal.created", target=goal)
+    return goal
+
+
+def goal_update(*, actor: User, goal: CareerGoal, changes: dict) -> CareerGoal:
+    clean = _validate_goal(changes, user=goal.user, goal=goal)
+    with transaction.atomic():
+        for field, value in clean.items():
+            setattr(goal, field, value)
+        try:
+            with transaction.atomic():
+                goal.save(update_fields=[*clean, "updated_at"])
+        except IntegrityError:
+            raise _duplicate_title() from None
+        audit_log(actor=actor, action="accounts.goal.updated", target=goal,
+                  data={"fields": sorted(clean)})
+    return goal
+
+
+def goal_delete(*, actor: User, goal: CareerGoal) -> None:
+    with transaction.atomic():
+        audit_log(actor=actor, action="accounts.goal.deleted", target=goal)
+        goal.delete()
+
+
+# --- Access tokens --------------------------------------------------------------------
+
+
+def token_create(*, actor: User, name: str) -> tuple[AccessToken, str]:
+    """A new personal access token; returns the row and the secret, shown only now."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationFailed("Give the token a name, e.g. the script that will use it.",
+                               field="name")
+    if len(name) > 80:
+        raise ValidationFailed("At most 80 characters.", field="name")
+    if AccessToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= 20:
+        raise ValidationFailed("At most 20 active tokens: revoke one first.", field="name")
+    secret = AccessToken.PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = AccessToken.objects.create(
+            user=actor, name=name, token_hash=AccessToken.hash(secret), hint=secret[:10]
+        )
+        audit_log(actor=actor, action="accounts.token.created", target=token)
+    return token, secret
+
+
+def token_revoke(*, actor: User, token: AccessToken) -> AccessToken:
+    with transaction.atomic():
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at", "updated_at"])
+            audit_log(actor=actor, action="accounts.token.revoked", target=token)
+    return token
+
+
+def token_authenticate(secret: str) -> User | None:
+    """The active user behind a token, or None. Records when the token was last used."""
+    if not secret or not secret.startswith(AccessToken.PREFIX):
+        return None
+    token = (
+        AccessToken.objects.select_related("user")
+        .filter(token_hash=AccessToken.hash(secret), revoked_at__isnull=True)
+        .first()
+    )
+    if token is None or not token.user.is_active:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        # At most one write a minute per token, not one per request.
+        AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user

@@ -1,0 +1,107 @@
+"""The JSON API: one NinjaAPI that adds each app's router, with session and token auth and
+one error shape everywhere: ``{"detail": str, "errors": [{"field": str|None, "message": str}]}``."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyHeader, HttpBearer, django_auth
+
+from tandem.accounts.services import token_authenticate
+from tandem.core.errors import DomainError
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer tdm_...`` with a personal access token from account settings."""
+
+    openapi_description = "A personal access token made in Settings → API tokens."
+
+    def authenticate(self, request, token):
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class TokenHeaderAuth(APIKeyHeader):
+    """Same token in an ``X-API-Key`` header, for clients that cannot set Authorization."""
+
+    param_name = "X-API-Key"
+
+    def authenticate(self, request, key):
+        return TokenAuth().authenticate(request, key)
+
+
+api = NinjaAPI(
+    title="Tandem API",
+    version="1",
+    description=(
+        "The Tandem mentorship platform's API. Authenticate with your browser session "
+        "(send the CSRF token on writes) or with a personal access token as "
+        "`Authorization: Bearer <token>`. Every error has the shape "
+        '`{"detail": "...", "errors": [{"field": "...", "message": "..."}]}`.'
+    ),
+    auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
+    urls_namespace="api",
+)
+
+
+def error_body(detail: str, errors: list | None = None) -> dict:
+    return {"detail": detail, "errors": errors or []}
+
+
+SKIP_LOC = {"body", "query", "path", "form", "payload", "filters", "header", "cookie"}
+
+
+def _field(loc) -> str | None:
+    parts = [str(part) for part in loc]
+    while parts and parts[0] in SKIP_LOC:
+        parts.pop(0)
+    return ".".join(parts) or None
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc: NinjaValidationError):
+    errors = [{"field": _field(err.get("loc", [])), "message": err.get("msg", "Invalid value.")}
+              for err in exc.errors]
+    detail = errors[0]["message"] if len(errors) == 1 else "Please correct the errors."
+    return api.create_response(request, error_body(detail, errors), status=422)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return api.create_response(request, error_body(exc.message, exc.errors), status=exc.status)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(request, error_body("Not found."), status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request, exc):
+    return api.create_response(request, error_body("You may not change this."), status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(
+        request, error_body("Sign in, or send a personal access token."), status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+
+
+from tandem.accounts.api import router as accounts_router  # noqa: E402
+from tandem.directory.api import router as directory_router  # noqa: E402
+from tandem.directory.api import profiles_router  # noqa: E402
+
+api.add_router("/me", accounts_router)
+api.add_router("/profiles", profiles_router)
+api.add_router("/directory", directory_router)

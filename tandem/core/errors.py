@@ -1,0 +1,50 @@
+"""Domain errors raised by services and mapped once to pages (a form message) and to the
+API (a 4xx JSON body with a field and a reason)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+
+class DomainError(Exception):
+    """A rule of the product was broken by the request. ``field`` names the input at fault."""
+
+    status = 400
+
+    def __init__(self, message: str, *, field: str | None = None, errors=None):
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        # A list of {"field": ..., "message": ...} for several faults at once.
+        self.errors = errors or ([{"field": field, "message": message}] if field else [])
+
+
+class ValidationFailed(DomainError):
+    status = 422
+
+
+class Conflict(DomainError):
+    """The object is not in a state that allows this (e.g. a withdrawn request)."""
+
+    status = 409
+
+
+class NotFound(Http404):
+    """The object does not exist or the user may not see it: both answer 404.
+    A subclass of Http404, so a page that lets it escape answers 404 by itself."""
+
+
+class Forbidden(PermissionDenied):
+    """The user may see the object but not change it (403)."""
+
+
+def errors_from_django(exc) -> list[dict]:
+    """Turn a django ValidationError (with or without a field dict) into our error list."""
+    if hasattr(exc, "error_dict"):
+        return [
+            {"field": field, "message": message}
+            for field, messages in exc.message_dict.items()
+            for message in messages
+        ]
+    return [{"field": None, "message": message} for message in exc.messages]

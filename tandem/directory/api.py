@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from ninja import Field, Query, Router, Schema
+
+from tandem.accounts.permissions import access_profile
+from tandem.accounts.schemas import ErrorOut, ProfileOut
+from tandem.directory.selectors import SORTS, DirectoryQuery, mentor_search
+
+router = Router(tags=["directory"])
+profiles_router = Router(tags=["profiles"])
+ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class MentorCard(Schema):
+    id: int
+    display_name: str
+    headline: str
+    skills_offered: list[str]
+    languages: list[str]
+    timezone: str
+    utc_offset_minutes: int
+    experience_years: int | None
+    mentor_capacity: int
+    places_taken: int
+    open_to_requests: bool
+    has_free_places: bool
+
+    @staticmethod
+    def resolve_skills_offered(obj) -> list[str]:
+        return [t.name for t in obj.skills_offered.all()]
+
+    @staticmethod
+    def resolve_languages(obj) -> list[str]:
+        return [lang.code for lang in obj.languages.all()]
+
+
+class MentorPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[MentorCard]
+
+
+class MentorFilters(Schema):
+    q: str = Field("", description="Words that must all appear in name, headline, bio or skills")
+    skill: list[str] = Field([], description="Skill slugs; a mentor must offer every one")
+    language: str = Field("", description="ISO 639-1 code")
+    industry: str = Field("", description="Industry slug")
+    offset_min: int | None = Field(None, description="Lowest UTC offset, in minutes")
+    offset_max: int | None = Field(None, description="Highest UTC offset, in minutes")
+    within_hours: int | None = Field(None, description="Within this many hours of my offset")
+    overlaps_mine: bool = Field(False, description="Has a weekly window overlapping mine")
+    has_free_places: bool = False
+    sort: str = Field("available", description=", ".join(SORTS))
+    page: int = 1
+
+
+@router.get("/mentors", response={200: MentorPage, **ERRORS}, summary="Search mentors")
+def search_mentors(request, filters: Query[MentorFilters]):
+    data = filters.model_dump()
+    data["skills"] = data.pop("skill")
+    page = mentor_search(viewer=request.user, query=DirectoryQuery(**data))
+    return {"count": page.total, "page": page.page, "pages": page.pages, "results": page.results}
+
+
+@profiles_router.get("/{profile_id}", response={200: ProfileOut, **ERRORS},
+                     summary="A person's profile")
+def get_profile(request, profile_id: int):
+    return access_profile(request.user, profile_id)

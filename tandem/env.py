@@ -1,0 +1,87 @@
+"""Strict parsing of settings from environment variables.
+
+Every helper raises ImproperlyConfigured with the variable's name and what was wrong, so
+a typo in a deployment fails at start-up instead of silently falling back to a default.
+A secret may also be given as a path in ``NAME_FILE``; the file's content wins.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"true", "1", "yes"}
+FALSE_WORDS = {"false", "0", "no"}
+
+
+def env_str(name: str, default: str | None = None, *, environ=os.environ) -> str | None:
+    """The variable's value, or the content of the file named by ``NAME_FILE``."""
+    file_path = environ.get(f"{name}_FILE")
+    if file_path:
+        try:
+            return Path(file_path).read_text().strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(
+                f"{name}_FILE points at {file_path!r}, which cannot be read: {exc.strerror}"
+            ) from exc
+    value = environ.get(name)
+    if value is None or value == "":
+        return default
+    return value
+
+
+def env_bool(name: str, default: bool, *, environ=os.environ) -> bool:
+    value = env_str(name, environ=environ)
+    if value is None:
+        return default
+    word = value.strip().lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={value!r} is not a boolean: use true/false, 1/0 or yes/no"
+    )
+
+
+def env_int(
+    name: str,
+    default: int,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    environ=os.environ,
+) -> int:
+    value = env_str(name, environ=environ)
+    if value is None:
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number") from None
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name}={number} is below the minimum of {minimum}")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name}={number} is above the maximum of {maximum}")
+    return number
+
+
+def env_list(name: str, default: list[str], *, environ=os.environ) -> list[str]:
+    value = env_str(name, environ=environ)
+    if value is None:
+        return list(default)
+    items = [item.strip() for item in value.split(",")]
+    if any(not item for item in items):
+        raise ImproperlyConfigured(f"{name}={value!r} has an empty item in its comma list")
+    return items
+
+
+def env_choice(name: str, default: str, choices: list[str], *, environ=os.environ) -> str:
+    value = env_str(name, environ=environ)
+    if value is None:
+        return default
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}")
+    return value

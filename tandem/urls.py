@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tandem.accounts import views as account_views
+from tandem.api import api
+from tandem.core import views as core_views
+
+admin.site.site_header = "Tandem administration"
+admin.site.site_title = "Tandem admin"
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("tandem.accounts.urls")),
+    path("", include("tandem.directory.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
