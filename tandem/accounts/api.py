@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ninja import Router
+from ninja import Router, Status
 
 from tandem.accounts import selectors, services
 from tandem.accounts.permissions import access_goal, access_token
@@ -70,7 +70,7 @@ def list_goals(request):
 
 @router.post("/goals", response={201: GoalOut, **ERRORS}, summary="Add a career goal")
 def create_goal(request, payload: GoalIn):
-    return 201, services.goal_create(actor=request.user, **payload.model_dump())
+    return Status(201, services.goal_create(actor=request.user, **payload.model_dump()))
 
 
 @router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="One career goal")
@@ -89,7 +89,7 @@ def update_goal(request, goal_id: int, payload: GoalPatch):
 def delete_goal(request, goal_id: int):
     goal = access_goal(request.user, goal_id, write=True)
     services.goal_delete(actor=request.user, goal=goal)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
@@ -101,11 +101,11 @@ def list_tokens(request):
 def create_token(request, payload: TokenIn):
     token, secret = services.token_create(actor=request.user, name=payload.name)
     token.token = secret
-    return 201, token
+    return Status(201, token)
 
 
 @router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke a token")
 def revoke_token(request, token_id: int):
     token = access_token(request.user, token_id, write=True)
     services.token_revoke(actor=request.user, token=token)
-    return 204, None
+    return Status(204, None)

@@ -340,6 +340,8 @@ def availability_replace(*, actor: User, profile: Profile, windows: list[dict]) 
     errors.raise_if_any()
 
     with transaction.atomic():
+        # The offset is read inside the transaction: the caller's instance may be stale.
+        profile = Profile.objects.select_for_update().get(pk=profile.pk)
         profile.availability.all().delete()
         rows = []
         for weekday, start, end in parsed:

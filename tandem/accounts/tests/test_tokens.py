@@ -1,0 +1,47 @@
+from tandem.accounts.models import AccessToken
+
+
+def test_it_shows_a_new_token_once_and_stores_only_its_hash(personas, client_for):
+    client = client_for(personas.mentor)
+    response = client.post("/settings/tokens/", {"name": "dashboard script"})
+    page = response.content.decode()
+    token = AccessToken.objects.get(user=personas.mentor)
+    secret = page.split('data-testid="new-token">')[1].split("<")[0]
+    assert secret.startswith("tdm_")
+    assert token.token_hash == AccessToken.hash(secret) and secret not in token.token_hash
+    assert secret not in client.get("/settings/tokens/").content.decode()
+
+
+def test_it_lets_a_script_use_the_api_with_a_token_until_revoked(personas, client, api_client):
+    response = api_client(personas.mentor).post("/api/me/tokens", {"name": "cron"})
+    assert response.status_code == 201
+    secret, token_id = response.json()["token"], response.json()["id"]
+
+    me = client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert me.status_code == 200 and me.json()["email"] == "marta@example.com"
+    assert client.get("/api/me", HTTP_X_API_KEY=secret).status_code == 200
+    # A token authenticates writes without a CSRF token: it is not a cookie.
+    assert client.patch("/api/me/profile", data='{"headline": "Via token"}',
+                        content_type="application/json",
+                        HTTP_AUTHORIZATION=f"Bearer {secret}").status_code == 200
+    assert AccessToken.objects.get(pk=token_id).last_used_at is not None
+
+    assert api_client(personas.mentor).delete(f"/api/me/tokens/{token_id}").status_code == 204
+    response = client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    assert response.status_code == 401
+    assert response.json()["detail"] == "Sign in, or send a personal access token."
+
+
+def test_it_refuses_a_wrong_token_and_a_nameless_one(personas, client, api_client):
+    assert client.get("/api/me", HTTP_AUTHORIZATION="Bearer tdm_wrong").status_code == 401
+    response = api_client(personas.mentor).post("/api/me/tokens", {"name": "  "})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "name"
+
+
+def test_it_hides_another_persons_token(personas, api_client, client_for):
+    response = api_client(personas.mentor).post("/api/me/tokens", {"name": "mine"})
+    token_id = response.json()["id"]
+    assert api_client(personas.mentee).delete(f"/api/me/tokens/{token_id}").status_code == 404
+    assert client_for(personas.mentee).post(f"/settings/tokens/{token_id}/revoke/").status_code == 404
+    assert AccessToken.objects.get(pk=token_id).revoked_at is None

@@ -1,0 +1,33 @@
+from tandem.accounts.services import profile_update
+from tandem.accounts.tests.factories import make_mentor
+
+
+def test_it_shows_places_languages_and_availability_in_my_timezone(personas, client_for):
+    mentor = make_mentor(name="Kenji Ito", timezone="Asia/Tokyo", capacity=3,
+                         languages=["ja", "en"], bio="I **love** distributed systems.",
+                         windows=[{"weekday": 0, "start": "07:00", "end": "09:00"}])
+    profile = mentor.profile
+    profile.places_taken = 1
+    profile.save(update_fields=["places_taken"])
+    profile_update(actor=personas.mentee, profile=personas.mentee.profile,
+                   changes={"timezone": "America/Los_Angeles"})
+    page = client_for(personas.mentee).get(f"/people/{profile.pk}/").content.decode()
+    assert "1 of 3" in page and "Open to new requests." in page
+    assert "English" in page and "Japanese" in page
+    assert "<strong>love</strong>" in page
+    # Monday 07:00-09:00 in Tokyo is Sunday afternoon in Los Angeles (15:00 or 14:00).
+    assert "Sunday" in page and ("15:00" in page or "14:00" in page)
+    assert "Shown in your timezone, America/Los_Angeles." in page
+
+
+def test_it_hides_a_person_who_is_not_a_mentor(personas, client_for):
+    response = client_for(personas.mentor).get(f"/people/{personas.mentee.profile.pk}/")
+    assert response.status_code == 404
+    assert client_for(personas.mentee).get(f"/people/{personas.mentee.profile.pk}/").status_code == 200
+
+
+def test_it_never_shows_unsafe_html_from_a_bio(personas, client_for):
+    profile_update(actor=personas.mentor, profile=personas.mentor.profile,
+                   changes={"bio": "<script>alert('x')</script> [click](javascript:alert(1))"})
+    page = client_for(personas.mentee).get(f"/people/{personas.mentor.profile.pk}/").content.decode()
+    assert "<script>alert" not in page and 'href="javascript' not in page

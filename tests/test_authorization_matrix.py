@@ -1,0 +1,249 @@
+"""Every route, for every persona, answers what it should.
+
+The routes come from the URLconf and the operations from the OpenAPI schema: a route or
+operation with no entry in MATRIX fails the suite, so no feature can forget its access
+rules. Object routes are called with objects that belong to the mentee (a goal, a token)
+or to the mentor (the public profile) so that everyone else's answer is checked too:
+another user's object answers 404, never 403, so its existence is not revealed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import PERSONA_NAMES
+
+ANON = "anonymous"
+SIGNED_IN = [p for p in PERSONA_NAMES if p != ANON]
+
+
+def everyone(status):
+    return {p: status for p in PERSONA_NAMES}
+
+
+def signed_in(status, *, anon=302):
+    """Pages behind login: anonymous people are sent to the sign-in page (302)."""
+    return {ANON: anon, **{p: status for p in SIGNED_IN}}
+
+
+def api_signed_in(status):
+    return signed_in(status, anon=401)
+
+
+def only(owner_status, owners, *, others=404, anon=302):
+    return {ANON: anon, **{p: owner_status if p in owners else others for p in SIGNED_IN}}
+
+
+def api_only(owner_status, owners):
+    return only(owner_status, owners, anon=401)
+
+
+def signed_out_only(status, *, signed=302):
+    return {ANON: status, **{p: signed for p in SIGNED_IN}}
+
+
+# Object arguments: name -> function(objects) -> value. ``objects`` is made by the
+# ``objects`` fixture below.
+ARGS = {
+    "goal_id": lambda o: o["goal"].pk,
+    "token_id": lambda o: o["token"].pk,
+    "profile_id": lambda o: o["mentor_profile"].pk,
+    "key": lambda o: "not-a-real-key",
+    "uidb36": lambda o: "zz",
+}
+
+# Route (URL name, or "METHOD /api/path" for API operations) -> method -> persona -> status.
+# A route may list several cases: (description, args override, expectations).
+MATRIX: dict[str, dict[str, dict[str, int]]] = {
+    "home": {"GET": everyone(200)},
+    "healthz": {"GET": everyone(200)},
+    # allauth: sign-in pages send signed-in people home; account pages need a login.
+    "account_login": {"GET": signed_out_only(200)},
+    "account_signup": {"GET": signed_out_only(200)},
+    "account_logout": {"GET": signed_in(200, anon=302), "POST": everyone(302)},
+    "account_inactive": {"GET": everyone(200)},
+    "account_reauthenticate": {"GET": signed_in(200)},
+    "account_email": {"GET": signed_in(200)},
+    "account_email_verification_sent": {"GET": everyone(200)},
+    "account_change_password": {"GET": signed_in(200)},
+    "account_set_password": {"GET": signed_in(302)},  # they have one: go to change it
+    "account_reset_password": {"GET": everyone(200)},
+    "account_reset_password_done": {"GET": everyone(200)},
+    "account_reset_password_from_key": {"GET": everyone(200)},  # shows "bad token"
+    "account_reset_password_from_key_done": {"GET": everyone(200)},
+    "account_confirm_email": {"GET": everyone(200)},  # shows "invalid link"
+    "account_confirm_login_code": {"GET": everyone(302)},  # no code flow in progress
+    "mfa_index": {"GET": signed_in(200)},
+    "mfa_authenticate": {"GET": everyone(302)},  # no 2FA login in progress
+    "mfa_reauthenticate": {"GET": signed_in(302)},  # no authenticator to check against
+    "mfa_activate_totp": {"GET": signed_in(302)},  # asks to re-enter the password first
+    "mfa_deactivate_totp": {"GET": signed_in(404)},  # none is active
+    "mfa_view_recovery_codes": {"GET": signed_in(404)},
+    "mfa_generate_recovery_codes": {"GET": signed_in(302)},  # needs an authenticator first
+    "mfa_download_recovery_codes": {"GET": signed_in(404)},
+    # Tandem pages.
+    "accounts:profile": {"GET": signed_in(200), "POST": signed_in(400)},  # empty form: errors
+    "accounts:availability": {"GET": signed_in(200), "POST": signed_in(302)},
+    "accounts:goals": {"GET": signed_in(200), "POST": signed_in(400)},
+    "accounts:goal_edit": {"GET": only(200, ["mentee"]), "POST": only(400, ["mentee"])},
+    "accounts:goal_delete": {"GET": only(405, ["mentee"], others=405),
+                             "POST": only(302, ["mentee"])},
+    "accounts:tokens": {"GET": signed_in(200), "POST": signed_in(400)},
+    "accounts:token_revoke": {"POST": only(302, ["mentee"]),
+                              "GET": only(405, ["mentee"], others=405)},
+    "directory:mentors": {"GET": signed_in(200)},
+    "directory:person": {"GET": signed_in(200)},
+    # API docs are public: they describe the API, not anyone's data.
+    "api:openapi-json": {"GET": everyone(200)},
+    "api:openapi-view": {"GET": everyone(200)},
+    "api:api-root": {"GET": everyone(404)},
+    "GET /api/me": {"GET": api_signed_in(200)},
+    "GET /api/me/profile": {"GET": api_signed_in(200)},
+    "PATCH /api/me/profile": {"PATCH": api_signed_in(200)},
+    "PUT /api/me/availability": {"PUT": api_signed_in(200)},
+    "GET /api/me/goals": {"GET": api_signed_in(200)},
+    "POST /api/me/goals": {"POST": api_signed_in(422)},  # empty body: title required
+    "GET /api/me/goals/{goal_id}": {"GET": api_only(200, ["mentee"])},
+    "PATCH /api/me/goals/{goal_id}": {"PATCH": api_only(200, ["mentee"])},
+    "DELETE /api/me/goals/{goal_id}": {"DELETE": api_only(204, ["mentee"])},
+    "GET /api/me/tokens": {"GET": api_signed_in(200)},
+    "POST /api/me/tokens": {"POST": api_signed_in(422)},
+    "DELETE /api/me/tokens/{token_id}": {"DELETE": api_only(204, ["mentee"])},
+    "GET /api/profiles/{profile_id}": {"GET": api_signed_in(200)},
+    "GET /api/directory/mentors": {"GET": api_signed_in(200)},
+}
+
+# Extra cases for object routes: another person's object that is not public.
+PRIVATE_OBJECT_CASES = {
+    "directory:person": ({"profile_id": lambda o: o["mentee_profile"].pk},
+                         {"GET": only(200, ["mentee"])}),
+    "GET /api/profiles/{profile_id}": ({"profile_id": lambda o: o["mentee_profile"].pk},
+                                       {"GET": api_only(200, ["mentee"])}),
+}
+
+JSON_BODIES = {"PUT /api/me/availability": [], "PATCH /api/me/profile": {},
+               "PATCH /api/me/goals/{goal_id}": {}}
+
+
+def url_routes():
+    """(name, route) for every named URL pattern; admin routes are checked separately."""
+
+    def walk(patterns, prefix="", namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = namespace
+                if pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                yield name, prefix + str(pattern.pattern)
+
+    return list(walk(get_resolver().url_patterns))
+
+
+def api_operations():
+    from tandem.api import api
+
+    schema = api.get_openapi_schema()
+    return [f"{method.upper()} {path}" for path, item in schema["paths"].items()
+            for method in item]
+
+
+def api_route_names():
+    return {name for name, _ in url_routes() if name.startswith("api:")}
+
+
+def test_it_has_an_entry_for_every_route_and_operation():
+    names = {name for name, _ in url_routes() if not name.startswith("admin:")}
+    api_names_in_matrix = {"api:openapi-json", "api:openapi-view", "api:api-root"}
+    page_names = {n for n in names if not n.startswith("api:")} | api_names_in_matrix
+    operations = set(api_operations())
+    missing = (page_names | operations) - set(MATRIX)
+    assert not missing, f"routes with no authorization entry: {sorted(missing)}"
+    stale = set(MATRIX) - page_names - operations
+    assert not stale, f"entries for routes that no longer exist: {sorted(stale)}"
+
+
+def _cases():
+    for key, methods in MATRIX.items():
+        for method, expected in methods.items():
+            for persona in PERSONA_NAMES:
+                yield pytest.param(key, method, persona, expected[persona], None,
+                                   id=f"{key}|{method}|{persona}")
+    for key, (args, methods) in PRIVATE_OBJECT_CASES.items():
+        for method, expected in methods.items():
+            for persona in PERSONA_NAMES:
+                yield pytest.param(key, method, persona, expected[persona], args,
+                                   id=f"{key}|{method}|{persona}|private")
+
+
+@pytest.fixture
+def objects(personas):
+    from tandem.accounts.services import token_create
+
+    token, _ = token_create(actor=personas.mentee, name="script")
+    return {
+        "goal": personas.mentee.career_goals.first(),
+        "token": token,
+        "mentor_profile": personas.mentor.profile,
+        "mentee_profile": personas.mentee.profile,
+    }
+
+
+def _path(key: str, objects, override) -> str:
+    getters = {**ARGS, **(override or {})}
+    if " " in key:  # an API operation: "METHOD /api/path/{arg}"
+        path = key.split(" ", 1)[1]
+        return re.sub(r"{(\w+)}", lambda m: str(getters[m[1]](objects)), path)
+    route = dict(url_routes())[key]
+    route = route.replace("^", "").replace("$", "")
+    route = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: str(getters[m[1]](objects)), route)
+    route = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(getters[m[1]](objects)), route)
+    return "/" + route
+
+
+@pytest.mark.parametrize("key,method,persona,expected,override", list(_cases()))
+def test_it_answers_each_persona_as_listed(key, method, persona, expected, override,
+                                          personas, objects, client_for):
+    client = client_for(personas.get(persona))
+    path = _path(key, objects, override)
+    kwargs = {}
+    if key in JSON_BODIES:
+        import json
+
+        kwargs = {"data": json.dumps(JSON_BODIES[key]), "content_type": "application/json"}
+    elif method in ("POST", "PATCH", "PUT") and key.startswith(("POST /api", "PATCH /api")):
+        kwargs = {"data": "{}", "content_type": "application/json"}
+    response = getattr(client, method.lower())(path, **kwargs)
+    assert response.status_code == expected, (
+        f"{method} {path} as {persona}: expected {expected}, got {response.status_code}"
+    )
+    if expected == 302 and persona == ANON and key in MATRIX and "account_" not in key \
+            and not key.startswith("mfa_"):
+        assert "/accounts/login/" in response["Location"]
+
+
+ADMIN_PERSONAS = ["anonymous", "mentee", "mentor", "coordinator"]
+
+
+@pytest.mark.parametrize("persona", ADMIN_PERSONAS + ["staff"])
+def test_it_keeps_every_admin_page_for_staff(persona, personas, client_for):
+    """Every admin route without an object id: staff get in, nobody else does."""
+    client = client_for(personas.get(persona))
+    routes = [(n, r) for n, r in url_routes() if n.startswith("admin:") and "<" not in r
+              and "(?P" not in r and n not in {"admin:logout", "admin:login"}]
+    assert routes
+    for name, route in routes:
+        response = client.get("/" + route)
+        if persona == "staff":
+            # 403 where the admin itself refuses: "add" on read-only models such as the
+            # audit log, and autocomplete without its query parameters.
+            assert response.status_code in (200, 302, 403), f"{name}: {response.status_code}"
+            assert "/admin/login/" not in response.get("Location", "")
+        else:
+            assert response.status_code == 302, f"{name} as {persona}: {response.status_code}"
+            assert "/admin/login/" in response["Location"]
