@@ -60,7 +60,7 @@ class ProfileForm(forms.Form):
     industries = forms.CharField(required=False, help_text="Comma-separated.")
     languages = forms.MultipleChoiceField(
         choices=LANGUAGE_CHOICES, required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text="Hold Ctrl (or ⌘) to pick several.",
     )
     timezone = forms.ChoiceField(choices=timezone_choices)

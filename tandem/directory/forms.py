@@ -13,7 +13,7 @@ class DirectorySearchForm(forms.Form):
     """The directory's filters as GET parameters; the same names as the API's."""
 
     q = forms.CharField(required=False, label="Search", max_length=200)
-    skill = forms.MultipleChoiceField(required=False, label="Skill")
+    skill = forms.ChoiceField(required=False, label="Skill")
     language = forms.ChoiceField(required=False, choices=[("", "Any language"), *LANGUAGE_CHOICES])
     industry = forms.ChoiceField(required=False)
     within_hours = forms.ChoiceField(required=False, choices=WITHIN_CHOICES, label="Timezone")
@@ -24,7 +24,8 @@ class DirectorySearchForm(forms.Form):
 
     def __init__(self, *args, facets: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["skill"].choices = [(t["slug"], t["name"]) for t in facets["skills"]]
+        self.fields["skill"].choices = [("", "Any skill")] + [
+            (t["slug"], t["name"]) for t in facets["skills"]]
         self.fields["industry"].choices = [("", "Any industry")] + [
             (t["slug"], t["name"]) for t in facets["industries"]]
 
@@ -37,7 +38,7 @@ class DirectorySearchForm(forms.Form):
         within = data.get("within_hours")
         return DirectoryQuery(
             q=data.get("q") or "",
-            skills=list(data.get("skill") or []),
+            skills=[data["skill"]] if data.get("skill") else [],
             language=data.get("language") or "",
             industry=data.get("industry") or "",
             within_hours=int(within) if within not in (None, "") else None,

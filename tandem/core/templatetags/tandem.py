@@ -11,6 +11,12 @@ def markdown_filter(text: str) -> str:
     return mark_safe(render_markdown(text))  # noqa: S308 - sanitized by nh3
 
 
+@register.filter(name="zone")
+def zone_label(name: str) -> str:
+    """"America/Sao_Paulo" -> "America/Sao Paulo", as people write it."""
+    return (name or "").replace("_", " ")
+
+
 @register.simple_tag(takes_context=True)
 def query_with(context, **changes) -> str:
     """The current query string with some parameters replaced (for pagination/sort links)."""

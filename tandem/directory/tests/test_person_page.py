@@ -17,7 +17,7 @@ def test_it_shows_places_languages_and_availability_in_my_timezone(personas, cli
     assert "<strong>love</strong>" in page
     # Monday 07:00-09:00 in Tokyo is Sunday afternoon in Los Angeles (15:00 or 14:00).
     assert "Sunday" in page and ("15:00" in page or "14:00" in page)
-    assert "Shown in your timezone, America/Los_Angeles." in page
+    assert "Shown in your timezone, America/Los Angeles." in page
 
 
 def test_it_hides_a_person_who_is_not_a_mentor(personas, client_for):
