@@ -20,7 +20,7 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 echo "== ruff"
-$BIN/ruff check tandem tests bench
+$BIN/ruff check tandem tests bench conftest.py
 
 echo "== suite on SQLite"
 env -u DATABASE_URL $BIN/pytest -q -p no:cacheprovider "$@"

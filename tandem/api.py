@@ -99,8 +99,8 @@ def on_http_error(request, exc: HttpError):
 
 
 from tandem.accounts.api import router as accounts_router  # noqa: E402
-from tandem.directory.api import router as directory_router  # noqa: E402
 from tandem.directory.api import profiles_router  # noqa: E402
+from tandem.directory.api import router as directory_router  # noqa: E402
 
 api.add_router("/me", accounts_router)
 api.add_router("/profiles", profiles_router)
