@@ -9,9 +9,11 @@ industries, languages, weekly availability), then times:
   (middleware, session, search, template rendering), its htmx partial and the JSON API.
 
 It never touches the developer's database: settings read a fresh temporary data folder
-(``TANDEM_DATA_DIR``), removed at the end. With ``--database-url`` the figures come from
+(``TANDEM_DATA_DIR``), removed at the end, and DATABASE_URL, REDIS_URL and TASKS_BACKEND
+from the environment are ignored. With ``--database-url`` the figures come from
 that database instead; a PostgreSQL database named there is created when missing (through
-the ``postgres`` maintenance database) and, when this run created it, dropped at the end.
+the ``postgres`` maintenance database) and, when this run created it, dropped at the end;
+an existing one should be empty. On PostgreSQL the tables are analyzed before timing.
 
 Run from the repository root:
 
@@ -159,38 +161,42 @@ def parse_args() -> argparse.Namespace:
 # --- Database set-up ------------------------------------------------------------------
 
 
-def _postgres_admin(database_url: str):
-    """An autocommit connection to the server's ``postgres`` database, and the bench
-    database's name."""
+def _postgres_config(database_url: str) -> dict | None:
+    """The parsed URL when it names a PostgreSQL database, else None."""
     import dj_database_url
-    import psycopg
 
     config = dj_database_url.parse(database_url)
-    connection = psycopg.connect(
+    return config if config["ENGINE"] == "django.db.backends.postgresql" else None
+
+
+def _postgres_admin(config: dict):
+    """An autocommit connection to the same server's ``postgres`` database."""
+    import psycopg
+
+    return psycopg.connect(
         dbname="postgres", host=config["HOST"] or None, port=config["PORT"] or None,
         user=config["USER"] or None, password=config["PASSWORD"] or None, autocommit=True,
     )
-    return connection, config["NAME"]
 
 
-def _postgres_create(database_url: str) -> bool:
+def _postgres_create(config: dict) -> bool:
     """Create the bench database when missing; True when this call created it."""
     from psycopg import sql
 
-    admin, name = _postgres_admin(database_url)
-    with admin:
-        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+    with _postgres_admin(config) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s",
+                         [config["NAME"]]).fetchone():
             return False
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(config["NAME"])))
     return True
 
 
-def _postgres_drop(database_url: str) -> None:
+def _postgres_drop(config: dict) -> None:
     from psycopg import sql
 
-    admin, name = _postgres_admin(database_url)
-    with admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name)))
+    with _postgres_admin(config) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {}").format(
+            sql.Identifier(config["NAME"])))
 
 
 @contextmanager
@@ -203,29 +209,30 @@ def throwaway_django(database_url: str):
     os.environ["TANDEM_DATA_DIR"] = data_dir
     os.environ["TANDEM_ENV"] = "development"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tandem.settings")
-    is_postgres = database_url.startswith(("postgres://", "postgresql://", "pgsql://"))
-    created_database = False
+    postgres = _postgres_config(database_url) if database_url else None
+    created_database = django_ready = False
     try:
         if database_url:
             os.environ["DATABASE_URL"] = database_url
-            if is_postgres:
-                created_database = _postgres_create(database_url)
+        if postgres:
+            created_database = _postgres_create(postgres)
 
         import django
         from django.core.management import call_command
 
         django.setup()
+        django_ready = True
         call_command("migrate", verbosity=0)
         # The manifest storage used outside tests needs collected files to render pages.
         call_command("collectstatic", interactive=False, verbosity=0)
         yield
     finally:
-        if "django" in sys.modules:
+        if django_ready:
             from django.db import connections
 
             connections.close_all()
         if created_database:
-            _postgres_drop(database_url)
+            _postgres_drop(postgres)
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
@@ -243,6 +250,15 @@ def _windows(rng: random.Random) -> list[tuple[int, int, int]]:
         start = rng.randrange(6 * 60, 21 * 60, 30)
         windows.append((weekday, start, min(start + rng.choice([60, 90, 120, 180]), 1440)))
     return windows
+
+
+def _window(profile, weekday: int, start: int, end: int):
+    from tandem.accounts.models import AvailabilityWindow
+    from tandem.accounts.services import _to_utc
+
+    utc_start, utc_end = _to_utc(weekday, start, end, profile.utc_offset_minutes)
+    return AvailabilityWindow(profile=profile, weekday=weekday, start_minute=start,
+                              end_minute=end, utc_start=utc_start, utc_end=utc_end)
 
 
 def _search_text(*parts: str) -> str:
@@ -279,7 +295,7 @@ def generate_mentors(count: int, seed: int):
             zone, local_languages = rng.choice(ZONES)
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
             years = rng.randint(1, 30)
-            offered = rng.sample(track_skills, k=rng.randint(2, 5)) + [rng.choice(skill_names)]
+            offered = rng.sample(track_skills, k=rng.randint(3, 5)) + [rng.choice(skill_names)]
             offered = list(dict.fromkeys(offered))
             in_industries = rng.sample(track_industries, k=rng.randint(1, 2))
             languages = (["en"] if rng.random() < 0.85 else []) + local_languages
@@ -332,15 +348,6 @@ def generate_mentors(count: int, seed: int):
         AvailabilityWindow.objects.bulk_create(
             [_window(viewer_profile, *window) for window in VIEWER_WINDOWS])
     return viewer
-
-
-def _window(profile, weekday: int, start: int, end: int):
-    from tandem.accounts.models import AvailabilityWindow
-    from tandem.accounts.services import _to_utc
-
-    utc_start, utc_end = _to_utc(weekday, start, end, profile.utc_offset_minutes)
-    return AvailabilityWindow(profile=profile, weekday=weekday, start_minute=start,
-                              end_minute=end, utc_start=utc_start, utc_end=utc_end)
 
 
 # --- Measurements ---------------------------------------------------------------------
@@ -430,6 +437,11 @@ def main() -> int:
         viewer = generate_mentors(args.mentors, args.seed)
         generation_s = time.perf_counter() - started
         print(f"Generated the data in {generation_s:.1f} s", flush=True)
+        if connection.vendor == "postgresql":
+            # Autovacuum would analyze the fresh tables at some moment of the run; do it now
+            # so that every figure comes from the plans a settled database uses.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         searches = time_searches(viewer, args.repeat)
         pages = time_pages(viewer, args.repeat)
         vendor = connection.vendor

@@ -1,0 +1,47 @@
+"""Take the README's screenshots from a running Tandem with the demo data.
+
+    make run &                      # in another terminal
+    .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
+
+Uses Debian's chromium (/usr/bin/chromium) through Playwright; writes docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1].rstrip("/") if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 800})
+        page.goto(f"{BASE}/")
+        page.screenshot(path=OUT / "landing.png")
+        page.goto(f"{BASE}/accounts/login/")
+        page.get_by_label("Email").fill("mentee@demo.tandem.test")
+        page.get_by_label("Password").fill("tandem-demo-2026")
+        page.get_by_role("button", name="Sign In").click()
+        page.wait_for_url(f"{BASE}/")
+        page.screenshot(path=OUT / "dashboard.png")
+        page.goto(f"{BASE}/mentors/?skill=python&has_free_places=on")
+        page.screenshot(path=OUT / "directory.png", full_page=False)
+        page.get_by_role("listitem").get_by_role("link").first.click()
+        page.wait_for_load_state()
+        page.screenshot(path=OUT / "mentor-page.png", full_page=True)
+        page.goto(f"{BASE}/profile/")
+        page.screenshot(path=OUT / "profile.png")
+        browser.close()
+    print(f"screenshots written to {OUT}")
+
+
+if __name__ == "__main__":
+    main()
