@@ -122,8 +122,8 @@ class Profile(BaseModel):
     )
     feedback_notes = models.CharField(max_length=500, blank=True)
 
-    # Lower-cased name, headline, bio and skills: one indexed column the directory's text
-    # search reads instead of joining four tables per row.
+    # Lower-cased name, headline, bio, skills and industries: one column the directory's
+    # text search scans instead of joining four tables per row.
     search_text = models.TextField(blank=True, editable=False)
 
     class Meta:

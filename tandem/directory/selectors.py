@@ -1,19 +1,35 @@
 """The mentor directory's search: one function shared by the page and the API.
 
-It costs a constant number of queries for any page (count, page rows, and one prefetch
-per relation shown), and at 10,000 mentors a filtered search stays in single-digit
-milliseconds on SQLite (bench/directory_search.py prints the figures).
+It costs a constant number of queries for any page (count, page ids, the page's rows and
+one prefetch per relation shown). bench/directory_search.py prints the timings at 10,000
+mentors on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from tandem.accounts.choices import LANGUAGES
-from tandem.accounts.models import MINUTES_PER_WEEK, AvailabilityWindow, Profile, User
-from tandem.accounts.selectors import profile_queryset
+from tandem.accounts.models import (
+    MINUTES_PER_WEEK,
+    AvailabilityWindow,
+    Profile,
+    ProfileLanguage,
+    Tag,
+    User,
+)
 from tandem.core.errors import ValidationFailed
 
 SORTS = {
@@ -133,8 +149,10 @@ def mentor_search(*, viewer: User, query: DirectoryQuery) -> DirectoryPage:
         if condition is None:
             mentors = mentors.none()  # with no windows of mine nothing can overlap
         else:
-            mentors = mentors.filter(Exists(
-                AvailabilityWindow.objects.filter(condition, profile_id=OuterRef("pk"))))
+            # IN (subquery) rather than EXISTS: SQLite then scans the windows once instead
+            # of testing every range against each profile's windows (about 2x faster).
+            mentors = mentors.filter(
+                pk__in=AvailabilityWindow.objects.filter(condition).values("profile_id"))
     has_room = Q(open_to_requests=True, mentor_capacity__gt=F("places_taken"))
     if query.has_free_places:
         mentors = mentors.filter(has_room)
@@ -144,18 +162,30 @@ def mentor_search(*, viewer: User, query: DirectoryQuery) -> DirectoryPage:
     start = (query.page - 1) * PAGE_SIZE
     ordering = SORTS[query.sort][1]
     page_ids = list(mentors.order_by(*ordering).values_list("pk", flat=True)[start:start + PAGE_SIZE])
-    by_id = {p.pk: p for p in profile_queryset().filter(pk__in=page_ids)}
+    # Only what a result card shows: loading every relation of the profile cost 4 more
+    # queries and a few milliseconds per search.
+    rows = Profile.objects.select_related("user").prefetch_related(
+        "skills_offered", Prefetch("languages", queryset=ProfileLanguage.objects.order_by("code"))
+    ).filter(pk__in=page_ids)
+    by_id = {p.pk: p for p in rows}
     return DirectoryPage(
         results=[by_id[pk] for pk in page_ids if pk in by_id],
         total=total, page=query.page, page_size=PAGE_SIZE,
     )
 
 
-def directory_facets() -> dict:
-    """Skill and industry choices for the filter form: tags some mentor offers."""
-    from tandem.accounts.models import Tag
+FACETS_CACHE_SECONDS = 60
 
-    skills = Tag.objects.filter(offered_by__is_mentor=True).distinct().order_by("name")
-    industries = Tag.objects.filter(in_industry__is_mentor=True).distinct().order_by("name")
-    return {"skills": list(skills.values("slug", "name")),
-            "industries": list(industries.values("slug", "name"))}
+
+def directory_facets() -> dict:
+    """Skill and industry choices for the filter form: tags some mentor offers. Cached for
+    a minute, as every directory page and htmx swap needs them and they change slowly."""
+
+    def used(through) -> list[dict]:
+        mentor_rows = through.objects.filter(tag_id=OuterRef("pk"), profile__is_mentor=True)
+        return list(Tag.objects.filter(Exists(mentor_rows)).order_by("name").values("slug", "name"))
+
+    return cache.get_or_set("directory:facets", lambda: {
+        "skills": used(Profile.skills_offered.through),
+        "industries": used(Profile.industries.through),
+    }, FACETS_CACHE_SECONDS)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import local_time, offset_label, profile_of, windows_in_zone
@@ -28,8 +29,12 @@ def directory(request):
             status = 400
     else:
         status = 400
-    template = "directory/partials/results.html" if request.htmx else "directory/directory.html"
-    return render(request, template, {"form": form, "page": page}, status=status)
+    # A history restore (back button after a cache miss) needs the whole page.
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    template = "directory/partials/results.html" if partial else "directory/directory.html"
+    response = render(request, template, {"form": form, "page": page}, status=status)
+    patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell
+    return response
 
 
 @login_required

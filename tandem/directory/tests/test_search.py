@@ -112,6 +112,10 @@ def test_it_filters_live_with_htmx_and_without_javascript(personas, mentors, cli
     assert "<html" in page and "1 mentor found" in page and "Kenji Ito" in page
     partial = client.get("/mentors/", {"language": "ja"}, HTTP_HX_REQUEST="true")
     assert "<html" not in partial.content.decode() and "Kenji Ito" in partial.content.decode()
+    assert "HX-Request" in partial["Vary"]
+    restore = client.get("/mentors/", {"language": "ja"}, HTTP_HX_REQUEST="true",
+                         HTTP_HX_HISTORY_RESTORE_REQUEST="true")
+    assert "<html" in restore.content.decode()
     bad = client.get("/mentors/", {"sort": "random"})
     assert bad.status_code == 400 and "Select a valid choice" in bad.content.decode()
 
