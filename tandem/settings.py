@@ -248,6 +248,9 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "tandem" / "static"]
+STATIC_ROOT.mkdir(exist_ok=True)  # whitenoise warns on every start when it is missing
+# Under tests (and with DEBUG) serve straight from the source folders, no collectstatic.
+WHITENOISE_USE_FINDERS = WHITENOISE_AUTOREFRESH = TESTING or DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "uploads"
 STORAGES = {

@@ -43,6 +43,7 @@ from tandem.accounts.models import (
 )
 from tandem.core.audit import audit_log
 from tandem.core.errors import ValidationFailed
+from tandem.core.validation import reject_nul_characters
 
 MAX_BIO = 5000
 MAX_TAGS = 30
@@ -215,6 +216,7 @@ PROFILE_FIELDS = (
 def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
     """Apply a partial update. Unknown keys are refused, every field is checked first, and
     nothing is written unless all of it is valid."""
+    reject_nul_characters(changes)
     unknown = set(changes) - set(PROFILE_FIELDS) - set(TAG_FIELDS) - {"languages"}
     if unknown:
         errors = _Errors()
@@ -311,6 +313,7 @@ def _to_utc(weekday: int, start: int, end: int, offset: int) -> tuple[int, int]:
 def availability_replace(*, actor: User, profile: Profile, windows: list[dict]) -> list:
     """Replace the person's weekly availability. Each window is
     ``{"weekday": 0-6 (Monday=0), "start": "HH:MM", "end": "HH:MM"}`` in their timezone."""
+    reject_nul_characters({f"availability[{i}]": w for i, w in enumerate(windows)})
     errors = _Errors()
     parsed: list[tuple[int, int, int]] = []
     if len(windows) > MAX_WINDOWS:
@@ -369,6 +372,7 @@ def _recompute_windows(profile: Profile) -> None:
 
 
 def _validate_goal(changes: dict, *, user: User, goal: CareerGoal | None) -> dict:
+    reject_nul_characters(changes)
     errors = _Errors()
     clean: dict = {}
     if "title" in changes:
@@ -463,6 +467,7 @@ def goal_delete(*, actor: User, goal: CareerGoal) -> None:
 
 def token_create(*, actor: User, name: str) -> tuple[AccessToken, str]:
     """A new personal access token; returns the row and the secret, shown only now."""
+    reject_nul_characters({"name": name})
     name = (name or "").strip()
     if not name:
         raise ValidationFailed("Give the token a name, e.g. the script that will use it.",

@@ -31,6 +31,7 @@ from tandem.accounts.models import (
     User,
 )
 from tandem.core.errors import ValidationFailed
+from tandem.core.validation import reject_nul_characters
 
 SORTS = {
     "available": ("Available first", ["-has_room", "display_name", "id"]),
@@ -57,6 +58,8 @@ class DirectoryQuery:
     page: int = 1
 
     def validate(self) -> None:
+        reject_nul_characters({"q": self.q, "skill": self.skills, "language": self.language,
+                               "industry": self.industry, "sort": self.sort})
         errors = []
         if len(self.q) > 200:
             errors.append({"field": "q", "message": "At most 200 characters."})

@@ -21,6 +21,8 @@ def fields_of(exc) -> dict:
     ({"experience_years": 200}, "experience_years", "0 to 70"),
     ({"skills_offered": ["!!!"]}, "skills_offered", "not a usable name"),
     ({"favourite_colour": "blue"}, "favourite_colour", "Not a profile field"),
+    ({"headline": "tab\x00null"}, "headline", "NUL character"),
+    ({"skills_offered": ["ok", "bad\x00"]}, "skills_offered", "NUL character"),
 ])
 def test_it_refuses_bad_input_with_the_field_and_reason(personas, changes, field, message):
     user = personas.outsider
@@ -110,6 +112,9 @@ def test_it_serves_and_updates_my_profile_over_the_api(personas, api_client):
     assert response.status_code == 422
     assert response.json()["errors"] == [{"field": "timezone", "message": (
         "Unknown timezone 'Atlantis/Capital': use an IANA name such as Europe/Berlin.")}]
+
+    response = client.patch("/api/me/profile", {"bio": "nul \u0000 byte"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "bio"
 
     response = client.patch("/api/me/profile", {"mentor_capacity": "lots"})
     assert response.status_code == 422

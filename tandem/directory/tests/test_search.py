@@ -96,7 +96,7 @@ def test_it_sorts_and_paginates(personas, mentors):
 @pytest.mark.parametrize("filters,field", [
     ({"language": "klingon"}, "language"), ({"sort": "random"}, "sort"),
     ({"page": 0}, "page"), ({"offset_min": 120, "offset_max": 60}, "offset_max"),
-    ({"within_hours": 30}, "within_hours"), ({"q": "x" * 201}, "q"),
+    ({"within_hours": 30}, "within_hours"), ({"q": "x" * 201}, "q"), ({"q": "a\x00"}, "q"),
 ])
 def test_it_refuses_bad_filters_by_name(personas, filters, field):
     with pytest.raises(ValidationFailed) as exc:
