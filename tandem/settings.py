@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "tandem.core",
     "tandem.accounts",
     "tandem.directory",
+    "tandem.notifications",
+    "tandem.mentorships",
 ]
 
 MIDDLEWARE = [
@@ -107,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "tandem.notifications.context_processors.notifications",
             ],
         },
     }
@@ -302,7 +305,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Tandem ---------------------------------------------------------------------------
-TANDEM_DIRECTORY_PAGE_SIZE = 20
+TANDEM_MAX_OPEN_REQUESTS = env_int("TANDEM_MAX_OPEN_REQUESTS", 5, minimum=1, maximum=50)
+TANDEM_REQUEST_EXPIRY_DAYS = env_int("TANDEM_REQUEST_EXPIRY_DAYS", 14, minimum=1, maximum=90)
+TANDEM_REQUEST_REMINDER_DAYS = env_int("TANDEM_REQUEST_REMINDER_DAYS", 3, minimum=1, maximum=30)
+TANDEM_AGREEMENT_REMINDER_DAYS = env_int("TANDEM_AGREEMENT_REMINDER_DAYS", 3, minimum=1,
+                                         maximum=30)
+# How often `tandem scheduler` (started by `tandem serve`) runs the periodic jobs.
+TANDEM_SCHEDULER_INTERVAL = env_int("TANDEM_SCHEDULER_INTERVAL", 300, minimum=10, maximum=86400)
 TANDEM_DEMO_PASSWORD = "tandem-demo-2026"
 
 LOGGING = {

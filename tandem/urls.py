@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("tandem.accounts.urls")),
     path("", include("tandem.directory.urls")),
+    path("", include("tandem.mentorships.urls")),
+    path("", include("tandem.notifications.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
-"""``tandem serve``: the web app under gunicorn (static files by whitenoise) and the
-background task worker, side by side, stopped together."""
+"""``tandem serve``: the web app under gunicorn (static files by whitenoise), the
+background task worker and the periodic-job scheduler, side by side, stopped together."""
 
 from __future__ import annotations
 
@@ -23,7 +23,8 @@ class Command(BaseCommand):
                             help="Default: $PORT, else 8000.")
         parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 2)))
         parser.add_argument("--no-worker", action="store_true",
-                            help="Serve the web app only (run workers elsewhere).")
+                            help="Serve the web app only (run the worker and the scheduler "
+                                 "elsewhere).")
 
     def handle(self, *args, host, port, workers, no_worker, **options):
         if port is None:
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         ]]
         if not no_worker:
             commands.append(worker_command())
+            commands.append([sys.executable, "-m", "tandem", "scheduler"])
         processes = [subprocess.Popen(cmd) for cmd in commands]
         self.stdout.write(self.style.SUCCESS(f"Tandem is serving on http://{host}:{port}/"))
 

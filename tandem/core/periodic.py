@@ -1,0 +1,46 @@
+"""The periodic jobs and the tasks that run them. ``tandem scheduler`` (started by
+``tandem serve``) enqueues ``run_periodic_jobs`` every TANDEM_SCHEDULER_INTERVAL seconds;
+a worker runs it. Each job is idempotent and claims its rows with conditional updates,
+so two schedulers or an overlap do no harm."""
+
+from __future__ import annotations
+
+import logging
+
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def periodic_jobs() -> dict:
+    from tandem.accounts.services import profile_refresh_offsets
+    from tandem.mentorships.services import (
+        agreements_remind,
+        relationships_resume_due,
+        requests_expire,
+        requests_remind,
+    )
+
+    return {
+        "requests_expired": requests_expire,
+        "request_reminders": requests_remind,
+        "agreement_reminders": agreements_remind,
+        "relationships_resumed": relationships_resume_due,
+        "timezones_refreshed": profile_refresh_offsets,
+    }
+
+
+def run_all() -> dict:
+    results = {}
+    for name, job in periodic_jobs().items():
+        try:
+            results[name] = job()
+        except Exception:  # one failing job must not stop the others
+            logger.exception("periodic job %s failed", name)
+            results[name] = "failed"
+    return results
+
+
+@task()
+def run_periodic_jobs() -> dict:
+    return run_all()

@@ -1,0 +1,166 @@
+"""Reads for requests and relationships, scoped to the viewer and prefetched."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from tandem.accounts.models import Profile, User
+from tandem.mentorships.models import (
+    Agreement,
+    MentorshipRequest,
+    Reflection,
+    Relationship,
+    RequestMessage,
+)
+
+
+def requests_received(user: User) -> QuerySet[MentorshipRequest]:
+    return (MentorshipRequest.objects.filter(mentor=user)
+            .select_related("mentee__profile").prefetch_related("goals")
+            .order_by("-created_at", "-id"))
+
+
+def requests_sent(user: User) -> QuerySet[MentorshipRequest]:
+    return (MentorshipRequest.objects.filter(mentee=user)
+            .select_related("mentor__profile").prefetch_related("goals")
+            .order_by("-created_at", "-id"))
+
+
+def request_detail(req: MentorshipRequest) -> MentorshipRequest:
+    return (MentorshipRequest.objects.select_related(
+        "mentee__profile", "mentor__profile", "decline_reason", "relationship")
+        .prefetch_related("goals", Prefetch("messages", queryset=RequestMessage.objects
+                                            .select_related("author__profile")))
+        .get(pk=req.pk))
+
+
+def open_request_between(mentee: User, mentor: User) -> MentorshipRequest | None:
+    return MentorshipRequest.objects.filter(
+        mentee=mentee, mentor=mentor, state__in=MentorshipRequest.OPEN_STATES).first()
+
+
+def relationships_of(user: User) -> QuerySet[Relationship]:
+    """The user's mentorships, each annotated with what needs their attention."""
+    confirmed = Agreement.objects.filter(relationship=OuterRef("pk"), status="confirmed")
+    my_reflection = Reflection.objects.filter(relationship=OuterRef("pk"), author=user)
+    draft_waiting_for_me = Agreement.objects.filter(
+        Q(relationship__mentee=user, mentee_confirmed_at__isnull=True)
+        | Q(relationship__mentor=user, mentor_confirmed_at__isnull=True),
+        relationship=OuterRef("pk"), status="draft")
+    return (Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+            .select_related("mentee__profile", "mentor__profile")
+            .annotate(has_confirmed_agreement=Exists(confirmed),
+                      wrote_reflection=Exists(my_reflection),
+                      draft_waiting_for_me=Exists(draft_waiting_for_me))
+            .order_by("-started_at", "-id"))
+
+
+def attention_items(rel: Relationship) -> list[str]:
+    """What the viewer should do next on this mentorship (uses relationships_of's
+    annotations)."""
+    items = []
+    if rel.is_open and not rel.has_confirmed_agreement:
+        items.append("Agreement pending")
+    if rel.is_open and rel.draft_waiting_for_me:
+        items.append("Confirm the agreement")
+    if rel.is_closed and not rel.wrote_reflection:
+        items.append("Write your closing reflection")
+    return items
+
+
+@dataclass
+class AgreementView:
+    current: Agreement | None  # the confirmed version in force
+    draft: Agreement | None
+    versions: list[Agreement]
+
+
+def agreement_view(rel: Relationship) -> AgreementView:
+    versions = list(Agreement.objects.filter(relationship=rel).order_by("-version"))
+    return AgreementView(
+        current=next((a for a in versions if a.status == Agreement.Status.CONFIRMED), None),
+        draft=next((a for a in versions if a.status == Agreement.Status.DRAFT), None),
+        versions=versions,
+    )
+
+
+def reflections_visible_to(user: User, rel: Relationship) -> dict:
+    """My reflection, and the other party's once both have written theirs (so neither is
+    swayed by the other). The other's private remark is never included."""
+    rows = {r.author_id: r for r in Reflection.objects.filter(relationship=rel)}
+    mine = rows.get(user.pk)
+    other = rows.get(rel.other_party(user).pk)
+    shared = None
+    if mine and other:
+        shared = {"achieved": other.achieved, "rating": other.rating,
+                  "would_recommend": other.would_recommend}
+    return {"mine": mine, "other": shared, "other_written": other is not None}
+
+
+# --- Responsiveness -------------------------------------------------------------------
+
+RESPONSE_WINDOW_DAYS = 90
+SILENCE_DAYS = 30
+
+
+def typical_response_time(mentor: User) -> timedelta | None:
+    """Median time to first answer (accept, decline or a question) over the last 90 days."""
+    since = timezone.now() - timedelta(days=RESPONSE_WINDOW_DAYS)
+    rows = MentorshipRequest.objects.filter(
+        mentor=mentor, created_at__gte=since, first_response_at__isnull=False
+    ).values_list("created_at", "first_response_at")
+    durations = [answered - asked for asked, answered in rows]
+    if not durations:
+        return None
+    return statistics.median(durations)
+
+
+def unresponsive_condition(prefix: str = "") -> Q:
+    """Q for profiles/users whose mentor has left a request unanswered for 30 days: a
+    request older than that never answered, with no answer to any request since."""
+    cutoff = timezone.now() - timedelta(days=SILENCE_DAYS)
+    user_ref = OuterRef(f"{prefix}pk") if prefix else OuterRef("pk")
+    unanswered = MentorshipRequest.objects.filter(
+        mentor=user_ref, created_at__lte=cutoff, first_response_at__isnull=True,
+    ).exclude(state=MentorshipRequest.State.WITHDRAWN)
+    answered_since = MentorshipRequest.objects.filter(
+        mentor=user_ref, first_response_at__gte=cutoff)
+    return Q(Exists(unanswered)) & ~Q(Exists(answered_since))
+
+
+def is_unresponsive(mentor: User) -> bool:
+    return User.objects.filter(unresponsive_condition(), pk=mentor.pk).exists()
+
+
+def suggested_mentors(mentee: User, *, limit: int = 5) -> list[Profile]:
+    """Mentors who fit: with free places, responding, not already asked or mentoring this
+    person, ranked by skills they offer that the mentee wants, then shared languages."""
+    from django.db.models import Count, F
+
+    me = Profile.objects.prefetch_related("skills_wanted", "languages").get(user=mentee)
+    wanted = [t.pk for t in me.skills_wanted.all()]
+    languages = [lang.code for lang in me.languages.all()]
+    asked = MentorshipRequest.objects.filter(
+        mentee=mentee, state__in=MentorshipRequest.OPEN_STATES).values("mentor_id")
+    mentoring = Relationship.objects.filter(
+        mentee=mentee, state__in=Relationship.OPEN_STATES).values("mentor_id")
+    unresponsive = User.objects.filter(unresponsive_condition()).values("pk")
+    candidates = (
+        Profile.objects.filter(is_mentor=True, open_to_requests=True, user__is_active=True,
+                               mentor_capacity__gt=F("places_taken"))
+        .exclude(user=mentee).exclude(user_id__in=asked).exclude(user_id__in=mentoring)
+        .exclude(user_id__in=unresponsive)
+        .annotate(skill_match=Count("skills_offered", filter=Q(skills_offered__in=wanted),
+                                    distinct=True),
+                  language_match=Count("languages", filter=Q(languages__code__in=languages),
+                                       distinct=True))
+        .filter(Q(skill_match__gt=0) | Q(language_match__gt=0))
+        .order_by("-skill_match", "-language_match", "display_name")
+        .select_related("user").prefetch_related("skills_offered")
+    )
+    return list(candidates[:limit])

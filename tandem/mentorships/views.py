@@ -1,0 +1,368 @@
+"""Pages for asking, answering, running and closing a mentorship. Thin: parse, check
+access, call a service, redirect; errors land on the form or as a message."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem.accounts.forms import apply_errors, split_tags
+from tandem.accounts.permissions import access_profile
+from tandem.accounts.selectors import goals_of, profile_of
+from tandem.core.errors import Conflict, DomainError, ValidationFailed
+from tandem.mentorships import selectors, services
+from tandem.mentorships.forms import (
+    AgreementForm,
+    AskInfoForm,
+    BecomeMentorForm,
+    DeclineForm,
+    EndEarlyForm,
+    PauseForm,
+    ReflectionForm,
+    ReplyForm,
+    RequestForm,
+)
+from tandem.mentorships.models import Relationship
+from tandem.mentorships.permissions import access_relationship, access_request
+
+
+def _bad(form) -> int:
+    return 400 if form.errors else 200
+
+
+# --- Requests -------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_new(request, profile_id: int):
+    mentor_profile = access_profile(request.user, profile_id)
+    mentor = mentor_profile.user
+    existing = selectors.open_request_between(request.user, mentor)
+    if existing:
+        messages.info(request, "You have already asked this mentor; here is your request.")
+        return redirect("mentorships:request", existing.pk)
+    goals = list(goals_of(request.user))
+    if request.method == "POST":
+        form = RequestForm(request.POST, goals=goals)
+        if form.is_valid():
+            try:
+                req = services.request_create(actor=request.user, mentor=mentor,
+                                              **form.values())
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            except Conflict as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"Your request is on its way to "
+                                 f"{mentor_profile.display_name}.")
+                return redirect("mentorships:request", req.pk)
+    else:
+        form = RequestForm(goals=goals, initial={
+            "goals": [str(g.pk) for g in goals if g.visibility == "mentors"][:3]})
+    return render(request, "mentorships/request_form.html", {
+        "form": form, "mentor": mentor_profile}, status=_bad(form))
+
+
+@login_required
+def request_list(request):
+    received = list(selectors.requests_received(request.user))
+    sent = list(selectors.requests_sent(request.user))
+    return render(request, "mentorships/request_list.html", {
+        "received_open": [r for r in received if r.is_open],
+        "received_closed": [r for r in received if not r.is_open],
+        "sent": sent,
+    })
+
+
+@login_required
+def request_detail(request, request_id: int):
+    req = selectors.request_detail(access_request(request.user, request_id))
+    is_mentor = req.mentor_id == request.user.pk
+    context = {
+        "req": req, "is_mentor": is_mentor, "ask_form": AskInfoForm(), "reply_form": ReplyForm(),
+        "decline_form": DeclineForm(),
+    }
+    if not is_mentor and req.state in ("declined", "expired"):
+        context["suggestions"] = selectors.suggested_mentors(request.user)
+    return render(request, "mentorships/request_detail.html", context)
+
+
+def _request_action(request, request_id, *, role, form_class=None, call, done, field_ctx):
+    req = access_request(request.user, request_id, write=True, as_role=role)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        return _request_page_with(request, req, field_ctx, form)
+    try:
+        result = call(req, form.cleaned_data if form else {})
+    except ValidationFailed as exc:
+        if form is None:
+            messages.error(request, exc.message)
+            return redirect("mentorships:request", req.pk)
+        apply_errors(form, exc)
+        return _request_page_with(request, req, field_ctx, form)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("mentorships:request", req.pk)
+    messages.success(request, done)
+    if isinstance(result, Relationship):
+        return redirect("mentorships:agreement", result.pk)
+    return redirect("mentorships:request", req.pk)
+
+
+def _request_page_with(request, req, field_ctx, form):
+    req = selectors.request_detail(req)
+    context = {"req": req, "is_mentor": req.mentor_id == request.user.pk,
+               "ask_form": AskInfoForm(), "reply_form": ReplyForm(),
+               "decline_form": DeclineForm(), field_ctx: form}
+    return render(request, "mentorships/request_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def request_accept(request, request_id: int):
+    return _request_action(
+        request, request_id, role="mentor", field_ctx="accept_form",
+        call=lambda req, _: services.request_accept(actor=request.user, request=req),
+        done="You accepted. Now agree together how you will work.")
+
+
+@login_required
+@require_POST
+def request_decline(request, request_id: int):
+    return _request_action(
+        request, request_id, role="mentor", form_class=DeclineForm, field_ctx="decline_form",
+        call=lambda req, data: services.request_decline(
+            actor=request.user, request=req, reason_id=data["reason_id"], text=data["text"]),
+        done="You declined the request. Thank you for answering.")
+
+
+@login_required
+@require_POST
+def request_ask(request, request_id: int):
+    return _request_action(
+        request, request_id, role="mentor", form_class=AskInfoForm, field_ctx="ask_form",
+        call=lambda req, data: services.request_ask_info(
+            actor=request.user, request=req, question=data["question"]),
+        done="Your question was sent.")
+
+
+@login_required
+@require_POST
+def request_reply(request, request_id: int):
+    return _request_action(
+        request, request_id, role="mentee", form_class=ReplyForm, field_ctx="reply_form",
+        call=lambda req, data: services.request_reply(
+            actor=request.user, request=req, reply=data["reply"]),
+        done="Your answer was sent; the request is back with the mentor.")
+
+
+@login_required
+@require_POST
+def request_withdraw(request, request_id: int):
+    return _request_action(
+        request, request_id, role="mentee", field_ctx="withdraw_form",
+        call=lambda req, _: services.request_withdraw(actor=request.user, request=req),
+        done="You withdrew the request.")
+
+
+# --- Relationships --------------------------------------------------------------------
+
+
+@login_required
+def relationship_list(request):
+    rows = list(selectors.relationships_of(request.user))
+    for rel in rows:
+        rel.attention = selectors.attention_items(rel)
+        rel.other = rel.other_party(request.user)
+        rel.my_role = rel.role_of(request.user)
+    return render(request, "mentorships/relationship_list.html", {
+        "open": [r for r in rows if r.is_open], "closed": [r for r in rows if r.is_closed]})
+
+
+@login_required
+def relationship_detail(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id)
+    view = selectors.agreement_view(rel)
+    return render(request, "mentorships/relationship_detail.html", {
+        "rel": rel, "other": rel.other_party(request.user), "role": rel.role_of(request.user),
+        "agreement": view, "reflections": selectors.reflections_visible_to(request.user, rel),
+        "pause_form": PauseForm(), "end_form": EndEarlyForm(),
+        "can_become_mentor": _can_become_mentor(request.user, rel),
+    })
+
+
+def _can_become_mentor(user, rel) -> bool:
+    return (rel.state == Relationship.State.COMPLETED and rel.mentee_id == user.pk
+            and not profile_of(user).is_mentor)
+
+
+def _relationship_action(request, relationship_id, *, call, done, form_class=None):
+    rel = access_relationship(request.user, relationship_id, write=True)
+    form = form_class(request.POST) if form_class else None
+    if form is not None and not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("mentorships:detail", rel.pk)
+    try:
+        call(rel, form.cleaned_data if form else {})
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("mentorships:detail", rel.pk)
+    messages.success(request, done)
+    if rel.is_closed:
+        return redirect("mentorships:reflection", rel.pk)
+    return redirect("mentorships:detail", rel.pk)
+
+
+@login_required
+@require_POST
+def relationship_pause(request, relationship_id: int):
+    return _relationship_action(
+        request, relationship_id, form_class=PauseForm, done="The mentorship is paused.",
+        call=lambda rel, data: services.relationship_pause(
+            actor=request.user, relationship=rel, until=data["until"], reason=data["reason"]))
+
+
+@login_required
+@require_POST
+def relationship_resume(request, relationship_id: int):
+    return _relationship_action(
+        request, relationship_id, done="The mentorship is active again.",
+        call=lambda rel, _: services.relationship_resume(actor=request.user, relationship=rel))
+
+
+@login_required
+@require_POST
+def relationship_complete(request, relationship_id: int):
+    return _relationship_action(
+        request, relationship_id, done="The mentorship is complete. Congratulations!",
+        call=lambda rel, _: services.relationship_complete(actor=request.user, relationship=rel))
+
+
+@login_required
+@require_POST
+def relationship_end(request, relationship_id: int):
+    return _relationship_action(
+        request, relationship_id, form_class=EndEarlyForm, done="The mentorship has ended.",
+        call=lambda rel, data: services.relationship_end_early(
+            actor=request.user, relationship=rel, reason=data["reason"]))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reflection(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id)
+    seen = selectors.reflections_visible_to(request.user, rel)
+    form = ReflectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reflection_submit(actor=request.user, relationship=rel, **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, "Thank you for your reflection.")
+            return redirect("mentorships:detail", rel.pk)
+    return render(request, "mentorships/reflection_form.html", {
+        "rel": rel, "form": form, "reflections": seen, "other": rel.other_party(request.user),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def become_mentor(request):
+    profile = profile_of(request.user)
+    if request.method == "POST":
+        form = BecomeMentorForm(request.POST)
+        if form.is_valid():
+            try:
+                services.become_mentor(actor=request.user,
+                                       skills=split_tags(form.cleaned_data["skills"]),
+                                       capacity=form.cleaned_data["capacity"])
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "You are a mentor now. Thank you for paying it "
+                                 "forward!")
+                return redirect("directory:person", profile.pk)
+    else:
+        skills = [t.name for t in profile.skills_wanted.all()]
+        form = BecomeMentorForm(initial={"skills": ", ".join(skills), "capacity": 1})
+    return render(request, "mentorships/become_mentor.html", {"form": form},
+                  status=_bad(form))
+
+
+# --- Agreement ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id)
+    view = selectors.agreement_view(rel)
+    goals = list(goals_of(rel.mentee))
+    editing = view.draft or view.current
+    if request.method == "POST":
+        form = AgreementForm(request.POST, goals=goals)
+        if form.is_valid():
+            try:
+                services.agreement_propose(actor=request.user, relationship=rel,
+                                           changes=form.changes())
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "Your proposal is saved; it now waits for both of "
+                                 "you to confirm it.")
+                return redirect("mentorships:agreement", rel.pk)
+    else:
+        form = AgreementForm(goals=goals, initial=AgreementForm.initial_from(editing))
+    return render(request, "mentorships/agreement.html", {
+        "rel": rel, "view": view, "form": form, "role": rel.role_of(request.user),
+        "goal_titles": {g.pk: g.title for g in goals},
+        "i_confirmed_draft": bool(view.draft and view.draft.confirmed_by(request.user)),
+    }, status=_bad(form))
+
+
+@login_required
+@require_POST
+def agreement_confirm(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id, write=True)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        messages.error(request, "Reload the page and confirm again.")
+        return redirect("mentorships:agreement", rel.pk)
+    try:
+        agreement = services.agreement_confirm(actor=request.user, relationship=rel,
+                                               version=version)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if agreement.status == agreement.Status.CONFIRMED:
+            messages.success(request, f"Version {agreement.version} is confirmed by both of "
+                             "you and now in force.")
+        else:
+            messages.success(request, "You confirmed. It is in force once the other party "
+                             "confirms too.")
+    return redirect("mentorships:agreement", rel.pk)
+
+
+@login_required
+def agreement_version(request, relationship_id: int, version: int):
+    rel = access_relationship(request.user, relationship_id)
+    view = selectors.agreement_view(rel)
+    found = next((a for a in view.versions if a.version == version), None)
+    if found is None:
+        from django.http import Http404
+
+        raise Http404
+    goals = {g.pk: g.title for g in goals_of(rel.mentee)}
+    return render(request, "mentorships/agreement_version.html", {
+        "rel": rel, "agreement": found, "view": view, "goal_titles": goals})

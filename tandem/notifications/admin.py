@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from tandem.notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Delivery facts for support ("did my email go out?"), not the text."""
+
+    list_display = ["id", "recipient", "kind", "created_at", "read_at", "emailed_at"]
+    list_filter = ["kind"]
+    search_fields = ["recipient__email"]
+    list_select_related = ["recipient"]
+    fields = ["recipient", "kind", "created_at", "read_at", "emailed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

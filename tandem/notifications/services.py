@@ -1,0 +1,36 @@
+"""Notifications: one in-app row per event and recipient, and an email sent by a
+background task after the transaction that caused it has committed."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from tandem.notifications.models import Notification
+
+
+def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "",
+           email: bool = True) -> Notification:
+    """Tell ``recipient`` that something happened. Call inside the service's transaction:
+    the row commits with the change, and the email is queued only if it does."""
+    notification = Notification.objects.create(
+        recipient=recipient, kind=kind, title=title[:200], body=body, url=url[:300]
+    )
+    if email and recipient.is_active:
+        from tandem.notifications.tasks import send_notification_email
+
+        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+    return notification
+
+
+def notification_mark_read(*, actor, notification: Notification) -> Notification:
+    if notification.read_at is None:
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+            read_at=timezone.now())
+        notification.refresh_from_db(fields=["read_at"])
+    return notification
+
+
+def notifications_mark_all_read(*, actor) -> int:
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now())

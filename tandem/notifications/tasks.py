@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from tandem.notifications.models import Notification
+
+
+@task()
+def send_notification_email(notification_id: int) -> bool:
+    """Email one notification (text and HTML). Claims the row first with a conditional
+    UPDATE, so a task run twice sends one email."""
+    claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
+        emailed_at=timezone.now())
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related("recipient").get(pk=notification_id)
+    context = {
+        "notification": notification,
+        "link": f"{settings.SITE_URL}{notification.url}" if notification.url else "",
+        "site_url": settings.SITE_URL,
+    }
+    message = EmailMultiAlternatives(
+        subject=f"[Tandem] {notification.title}",
+        body=render_to_string("notifications/email/notification.txt", context),
+        to=[notification.recipient.email],
+    )
+    message.attach_alternative(
+        render_to_string("notifications/email/notification.html", context), "text/html")
+    message.send()
+    return True

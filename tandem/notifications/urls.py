@@ -1,0 +1,11 @@
+from django.urls import path
+
+from tandem.notifications import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.notification_list, name="list"),
+    path("notifications/read-all/", views.notification_read_all, name="read_all"),
+    path("notifications/<int:notification_id>/", views.notification_open, name="open"),
+]
