@@ -23,7 +23,7 @@ echo "== ruff"
 $BIN/ruff check tandem tests bench conftest.py
 
 echo "== suite on SQLite"
-env -u DATABASE_URL $BIN/pytest -q -p no:cacheprovider "$@"
+env -u DATABASE_URL $BIN/pytest -q -p no:cacheprovider -m "not postgres" "$@"
 
 pg_up() { $BIN/python - "$PG_URL" <<'PY'
 import sys, psycopg

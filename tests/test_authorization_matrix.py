@@ -51,6 +51,10 @@ ARGS = {
     "goal_id": lambda o: o["goal"].pk,
     "token_id": lambda o: o["token"].pk,
     "profile_id": lambda o: o["mentor_profile"].pk,
+    "request_id": lambda o: o["request"].pk,
+    "relationship_id": lambda o: o["relationship"].pk,
+    "version": lambda o: 1,
+    "notification_id": lambda o: o["notification"].pk,
     "key": lambda o: "not-a-real-key",
     "uidb36": lambda o: "zz",
 }
@@ -96,6 +100,35 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
                               "GET": only(405, ["mentee"], others=405)},
     "directory:mentors": {"GET": signed_in(200)},
     "directory:person": {"GET": signed_in(200)},
+    # Mentorships. The request is Mia (mentee) asking Marta (mentor); the relationship is
+    # Noah (mentee2) mentored by Marta, its agreement still a draft.
+    "mentorships:request_new": {
+        "GET": only(200, SIGNED_IN, others=200) | {"mentee": 302},  # Mia asked already
+        "POST": only(400, SIGNED_IN) | {"mentee": 302}},
+    "mentorships:requests": {"GET": signed_in(200)},
+    "mentorships:request": {"GET": only(200, ["mentee", "mentor"])},
+    "mentorships:request_accept": {"POST": only(302, ["mentor"]) | {"mentee": 403},
+                                   "GET": only(405, [], others=405)},
+    "mentorships:request_decline": {"POST": only(400, ["mentor"]) | {"mentee": 403}},
+    "mentorships:request_ask": {"POST": only(400, ["mentor"]) | {"mentee": 403}},
+    "mentorships:request_reply": {"POST": only(400, ["mentee"]) | {"mentor": 403}},
+    "mentorships:request_withdraw": {"POST": only(302, ["mentee"]) | {"mentor": 403}},
+    "mentorships:list": {"GET": signed_in(200)},
+    "mentorships:detail": {"GET": only(200, ["mentee2", "mentor"])},
+    "mentorships:pause": {"POST": only(302, ["mentee2", "mentor"])},
+    "mentorships:resume": {"POST": only(302, ["mentee2", "mentor"])},
+    "mentorships:complete": {"POST": only(302, ["mentee2", "mentor"])},
+    "mentorships:end": {"POST": only(302, ["mentee2", "mentor"])},
+    "mentorships:reflection": {"GET": only(200, ["mentee2", "mentor"]),
+                               "POST": only(400, ["mentee2", "mentor"])},
+    "mentorships:agreement": {"GET": only(200, ["mentee2", "mentor"]),
+                              "POST": only(400, ["mentee2", "mentor"])},
+    "mentorships:agreement_confirm": {"POST": only(302, ["mentee2", "mentor"])},
+    "mentorships:agreement_version": {"GET": only(200, ["mentee2", "mentor"])},
+    "mentorships:become_mentor": {"GET": signed_in(200), "POST": signed_in(400)},
+    "notifications:list": {"GET": signed_in(200)},
+    "notifications:read_all": {"POST": signed_in(302)},
+    "notifications:open": {"GET": only(302, ["mentee"])},
     # API docs are public: they describe the API, not anyone's data.
     "api:openapi-json": {"GET": everyone(200)},
     "api:openapi-view": {"GET": everyone(200)},
@@ -114,6 +147,42 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "DELETE /api/me/tokens/{token_id}": {"DELETE": api_only(204, ["mentee"])},
     "GET /api/profiles/{profile_id}": {"GET": api_signed_in(200)},
     "GET /api/directory/mentors": {"GET": api_signed_in(200)},
+    "GET /api/requests": {"GET": api_signed_in(200)},
+    "POST /api/requests": {"POST": api_signed_in(422)},
+    "GET /api/requests/{request_id}": {"GET": api_only(200, ["mentee", "mentor"])},
+    "POST /api/requests/{request_id}/accept": {
+        "POST": api_only(201, ["mentor"]) | {"mentee": 403}},
+    # An empty body is refused before the request is even looked up, for anyone.
+    "POST /api/requests/{request_id}/decline": {
+        "POST": api_only(422, ["mentor"]) | {"mentee": 403}},
+    "POST /api/requests/{request_id}/ask": {"POST": api_signed_in(422)},
+    "POST /api/requests/{request_id}/reply": {"POST": api_signed_in(422)},
+    "POST /api/requests/{request_id}/withdraw": {
+        "POST": api_only(200, ["mentee"]) | {"mentor": 403}},
+    "GET /api/decline-reasons": {"GET": api_signed_in(200)},
+    "GET /api/mentorships": {"GET": api_signed_in(200)},
+    "GET /api/mentorships/{relationship_id}": {"GET": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/pause": {
+        "POST": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/resume": {
+        "POST": api_only(409, ["mentee2", "mentor"])},  # it is not paused
+    "POST /api/mentorships/{relationship_id}/complete": {
+        "POST": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/end": {"POST": api_signed_in(422)},
+    "GET /api/mentorships/{relationship_id}/reflections": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/reflections": {"POST": api_signed_in(422)},
+    "POST /api/me/become-mentor": {"POST": api_signed_in(422)},
+    "GET /api/mentorships/{relationship_id}/agreement": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "GET /api/mentorships/{relationship_id}/agreement/versions/{version}": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "PATCH /api/mentorships/{relationship_id}/agreement": {
+        "PATCH": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/agreement/confirm": {"POST": api_signed_in(422)},
+    "GET /api/notifications": {"GET": api_signed_in(200)},
+    "POST /api/notifications/{notification_id}/read": {"POST": api_only(200, ["mentee"])},
+    "POST /api/notifications/read-all": {"POST": api_signed_in(204)},
 }
 
 # Extra cases for object routes: another person's object that is not public.
@@ -184,9 +253,17 @@ def _cases():
 @pytest.fixture
 def objects(personas):
     from tandem.accounts.services import token_create
+    from tandem.mentorships.services import request_accept, request_create
+    from tandem.notifications.services import notify
 
     token, _ = token_create(actor=personas.mentee, name="script")
+    asked = request_create(actor=personas.mentee2, mentor=personas.mentor, message="Hello")
     return {
+        "request": request_create(actor=personas.mentee, mentor=personas.mentor,
+                                  message="Please mentor me."),
+        "relationship": request_accept(actor=personas.mentor, request=asked),
+        "notification": notify(recipient=personas.mentee, kind="test", title="Hi",
+                               url="/goals/", email=False),
         "goal": personas.mentee.career_goals.first(),
         "token": token,
         "mentor_profile": personas.mentor.profile,

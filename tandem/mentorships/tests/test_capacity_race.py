@@ -1,0 +1,83 @@
+"""Accepts racing for a mentor's last places, in real concurrent transactions.
+
+PostgreSQL only: SQLite serialises every writer at BEGIN IMMEDIATE, so nothing can race
+there (and its in-memory test database has no busy wait). `make test` runs this file in
+its PostgreSQL pass, which CI requires."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from tandem.accounts.models import Profile
+from tandem.accounts.tests.factories import make_mentee, make_mentor
+from tandem.core.errors import Conflict
+from tandem.mentorships.models import MentorshipRequest, Relationship
+from tandem.mentorships.services import request_accept, request_create
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+RACERS = 8
+
+
+def race(functions):
+    """Start every function at the same moment, each in its own thread and connection."""
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def run(index, fn):
+        from django.db import connections
+
+        try:
+            barrier.wait(timeout=10)
+            fn()
+            outcomes[index] = "accepted"
+        except Conflict:
+            outcomes[index] = "refused"
+        except Exception as exc:  # anything else is a bug the test must show
+            outcomes[index] = repr(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes
+
+
+@pytest.mark.parametrize("capacity", [1, 3])
+def test_it_never_fills_more_places_than_the_capacity(capacity):
+    if connection.vendor != "postgresql":
+        pytest.skip("races real transactions; runs in the PostgreSQL pass of make test")
+    mentor = make_mentor(capacity=capacity)
+    requests = [request_create(actor=make_mentee(), mentor=mentor, message="Please mentor me.")
+                for _ in range(RACERS)]
+
+    outcomes = race([lambda r=r: request_accept(actor=mentor, request=r) for r in requests])
+
+    assert sorted(set(outcomes)) == ["accepted", "refused"], outcomes
+    assert outcomes.count("accepted") == capacity
+    assert Profile.objects.get(user=mentor).places_taken == capacity
+    assert Relationship.objects.filter(mentor=mentor).count() == capacity
+    assert MentorshipRequest.objects.filter(mentor=mentor, state="accepted").count() == capacity
+
+
+def test_it_lets_only_one_of_accept_and_withdraw_win():
+    if connection.vendor != "postgresql":
+        pytest.skip("races real transactions; runs in the PostgreSQL pass of make test")
+    from tandem.mentorships.services import request_withdraw
+
+    mentor = make_mentor(capacity=5)
+    for _ in range(5):
+        mentee = make_mentee()
+        req = request_create(actor=mentee, mentor=mentor, message="Hi!")
+        outcomes = race([lambda: request_accept(actor=mentor, request=req),
+                         lambda: request_withdraw(actor=mentee, request=req)])
+        assert sorted(outcomes) == ["accepted", "refused"], outcomes
+        req.refresh_from_db()
+        accepted = req.state == "accepted"
+        assert Relationship.objects.filter(request=req).exists() == accepted
+    taken = Profile.objects.get(user=mentor).places_taken
+    assert taken == Relationship.objects.filter(mentor=mentor).count()

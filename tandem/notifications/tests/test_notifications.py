@@ -1,0 +1,62 @@
+from django.core import mail
+
+from tandem.notifications.models import Notification
+from tandem.notifications.services import notify
+from tandem.notifications.tasks import send_notification_email
+
+
+def test_it_shows_the_unread_count_in_the_header(personas, client_for):
+    notify(recipient=personas.mentee, kind="test", title="Hello", url="/goals/", email=False)
+    notify(recipient=personas.mentee, kind="test", title="Again", email=False)
+    page = client_for(personas.mentee).get("/goals/").content.decode()
+    assert 'data-testid="unread-count">2<' in page
+    assert 'data-testid="unread-count"' not in client_for(personas.mentor).get("/goals/").content.decode()
+
+
+def test_it_marks_one_read_when_opened_and_goes_where_it_points(personas, client_for):
+    note = notify(recipient=personas.mentee, kind="test", title="Go", url="/goals/", email=False)
+    response = client_for(personas.mentee).get(f"/notifications/{note.pk}/")
+    assert response["Location"] == "/goals/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert client_for(personas.mentor).get(f"/notifications/{note.pk}/").status_code == 404
+
+
+def test_it_never_redirects_off_site(personas, client_for):
+    note = notify(recipient=personas.mentee, kind="test", title="Bad", url="https://evil.example/",
+                  email=False)
+    response = client_for(personas.mentee).get(f"/notifications/{note.pk}/")
+    assert response["Location"] == "/notifications/"
+
+
+def test_it_marks_all_read(personas, client_for, api_client):
+    for i in range(3):
+        notify(recipient=personas.mentee, kind="test", title=f"N{i}", email=False)
+    body = api_client(personas.mentee).get("/api/notifications").json()
+    assert body["unread"] == 3 and [n["title"] for n in body["results"]] == ["N2", "N1", "N0"]
+    client_for(personas.mentee).post("/notifications/read-all/")
+    assert not Notification.objects.filter(recipient=personas.mentee, read_at__isnull=True).exists()
+    assert api_client(personas.mentee).get("/api/notifications?unread_only=true").json() == {
+        "unread": 0, "results": []}
+
+
+def test_it_emails_text_and_html_once(personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        note = notify(recipient=personas.mentee, kind="test", title="Your request was accepted",
+                      body="Next, agree together.", url="/mentorships/1/")
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.subject == "[Tandem] Your request was accepted"
+    assert "http://127.0.0.1:8000/mentorships/1/" in message.body
+    assert "Open in Tandem" in message.alternatives[0][0]
+    assert send_notification_email.call(note.pk) is False  # a second run sends nothing
+    assert len(mail.outbox) == 1
+
+
+def test_it_lists_notifications_with_a_constant_query_count(personas, client_for, query_budget):
+    def make(n):
+        for i in range(n):
+            notify(recipient=personas.mentee, kind="test", title=f"N{i}", email=False)
+
+    client = client_for(personas.mentee)
+    query_budget(make=make, call=lambda: client.get("/notifications/"))
