@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "tandem.core.middleware.ClientAddressMiddleware",
+    "tandem.core.middleware.UserTimezoneMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"

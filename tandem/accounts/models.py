@@ -5,7 +5,6 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
-from django.db.models.functions import Lower
 
 from tandem.accounts.choices import (
     LANGUAGES,
@@ -67,7 +66,8 @@ class User(AbstractUser):
         profile = getattr(self, "profile", None)
         if profile is not None and profile.display_name:
             return profile.display_name
-        return self.email.split("@")[0]
+        # Never a piece of the email address: this name is shown to other people.
+        return f"Tandem member #{self.pk}"
 
 
 class Tag(models.Model):
@@ -226,6 +226,9 @@ class CareerGoal(BaseModel):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_goals"
     )
     title = models.CharField(max_length=120)
+    # title.casefold(), kept by the goal services: "Straße" and "STRASSE" are one title on
+    # every database (SQLite's LOWER folds ASCII only). casefold() can triple a character.
+    title_key = models.CharField(max_length=360, editable=False)
     why = models.TextField("why it matters", blank=True, max_length=2000)
     horizon = models.CharField(
         max_length=8, choices=GoalHorizon.choices, default=GoalHorizon.ONE_YEAR
@@ -239,13 +242,15 @@ class CareerGoal(BaseModel):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(
-                "user", Lower("title"), name="career_goal_title_unique_per_user",
+                fields=["user", "title_key"], name="career_goal_title_unique_per_user",
                 violation_error_message="You already have a goal with this title.",
             )
         ]
 
     def __str__(self) -> str:
-        return self.title
+        # Not the title: goals are the mentee's own writing, and str() ends up in admin
+        # pages, delete confirmations and the admin's history.
+        return f"Career goal #{self.pk}"
 
 
 class AccessToken(BaseModel):

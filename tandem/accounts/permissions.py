@@ -20,15 +20,16 @@ def _pk(value) -> int:
 
 
 def access_profile(user: User, profile_id, *, write: bool = False) -> Profile:
-    """Mentors' profiles are visible to every signed-in person (that is the directory);
-    anyone else's only to its owner. Only the owner may change a profile."""
+    """Active mentors' profiles are visible to every signed-in person (that is the
+    directory); anyone else's, and a deactivated account's, only to its owner. Only the
+    owner may change a profile."""
     if not user.is_authenticated:
         raise NotFound
     profile = profile_queryset().filter(pk=_pk(profile_id)).first()
     if profile is None:
         raise NotFound
     own = profile.user_id == user.pk
-    if not own and not profile.is_mentor:
+    if not own and not (profile.is_mentor and profile.user.is_active):
         raise NotFound
     if write and not own:
         raise Forbidden

@@ -3,7 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import ConfigDict, Field, StrictInt
+
+# Input schemas refuse keys they do not know: a misspelt field ("timezon") is a 422
+# naming it, not a 200 that silently changed nothing.
+STRICT = ConfigDict(extra="forbid")
 
 
 class ErrorItem(Schema):
@@ -26,7 +30,9 @@ class AccountOut(Schema):
 
 
 class WindowIn(Schema):
-    weekday: int = Field(description="0 = Monday … 6 = Sunday")
+    model_config = STRICT
+
+    weekday: StrictInt = Field(description="0 = Monday … 6 = Sunday")
     start: str = Field(description="HH:MM in your timezone", examples=["09:00"])
     end: str = Field(description="HH:MM in your timezone; 24:00 for midnight", examples=["12:00"])
 
@@ -54,7 +60,10 @@ class FeedbackPreference(Schema):
     notes: str
 
 
-class ProfileOut(Schema):
+class PublicProfileOut(Schema):
+    """What anyone who may see a profile sees. The mentee side (skills wanted, how they
+    like feedback) is the person's own: it is in ``ProfileOut``, served at /api/me/profile."""
+
     id: int
     display_name: str
     headline: str
@@ -62,7 +71,6 @@ class ProfileOut(Schema):
     is_mentee: bool
     is_mentor: bool
     skills_offered: list[str]
-    skills_wanted: list[str]
     interests: list[str]
     industries: list[str]
     languages: list[str]
@@ -74,19 +82,11 @@ class ProfileOut(Schema):
     places_taken: int
     open_to_requests: bool
     meeting_channels: list[str]
-    feedback_format: str
-    feedback_style: str
-    feedback_timing: str
-    feedback_notes: str
     availability: list[WindowOut]
 
     @staticmethod
     def resolve_skills_offered(obj) -> list[str]:
         return [t.name for t in obj.skills_offered.all()]
-
-    @staticmethod
-    def resolve_skills_wanted(obj) -> list[str]:
-        return [t.name for t in obj.skills_wanted.all()]
 
     @staticmethod
     def resolve_interests(obj) -> list[str]:
@@ -105,6 +105,18 @@ class ProfileOut(Schema):
         return list(obj.availability.all())
 
 
+class ProfileOut(PublicProfileOut):
+    skills_wanted: list[str]
+    feedback_format: str
+    feedback_style: str
+    feedback_timing: str
+    feedback_notes: str
+
+    @staticmethod
+    def resolve_skills_wanted(obj) -> list[str]:
+        return [t.name for t in obj.skills_wanted.all()]
+
+
 class MyProfileOut(ProfileOut):
     completeness: int = Field(description="Percent of the profile filled in")
     missing: list[str]
@@ -112,6 +124,8 @@ class MyProfileOut(ProfileOut):
 
 class ProfileIn(Schema):
     """Send only the fields to change."""
+
+    model_config = STRICT
 
     display_name: str | None = None
     headline: str | None = None
@@ -147,6 +161,8 @@ class GoalOut(Schema):
 
 
 class GoalIn(Schema):
+    model_config = STRICT
+
     title: str
     why: str = ""
     horizon: str = Field("1y", description="3m, 6m, 1y or long")
@@ -154,6 +170,8 @@ class GoalIn(Schema):
 
 
 class GoalPatch(Schema):
+    model_config = STRICT
+
     title: str | None = None
     why: str | None = None
     horizon: str | None = None
@@ -161,6 +179,8 @@ class GoalPatch(Schema):
 
 
 class TokenIn(Schema):
+    model_config = STRICT
+
     name: str
 
 

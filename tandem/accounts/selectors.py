@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
@@ -101,10 +101,18 @@ class ShownWindow:
         return WEEKDAYS[self.weekday]
 
 
-def windows_in_zone(windows, viewer_tz: str, *, now: datetime | None = None) -> list[ShownWindow]:
+def windows_in_zone(windows, viewer_tz: str, *, owner_tz: str | None = None,
+                    now: datetime | None = None) -> list[ShownWindow]:
     """Someone's weekly windows as the viewer would see them on their own clock. A window
-    that crosses midnight in the viewer's zone is shown as two pieces."""
+    that crosses midnight in the viewer's zone is shown as two pieces.
+
+    Give ``owner_tz``, the window owner's timezone: each window is then placed on this
+    week's calendar in the owner's zone from the weekday and times they entered, so it
+    keeps its local time across daylight-saving changes on either side. Without it the
+    stored UTC minutes are used, which are only as fresh as the last offset refresh."""
     now = now or timezone.now()
+    if owner_tz is not None:
+        return _calendar_windows(windows, ZoneInfo(owner_tz), ZoneInfo(viewer_tz), now)
     zone = ZoneInfo(viewer_tz)
     offset = int(now.astimezone(zone).utcoffset().total_seconds() // 60)
     week = 7 * 1440
@@ -120,6 +128,40 @@ def windows_in_zone(windows, viewer_tz: str, *, now: datetime | None = None) -> 
                 weekday=weekday,
                 start=AvailabilityWindow.label(start % 1440),
                 end=AvailabilityWindow.label(stop - (start // 1440) * 1440),
+            ))
+            start = stop
+    pieces.sort(key=lambda p: (p.weekday, p.start))
+    return pieces
+
+
+def _wall_clock(zone: ZoneInfo, day: date, minute: int) -> datetime:
+    """``minute`` minutes after midnight of ``day`` on the wall clock in ``zone``, as UTC."""
+    day += timedelta(days=minute // 1440)
+    minute %= 1440
+    return datetime(day.year, day.month, day.day, minute // 60, minute % 60,
+                    tzinfo=zone).astimezone(UTC)
+
+
+def _calendar_windows(windows, owner: ZoneInfo, viewer: ZoneInfo,
+                      now: datetime) -> list[ShownWindow]:
+    today = now.astimezone(owner).date()
+    monday = today - timedelta(days=today.weekday())  # the owner's current week
+    pieces: list[ShownWindow] = []
+    for window in windows:
+        day = monday + timedelta(days=window.weekday)
+        # Instants compared in UTC: aware datetimes sharing a zone compare by wall time.
+        start = _wall_clock(owner, day, window.start_minute)
+        end = _wall_clock(owner, day, window.end_minute)
+        while start < end:
+            local = start.astimezone(viewer)
+            midnight = _wall_clock(viewer, local.date(), 1440)
+            stop = min(end, midnight)
+            stop_local = stop.astimezone(viewer)
+            pieces.append(ShownWindow(
+                weekday=local.weekday(),
+                start=AvailabilityWindow.label(local.hour * 60 + local.minute),
+                end=AvailabilityWindow.label(
+                    1440 if stop == midnight else stop_local.hour * 60 + stop_local.minute),
             ))
             start = stop
     pieces.sort(key=lambda p: (p.weekday, p.start))

@@ -7,15 +7,15 @@ append an audit entry, so a request either changes everything it asked for or no
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 import unicodedata
 from collections.abc import Iterable
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -45,10 +45,13 @@ from tandem.core.audit import audit_log
 from tandem.core.errors import ValidationFailed
 from tandem.core.validation import reject_nul_characters
 
+logger = logging.getLogger(__name__)
+
 MAX_BIO = 5000
 MAX_TAGS = 30
 MAX_WINDOWS = 28
 MAX_GOALS = 30
+MAX_TOKENS = 20
 TAG_FIELDS = ("skills_offered", "skills_wanted", "interests", "industries")
 
 
@@ -72,10 +75,16 @@ class _Errors:
 
 
 def tag_normalize(name: str) -> tuple[str, str]:
-    """("  machine   Learning ") -> ("machine-learning", "machine Learning")."""
+    """("  machine   Learning ") -> ("machine-learning", "machine Learning").
+
+    "+", "#" and a leading "." are spelled out before slugifying, so "C++", "C#", "C"
+    and ".NET" stay four tags (c-plus-plus, c-sharp, c, dot-net) instead of folding
+    into "c" and "net"."""
     text = unicodedata.normalize("NFKC", str(name))
     text = re.sub(r"\s+", " ", text).strip()
-    return slugify(text, allow_unicode=True)[:60], text[:60]
+    spelled = "dot-" + text[1:] if text.startswith(".") else text
+    spelled = spelled.replace("+", "-plus-").replace("#", "-sharp-")
+    return slugify(spelled, allow_unicode=True)[:60], text[:60]
 
 
 def tags_for(names: Iterable[str]) -> list[Tag]:
@@ -110,10 +119,9 @@ def _check_tags(errors: _Errors, field: str, names) -> None:
 
 
 def profile_ensure(*, user: User) -> Profile:
-    """The user's profile, made on first need (sign-up, createsuperuser, admin)."""
-    profile, _ = Profile.objects.get_or_create(
-        user=user, defaults={"display_name": user.email.split("@")[0][:80]}
-    )
+    """The user's profile, made on first need (sign-up, createsuperuser, admin). It starts
+    without a name: guessing one from the email address would publish part of it."""
+    profile, _ = Profile.objects.get_or_create(user=user)
     return profile
 
 
@@ -141,7 +149,12 @@ def zone_offset_minutes(tz_name: str, at: datetime | None = None) -> int:
     return int(offset.total_seconds() // 60) if offset is not None else 0
 
 
-def _validate_profile(changes: dict) -> _Errors:
+MENTOR_NAME_REQUIRED = "Mentors need a name people can see."
+
+
+def _validate_profile(changes: dict, *, profile: Profile) -> _Errors:
+    """Every field error in ``changes``, and the rules that combine a change with what
+    ``profile`` holds already."""
     errors = _Errors()
     limits = {"display_name": 80, "headline": 140, "location": 120, "feedback_notes": 500}
     for field, limit in limits.items():
@@ -154,6 +167,10 @@ def _validate_profile(changes: dict) -> _Errors:
     if "display_name" in changes and isinstance(changes["display_name"], str):
         if not changes["display_name"].strip():
             errors.add("display_name", "Your name cannot be empty.")
+    elif "display_name" not in changes:
+        # Mentors are listed in the directory, so they need a name to be listed under.
+        if changes.get("is_mentor", profile.is_mentor) is True and not profile.display_name.strip():
+            errors.add("display_name", MENTOR_NAME_REQUIRED)
     if "bio" in changes:
         bio = changes["bio"]
         if not isinstance(bio, str):
@@ -213,9 +230,10 @@ PROFILE_FIELDS = (
 )
 
 
-def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
-    """Apply a partial update. Unknown keys are refused, every field is checked first, and
-    nothing is written unless all of it is valid."""
+def profile_check(*, profile: Profile, changes: dict) -> None:
+    """Raise ``ValidationFailed`` naming every faulty field of ``changes`` to ``profile``.
+    ``profile_update`` runs it; the admin's profile form runs it too, so staff get the
+    same rules and messages."""
     reject_nul_characters(changes)
     unknown = set(changes) - set(PROFILE_FIELDS) - set(TAG_FIELDS) - {"languages"}
     if unknown:
@@ -223,10 +241,17 @@ def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
         for key in sorted(unknown):
             errors.add(key, "Not a profile field.")
         errors.raise_if_any()
-    _validate_profile(changes).raise_if_any()
+    _validate_profile(changes, profile=profile).raise_if_any()
 
+
+def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
+    """Apply a partial update. Unknown keys are refused, every field is checked first, and
+    nothing is written unless all of it is valid."""
     with transaction.atomic():
         profile = Profile.objects.select_for_update().get(pk=profile.pk)
+        # Checked against the locked row: rules such as "a mentor has a name" combine
+        # the change with what is stored.
+        profile_check(profile=profile, changes=changes)
         changed: list[str] = []
         for field in PROFILE_FIELDS:
             if field in changes:
@@ -269,15 +294,42 @@ def _search_text(profile: Profile) -> str:
     return " ".join(part for part in parts if part).lower()
 
 
+def profile_refresh_derived(*, actor: User, profile: Profile, fields: Iterable[str]) -> Profile:
+    """After staff changed ``fields`` of a profile in the admin (which saves the form
+    itself): bring the UTC offset, the availability's UTC minutes and the search text in
+    line with what was saved, and record the change in the audit log."""
+    with transaction.atomic():
+        profile = Profile.objects.select_for_update().get(pk=profile.pk)
+        profile.utc_offset_minutes = zone_offset_minutes(profile.timezone)
+        profile.search_text = _search_text(profile)
+        profile.save(update_fields=["utc_offset_minutes", "search_text", "updated_at"])
+        _recompute_windows(profile)
+        audit_log(actor=actor, action="accounts.profile.updated", target=profile,
+                  data={"fields": sorted(fields), "via": "admin"})
+    return profile
+
+
 def profile_refresh_offsets(*, at: datetime | None = None) -> int:
     """Recompute stored UTC offsets and availability after DST changes; returns how many
-    profiles changed. Run daily by ``tandem refresh_timezones``."""
+    profiles changed. Run daily by ``tandem refresh_timezones``. A zone this Python does
+    not know is skipped with a warning, so one bad row cannot stop the others."""
     count = 0
     for tz_name in Profile.objects.values_list("timezone", flat=True).distinct():
-        offset = zone_offset_minutes(tz_name, at)
+        try:
+            offset = zone_offset_minutes(tz_name, at)
+        except (ZoneInfoNotFoundError, ValueError):
+            logger.warning("Unknown timezone %r on %d profile(s): their offsets were not "
+                           "refreshed.", tz_name, Profile.objects.filter(timezone=tz_name).count())
+            continue
         stale = Profile.objects.filter(timezone=tz_name).exclude(utc_offset_minutes=offset)
-        for profile in stale:
+        for profile_id in list(stale.values_list("pk", flat=True)):
             with transaction.atomic():
+                # Locked and read again: the person may have changed their timezone since
+                # the list was made, and profile_update has then set the right offset.
+                profile = Profile.objects.select_for_update().filter(
+                    pk=profile_id, timezone=tz_name).first()
+                if profile is None or profile.utc_offset_minutes == offset:
+                    continue
                 profile.utc_offset_minutes = offset
                 profile.save(update_fields=["utc_offset_minutes", "updated_at"])
                 _recompute_windows(profile)
@@ -383,9 +435,8 @@ def _validate_goal(changes: dict, *, user: User, goal: CareerGoal | None) -> dic
             errors.add("title", "At most 120 characters.")
         else:
             clean["title"] = title.strip()
-            same = CareerGoal.objects.filter(user=user).annotate(lt=Lower("title")).filter(
-                lt=clean["title"].lower()
-            )
+            clean["title_key"] = clean["title"].casefold()
+            same = CareerGoal.objects.filter(user=user, title_key=clean["title_key"])
             if goal is not None:
                 same = same.exclude(pk=goal.pk)
             if same.exists():
@@ -429,6 +480,9 @@ def goal_create(
         user=actor, goal=None,
     )
     with transaction.atomic():
+        # The person's row is the lock that makes count-then-insert safe when two
+        # requests add goals at once.
+        User.objects.select_for_update().get(pk=actor.pk)
         count = CareerGoal.objects.filter(user=actor).count()
         if count >= MAX_GOALS:
             raise ValidationFailed(f"At most {MAX_GOALS} career goals.", field="title")
@@ -452,7 +506,7 @@ def goal_update(*, actor: User, goal: CareerGoal, changes: dict) -> CareerGoal:
         except IntegrityError:
             raise _duplicate_title() from None
         audit_log(actor=actor, action="accounts.goal.updated", target=goal,
-                  data={"fields": sorted(clean)})
+                  data={"fields": sorted(set(clean) - {"title_key"})})
     return goal
 
 
@@ -474,10 +528,13 @@ def token_create(*, actor: User, name: str) -> tuple[AccessToken, str]:
                                field="name")
     if len(name) > 80:
         raise ValidationFailed("At most 80 characters.", field="name")
-    if AccessToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= 20:
-        raise ValidationFailed("At most 20 active tokens: revoke one first.", field="name")
     secret = AccessToken.PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
+        # Counted under the person's row lock, so parallel requests cannot pass the limit.
+        User.objects.select_for_update().get(pk=actor.pk)
+        if AccessToken.objects.filter(user=actor, revoked_at__isnull=True).count() >= MAX_TOKENS:
+            raise ValidationFailed(f"At most {MAX_TOKENS} active tokens: revoke one first.",
+                                   field="name")
         token = AccessToken.objects.create(
             user=actor, name=name, token_hash=AccessToken.hash(secret), hint=secret[:10]
         )

@@ -3,7 +3,8 @@ from __future__ import annotations
 from ninja import Field, Query, Router, Schema
 
 from tandem.accounts.permissions import access_profile
-from tandem.accounts.schemas import ErrorOut, ProfileOut
+from tandem.accounts.schemas import ErrorOut, PublicProfileOut
+from tandem.core.errors import ValidationFailed
 from tandem.directory.selectors import SORTS, DirectoryQuery, mentor_search
 
 router = Router(tags=["directory"])
@@ -57,13 +58,22 @@ class MentorFilters(Schema):
 
 @router.get("/mentors", response={200: MentorPage, **ERRORS}, summary="Search mentors")
 def search_mentors(request, filters: Query[MentorFilters]):
+    # Ninja reads only the parameters it knows from a query string (extra="forbid" has no
+    # effect there), so a misspelt filter would silently match everyone: refuse it.
+    unknown = sorted(set(request.GET) - set(MentorFilters.model_fields))
+    if unknown:
+        known = ", ".join(MentorFilters.model_fields)
+        errors = [{"field": key, "message": f"Unknown filter {key!r}: use {known}."}
+                  for key in unknown]
+        raise ValidationFailed(errors[0]["message"], field=unknown[0], errors=errors)
     data = filters.model_dump()
     data["skills"] = data.pop("skill")
     page = mentor_search(viewer=request.user, query=DirectoryQuery(**data))
     return {"count": page.total, "page": page.page, "pages": page.pages, "results": page.results}
 
 
-@profiles_router.get("/{profile_id}", response={200: ProfileOut, **ERRORS},
-                     summary="A person's profile")
+@profiles_router.get("/{profile_id}", response={200: PublicProfileOut, **ERRORS},
+                     summary="A person's profile",
+                     description="What others see of a profile. Your own in full: /api/me/profile.")
 def get_profile(request, profile_id: int):
     return access_profile(request.user, profile_id)

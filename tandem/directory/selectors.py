@@ -20,6 +20,7 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.db.models.functions import Lower
 
 from tandem.accounts.choices import LANGUAGES
 from tandem.accounts.models import (
@@ -33,9 +34,10 @@ from tandem.accounts.models import (
 from tandem.core.errors import ValidationFailed
 from tandem.core.validation import reject_nul_characters
 
+# Names sort without regard to case ("anna" before "Marta"), on every database.
 SORTS = {
-    "available": ("Available first", ["-has_room", "display_name", "id"]),
-    "name": ("Name", ["display_name", "id"]),
+    "available": ("Available first", ["-has_room", Lower("display_name"), "id"]),
+    "name": ("Name", [Lower("display_name"), "id"]),
     "newest": ("Newest", ["-created_at", "-id"]),
     "experience": ("Most experienced", [F("experience_years").desc(nulls_last=True), "id"]),
 }
@@ -93,7 +95,8 @@ class DirectoryPage:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        # Never more pages than a query may ask for: a link to page 501 would be refused.
+        return min(MAX_PAGE, max(1, -(-self.total // self.page_size)))
 
     @property
     def has_next(self) -> bool:

@@ -31,6 +31,10 @@ def directory(request):
         status = 400
     # A history restore (back button after a cache miss) needs the whole page.
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    if partial:
+        # htmx 2 does not swap a 4xx answer, so the error summary in the partial would
+        # never be seen; the full page keeps 400 for browsers and tools without htmx.
+        status = 200
     template = "directory/partials/results.html" if partial else "directory/directory.html"
     response = render(request, template, {"form": form, "page": page}, status=status)
     patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell
@@ -40,13 +44,40 @@ def directory(request):
 @login_required
 def person(request, profile_id: int):
     """A person's page: what a mentee needs to decide whether to ask."""
+    from tandem.accounts.services import zone_offset_minutes
+    from tandem.mentorships import selectors as mentorship_selectors
+
     profile = access_profile(request.user, profile_id)
     viewer_tz = profile_of(request.user).timezone
-    return render(request, "directory/person.html", {
+    is_self = profile.user_id == request.user.pk
+    context = {
         "person": profile,
         "viewer_tz": viewer_tz,
-        "windows": windows_in_zone(profile.availability.all(), viewer_tz),
+        "windows": windows_in_zone(profile.availability.all(), viewer_tz,
+                                   owner_tz=profile.timezone),
         "their_time": local_time(profile.timezone),
-        "their_offset": offset_label(profile.utc_offset_minutes),
-        "is_self": profile.user_id == request.user.pk,
-    })
+        "their_offset": offset_label(zone_offset_minutes(profile.timezone)),
+        "is_self": is_self,
+    }
+    if profile.is_mentor and not is_self:
+        mentor = profile.user
+        context.update(
+            open_request=mentorship_selectors.open_request_between(request.user, mentor),
+            mentoring_me=mentorship_selectors.open_relationship_between(request.user, mentor),
+            unresponsive=mentorship_selectors.is_unresponsive(mentor),
+            response_time=_duration_words(mentorship_selectors.typical_response_time(mentor)),
+        )
+    return render(request, "directory/person.html", context)
+
+
+def _duration_words(value) -> str:
+    """A median answer time in the words people use: "a few hours", "2 days"."""
+    if value is None:
+        return ""
+    hours = value.total_seconds() / 3600
+    if hours < 1:
+        return "an hour"
+    if hours < 24:
+        return f"{round(hours)} hour{'s' if round(hours) != 1 else ''}"
+    days = round(hours / 24)
+    return f"{days} day{'s' if days != 1 else ''}"

@@ -53,9 +53,9 @@ def demo_mentorships(*, mentee: User, mentor: User) -> dict:
     services.request_reply(actor=mentee, request=req,
                            reply="Mid-sized product companies, remote-first.")
     rel = services.request_accept(actor=mentor, request=req)
+    # Maya's edit of the draft counts as her confirmation; Marco confirms it.
     services.agreement_propose(actor=mentee, relationship=rel, changes={
         "weekday": 2, "meeting_time": "18:00", "meeting_place": "https://meet.example.org/maya"})
-    services.agreement_confirm(actor=mentee, relationship=rel, version=1)
     services.agreement_confirm(actor=mentor, relationship=rel, version=1)
     services.agreement_propose(actor=mentor, relationship=rel,
                                changes={"cadence": "weekly", "duration_minutes": 45})
@@ -82,6 +82,9 @@ def demo_mentorships(*, mentee: User, mentor: User) -> dict:
         mentees[2], mentor, "Help me prepare a promotion case?", days_ago=60))
     services.agreement_confirm(actor=mentees[2], relationship=paused, version=1)
     services.agreement_confirm(actor=mentor, relationship=paused, version=1)
+    services.agreement_propose(actor=mentor, relationship=paused,
+                               changes={"cadence": "monthly", "report_every_weeks": 8})
+    services.agreement_confirm(actor=mentees[2], relationship=paused, version=2)
     services.relationship_pause(actor=mentees[2], relationship=paused,
                                 until=timezone.localdate() + timedelta(days=21),
                                 reason="Parental leave")

@@ -133,7 +133,7 @@ class AgreementForm(forms.Form):
                                                 label=f"Objective {index + 1}")
             self.fields[goal] = forms.TypedChoiceField(
                 required=False, coerce=int, empty_value=None, choices=goal_choices,
-                label=f"Objective {index + 1}: linked goal")
+                label="Linked career goal")
             self.objective_rows.append((text, goal))
 
     @classmethod

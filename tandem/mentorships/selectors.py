@@ -44,6 +44,11 @@ def open_request_between(mentee: User, mentor: User) -> MentorshipRequest | None
         mentee=mentee, mentor=mentor, state__in=MentorshipRequest.OPEN_STATES).first()
 
 
+def open_relationship_between(mentee: User, mentor: User) -> Relationship | None:
+    return Relationship.objects.filter(
+        mentee=mentee, mentor=mentor, state__in=Relationship.OPEN_STATES).first()
+
+
 def relationships_of(user: User) -> QuerySet[Relationship]:
     """The user's mentorships, each annotated with what needs their attention."""
     confirmed = Agreement.objects.filter(relationship=OuterRef("pk"), status="confirmed")

@@ -608,7 +608,13 @@ def agreement_propose(*, actor: User, relationship: Relationship, changes: dict)
         for field, value in clean.items():
             setattr(draft, field, value)
         draft.proposed_by = actor
-        draft.mentee_confirmed_at = draft.mentor_confirmed_at = None
+        # Proposing a text is agreeing to it: the proposer's confirmation is recorded now
+        # and only the other party is asked. (Not without objectives: that cannot be
+        # confirmed.) Any earlier confirmation of the old text is void.
+        now = timezone.now() if draft.objectives else None
+        mine_is_mentee = actor.pk == relationship.mentee_id
+        draft.mentee_confirmed_at = now if mine_is_mentee else None
+        draft.mentor_confirmed_at = None if mine_is_mentee else now
         draft.reminder_sent_at = None
         draft.changes = agreement_differences(confirmed, draft) if confirmed else []
         if confirmed and not draft.changes:
@@ -628,6 +634,22 @@ def agreement_propose(*, actor: User, relationship: Relationship, changes: dict)
                body="Read it and confirm it, or propose a change.",
                url=reverse("mentorships:agreement", args=[relationship.pk]))
     return draft
+
+
+def _mark_confirmed_if_both(draft: Agreement, relationship: Relationship, *, actor, now):
+    """Put the draft in force once both parties have confirmed it."""
+    if not (draft.mentee_confirmed_at and draft.mentor_confirmed_at):
+        return False
+    Agreement.objects.filter(relationship=relationship,
+                             status=Agreement.Status.CONFIRMED).update(
+        status=Agreement.Status.SUPERSEDED)
+    draft.status = Agreement.Status.CONFIRMED
+    draft.confirmed_at = now
+    notify(recipient=relationship.other_party(actor), kind="agreement.confirmed",
+           title=f"Your mentorship agreement (version {draft.version}) is confirmed",
+           body=f"{_name(actor)} confirmed it too; it is now in force.",
+           url=reverse("mentorships:agreement", args=[relationship.pk]))
+    return True
 
 
 def agreement_confirm(*, actor: User, relationship: Relationship, version: int) -> Agreement:
@@ -653,22 +675,12 @@ def agreement_confirm(*, actor: User, relationship: Relationship, version: int) 
         update = [stamp_field, "updated_at"]
         audit_log(actor=actor, action="mentorships.agreement.confirmed", target=draft,
                   data={"version": draft.version})
-        other = relationship.other_party(actor)
-        url = reverse("mentorships:agreement", args=[relationship.pk])
-        if draft.mentee_confirmed_at and draft.mentor_confirmed_at:
-            Agreement.objects.filter(relationship=relationship,
-                                     status=Agreement.Status.CONFIRMED).update(
-                status=Agreement.Status.SUPERSEDED)
-            draft.status = Agreement.Status.CONFIRMED
-            draft.confirmed_at = now
+        if _mark_confirmed_if_both(draft, relationship, actor=actor, now=now):
             update += ["status", "confirmed_at"]
-            notify(recipient=other, kind="agreement.confirmed",
-                   title=f"Your mentorship agreement (version {draft.version}) is confirmed",
-                   body=f"{_name(actor)} confirmed it too; it is now in force.", url=url)
         else:
-            notify(recipient=other, kind="agreement.awaiting",
+            notify(recipient=relationship.other_party(actor), kind="agreement.awaiting",
                    title=f"{_name(actor)} confirmed the agreement: your turn",
-                   url=url)
+                   url=reverse("mentorships:agreement", args=[relationship.pk]))
         draft.save(update_fields=update)
     return draft
 

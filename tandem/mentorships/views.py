@@ -257,7 +257,7 @@ def relationship_end(request, relationship_id: int):
 def reflection(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     seen = selectors.reflections_visible_to(request.user, rel)
-    form = ReflectionForm(request.POST or None)
+    form = ReflectionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.reflection_submit(actor=request.user, relationship=rel, **form.cleaned_data)
@@ -318,8 +318,8 @@ def agreement(request, relationship_id: int):
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Your proposal is saved; it now waits for both of "
-                                 "you to confirm it.")
+                messages.success(request, "Saved. This counts as your confirmation; it is "
+                                 "in force once the other person confirms it too.")
                 return redirect("mentorships:agreement", rel.pk)
     else:
         form = AgreementForm(goals=goals, initial=AgreementForm.initial_from(editing))

@@ -12,7 +12,17 @@ from tandem.notifications.models import Notification
 def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "",
            email: bool = True) -> Notification:
     """Tell ``recipient`` that something happened. Call inside the service's transaction:
-    the row commits with the change, and the email is queued only if it does."""
+    the row commits with the change, and the email is queued only if it does.
+
+    A second event of the same kind about the same page, while the first is still unread,
+    refreshes that notification instead of adding another (and sends no second email):
+    five quick edits to a draft are one thing to look at, not five."""
+    unread = Notification.objects.filter(recipient=recipient, kind=kind, url=url[:300],
+                                         read_at__isnull=True).first()
+    if unread is not None:
+        unread.title, unread.body, unread.created_at = title[:200], body, timezone.now()
+        unread.save(update_fields=["title", "body", "created_at", "updated_at"])
+        return unread
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title[:200], body=body, url=url[:300]
     )

@@ -20,6 +20,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
     "--disable-quic",
+    "--lang=en-GB",  # date and time inputs in the day-month order the tests expect
 ]
 HERE = Path(__file__).resolve().parent
 ARTIFACTS = HERE.parent.parent / "test-artifacts" / "screenshots"
@@ -154,3 +155,19 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture
+def sign_in():
+    """``sign_in(page, email, password)``: sign in through /accounts/login/ and wait until
+    the header offers "Sign out"."""
+    from playwright.sync_api import expect
+
+    def go(page, email: str, password: str) -> None:
+        page.goto("/accounts/login/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign In").click()
+        expect(page.get_by_role("banner").get_by_role("button", name="Sign out")).to_be_visible()
+
+    return go

@@ -40,6 +40,7 @@ class CareerGoalFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Goal number {n}")
+    title_key = factory.LazyAttribute(lambda o: o.title.casefold())
     why = "Because it matters to me."
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from tandem.accounts.models import Profile, User
 
@@ -32,3 +33,35 @@ def test_it_signs_the_demo_mentee_in(db, client):
                                                 "password": "tandem-demo-2026"})
     assert response.status_code == 302
     assert "Maya Mentee" in client.get("/").content.decode()
+
+
+@override_settings(PRODUCTION=True)
+def test_it_refuses_to_load_demo_logins_into_production(db):
+    with pytest.raises(CommandError, match="production installation"):
+        call_command("demo")
+    # `make run`'s --if-empty must not quietly create the published-password superuser.
+    with pytest.raises(CommandError, match="--allow-production"):
+        call_command("demo", if_empty=True)
+    assert not User.objects.exists()
+
+
+@override_settings(PRODUCTION=True)
+def test_it_loads_into_production_only_when_told_to(personas, capsys):
+    call_command("demo", if_empty=True, allow_production=True)
+    assert "demo data not loaded" in capsys.readouterr().out
+
+
+def test_it_shows_requests_and_mentorships_in_every_state(db):
+    from tandem.mentorships.models import Agreement, MentorshipRequest, Relationship
+
+    call_command("demo")
+    states = set(MentorshipRequest.objects.values_list("state", flat=True))
+    assert states == {"pending", "info_requested", "accepted", "declined", "withdrawn",
+                      "expired"}
+    assert set(Relationship.objects.values_list("state", flat=True)) == {
+        "active", "paused", "completed", "ended_early"}
+    assert set(Agreement.objects.values_list("status", flat=True)) == {
+        "draft", "confirmed", "superseded"}
+    mentor = User.objects.get(email="mentor@demo.tandem.test")
+    assert mentor.profile.places_taken == Relationship.objects.filter(
+        mentor=mentor, state__in=["active", "paused"]).count()

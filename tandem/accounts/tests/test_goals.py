@@ -87,3 +87,29 @@ def test_it_reports_a_missing_title_by_name(personas, api_client):
     body = response.json()
     assert body["errors"][0]["field"] == "title"
     assert body["detail"]
+
+
+@pytest.mark.parametrize("first,second", [("ÉCRIRE UN LIVRE", "écrire un livre"),
+                                          ("Lernen, was Straße heißt", "LERNEN, WAS STRASSE HEISST")])
+def test_it_refuses_a_duplicate_title_in_any_script_on_every_database(personas, first, second):
+    goal_create(actor=personas.mentee2, title=first)
+    with pytest.raises(ValidationFailed, match="already have a goal with this title"):
+        goal_create(actor=personas.mentee2, title=second)
+    goal = goal_create(actor=personas.mentee2, title="Something else")
+    with pytest.raises(ValidationFailed, match="already have a goal with this title"):
+        goal_update(actor=personas.mentee2, goal=goal, changes={"title": second})
+    assert personas.mentee2.career_goals.count() == 3
+
+
+@pytest.mark.postgres
+def test_it_holds_the_goal_limit_when_requests_race(transactional_db, monkeypatch):
+    from tandem.accounts.services import MAX_GOALS
+    from tandem.accounts.tests.factories import make_mentee
+    from tandem.accounts.tests.races import race_past_a_check
+
+    mentee = make_mentee(goals=[f"Goal {n}" for n in range(MAX_GOALS - 1)])
+    outcomes = race_past_a_check(
+        monkeypatch, CareerGoal.objects,
+        [lambda n=n: goal_create(actor=mentee, title=f"Racing goal {n}") for n in range(2)])
+    assert sorted(outcomes) == ["done", "refused"], outcomes
+    assert CareerGoal.objects.filter(user=mentee).count() == MAX_GOALS

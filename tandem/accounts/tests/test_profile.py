@@ -127,3 +127,96 @@ def test_it_shows_a_mentor_profile_but_hides_a_mentee_profile(personas, api_clie
     response = client.get(f"/api/profiles/{personas.mentee.profile.pk}")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found.", "errors": []}
+
+
+def test_it_shows_others_a_mentor_profile_without_the_mentee_side(personas, api_client):
+    mentor = personas.mentor
+    profile_update(actor=mentor, profile=mentor.profile, changes={
+        "is_mentee": True, "skills_wanted": ["Negotiation"], "feedback_style": "gentle",
+        "feedback_notes": "Please go easy on me, it has been a rough year."})
+    body = api_client(personas.mentee).get(f"/api/profiles/{mentor.profile.pk}").json()
+    assert body["display_name"] == "Marta Mentor" and body["skills_offered"] == [
+        "Leadership", "Python"]
+    for private in ("skills_wanted", "feedback_format", "feedback_style", "feedback_timing",
+                    "feedback_notes"):
+        assert private not in body
+    assert "rough year" not in str(body) and "Negotiation" not in str(body)
+    # The person still sees all of it on their own profile.
+    mine = api_client(mentor).get("/api/me/profile").json()
+    assert mine["feedback_notes"].endswith("rough year.") and mine["skills_wanted"] == [
+        "Negotiation"]
+
+
+def test_it_hides_a_deactivated_mentors_profile(personas, api_client):
+    mentor = personas.mentor
+    mentor.is_active = False
+    mentor.save(update_fields=["is_active"])
+    response = api_client(personas.mentee).get(f"/api/profiles/{mentor.profile.pk}")
+    assert response.status_code == 404
+    assert api_client(personas.mentee).get(
+        f"/api/profiles/{personas.mentor2.profile.pk}").status_code == 200
+
+
+def test_it_keeps_c_plus_plus_c_sharp_c_and_dot_net_apart(personas):
+    from tandem.directory.selectors import DirectoryQuery, mentor_search
+
+    user = personas.outsider
+    profile_update(actor=user, profile=user.profile, changes={
+        "skills_offered": ["C++", "C#", "C", ".NET", "c ++"]})
+    slugs = sorted(t.slug for t in user.profile.skills_offered.all())
+    assert slugs == ["c", "c-plus-plus", "c-sharp", "dot-net"]
+    names = sorted(t.name for t in user.profile.skills_offered.all())
+    assert names == [".NET", "C", "C#", "C++"]
+    profile_update(actor=personas.mentor2, profile=personas.mentor2.profile,
+                   changes={"skills_offered": ["C#"]})
+    found = mentor_search(viewer=personas.mentee, query=DirectoryQuery(skills=["c-sharp"]))
+    assert [p.display_name for p in found.results] == ["Omar Second"]
+    assert not mentor_search(viewer=personas.mentee, query=DirectoryQuery(skills=["c"])).results
+
+
+def test_it_refuses_unknown_keys_and_wrong_shapes_over_the_api(personas, api_client):
+    client = api_client(personas.outsider)
+    response = client.patch("/api/me/profile", {"timezon": "Asia/Tokyo"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "timezon",
+                                          "message": "Extra inputs are not permitted"}]
+    assert client.patch("/api/me/profile", [{"headline": "In a list"}]).status_code == 422
+    response = client.put("/api/me/availability",
+                          [{"weekday": True, "start": "09:00", "end": "10:00"}])
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"].endswith("weekday")
+    response = client.post("/api/me/goals", {"title": "Run a marathon", "horizn": "6m"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "horizn"
+    goal = personas.mentee2.career_goals.get()
+    response = api_client(personas.mentee2).patch(f"/api/me/goals/{goal.pk}", {"titel": "x"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "titel"
+    response = client.post("/api/me/tokens", {"name": "cron", "scope": "all"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "scope"
+    profile = Profile.objects.get(user=personas.outsider)
+    assert profile.timezone == "UTC" and profile.headline == ""
+    assert not profile.availability.exists() and not personas.outsider.career_goals.exists()
+
+
+def test_it_never_names_a_person_after_their_email_address(db, client, api_client):
+    from tandem.accounts.models import User
+
+    client.post("/accounts/signup/", {"email": "jane.doe.1987@example.com",
+                                      "password1": "plenty-of-entropy-42",
+                                      "password2": "plenty-of-entropy-42"})
+    user = User.objects.get(email="jane.doe.1987@example.com")
+    assert user.profile.display_name == ""
+    assert user.display_name == f"Tandem member #{user.pk}"
+    assert "jane" not in user.display_name
+
+
+def test_it_asks_a_mentor_for_a_name(personas, api_client):
+    user = personas.outsider
+    Profile.objects.filter(user=user).update(display_name="")
+    client = api_client(user)
+    response = client.patch("/api/me/profile", {"is_mentor": True, "mentor_capacity": 2})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "display_name",
+                                          "message": "Mentors need a name people can see."}]
+    assert not Profile.objects.get(user=user).is_mentor
+    response = client.patch("/api/me/profile", {"is_mentor": True, "display_name": "Oscar O."})
+    assert response.status_code == 200 and response.json()["is_mentor"] is True

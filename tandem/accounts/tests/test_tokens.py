@@ -1,4 +1,7 @@
+import pytest
+
 from tandem.accounts.models import AccessToken
+from tandem.accounts.tests.races import race_past_a_check
 
 
 def test_it_shows_a_new_token_once_and_stores_only_its_hash(personas, client_for):
@@ -45,3 +48,18 @@ def test_it_hides_another_persons_token(personas, api_client, client_for):
     assert api_client(personas.mentee).delete(f"/api/me/tokens/{token_id}").status_code == 404
     assert client_for(personas.mentee).post(f"/settings/tokens/{token_id}/revoke/").status_code == 404
     assert AccessToken.objects.get(pk=token_id).revoked_at is None
+
+
+@pytest.mark.postgres
+def test_it_holds_the_token_limit_when_requests_race(transactional_db, monkeypatch):
+    from tandem.accounts.services import MAX_TOKENS, token_create
+    from tandem.accounts.tests.factories import make_user
+
+    user = make_user()
+    for n in range(MAX_TOKENS - 1):
+        token_create(actor=user, name=f"script {n}")
+    outcomes = race_past_a_check(
+        monkeypatch, AccessToken.objects,
+        [lambda n=n: token_create(actor=user, name=f"racer {n}") for n in range(2)])
+    assert sorted(outcomes) == ["done", "refused"], outcomes
+    assert AccessToken.objects.filter(user=user, revoked_at__isnull=True).count() == MAX_TOKENS

@@ -31,3 +31,10 @@ def test_it_never_shows_unsafe_html_from_a_bio(personas, client_for):
                    changes={"bio": "<script>alert('x')</script> [click](javascript:alert(1))"})
     page = client_for(personas.mentee).get(f"/people/{personas.mentor.profile.pk}/").content.decode()
     assert "<script>alert" not in page and 'href="javascript' not in page
+
+
+def test_it_hides_a_deactivated_mentor(personas, client_for):
+    personas.mentor.is_active = False
+    personas.mentor.save(update_fields=["is_active"])
+    response = client_for(personas.mentee).get(f"/people/{personas.mentor.profile.pk}/")
+    assert response.status_code == 404

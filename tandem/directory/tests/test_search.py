@@ -146,3 +146,47 @@ def test_it_costs_the_same_queries_for_5_and_50_mentors(personas, client_for, ap
     query_budget(make=make, call=lambda: page_client.get("/mentors/?skill=python"))
     api = api_client(personas.mentee)
     query_budget(make=make, call=lambda: api.get("/api/directory/mentors?skill=python"))
+
+
+def test_it_shows_filter_errors_in_an_htmx_swap(personas, client_for):
+    client = client_for(personas.mentee)
+    response = client.get("/mentors/", {"sort": "random"}, HTTP_HX_REQUEST="true")
+    # htmx 2 swaps no 4xx answer: a 400 would leave the old results and no message.
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "<html" not in page and "Select a valid choice" in page
+    response = client.get("/mentors/", {"language": "xx"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+
+
+def test_it_sorts_names_regardless_of_case(personas, mentors):
+    make_mentor(name="anna lowercase", skills=["Python"])
+    make_mentor(name="Zoe Upper", skills=["Python"])
+    found = names(search(personas.mentee, sort="name"))
+    assert found == sorted(found, key=str.lower)
+    assert found.index("anna lowercase") < found.index("Marta Mentor")
+    found = names(search(personas.mentee, sort="available"))
+    assert found.index("anna lowercase") < found.index("Zoe Upper")
+
+
+def test_it_never_counts_more_pages_than_it_will_show(personas, mentors, api_client,
+                                                      monkeypatch):
+    from tandem.directory import selectors
+
+    monkeypatch.setattr(selectors, "PAGE_SIZE", 1)
+    monkeypatch.setattr(selectors, "MAX_PAGE", 3)
+    client = api_client(personas.mentee)
+    body = client.get("/api/directory/mentors").json()
+    assert body["count"] == 5 and body["pages"] == 3
+    last = client.get("/api/directory/mentors", {"page": body["pages"]})
+    assert last.status_code == 200 and len(last.json()["results"]) == 1
+
+
+def test_it_refuses_a_misspelt_filter_over_the_api(personas, mentors, api_client):
+    client = api_client(personas.mentee)
+    response = client.get("/api/directory/mentors", {"languag": "ja"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "languag"
+    assert "Unknown filter 'languag'" in response.json()["detail"]
+    body = client.get("/api/directory/mentors", {"language": "ja", "skill": ["go"]}).json()
+    assert [m["display_name"] for m in body["results"]] == ["Kenji Ito"]

@@ -9,8 +9,14 @@ from tandem.notifications.models import Notification
 
 
 def confirm_both(rel, version):
-    services.agreement_confirm(actor=rel.mentee, relationship=rel, version=version)
-    return services.agreement_confirm(actor=rel.mentor, relationship=rel, version=version)
+    """Whoever has not confirmed the draft yet confirms it."""
+    draft = Agreement.objects.get(relationship=rel, version=version)
+    result = draft
+    for person, stamp in ((rel.mentee, draft.mentee_confirmed_at),
+                          (rel.mentor, draft.mentor_confirmed_at)):
+        if stamp is None:
+            result = services.agreement_confirm(actor=person, relationship=rel, version=version)
+    return result
 
 
 def test_it_is_in_force_only_when_both_have_confirmed(relationship, client_for):
@@ -50,13 +56,19 @@ def test_it_keeps_every_version_and_says_what_changed(relationship, client_for, 
     assert body["current"]["version"] == 2 and body["draft"] is None and body["versions"] == [2, 1]
 
 
-def test_it_asks_both_to_confirm_again_after_any_edit(relationship):
+def test_it_counts_a_proposal_as_the_proposers_confirmation_and_asks_the_other(relationship):
     rel = relationship
     services.agreement_confirm(actor=rel.mentee, relationship=rel, version=1)
     services.agreement_propose(actor=rel.mentor, relationship=rel,
                                changes={"report_every_weeks": 2})
     draft = Agreement.objects.get(relationship=rel, status="draft")
-    assert draft.mentee_confirmed_at is None and draft.report_every_weeks == 2
+    # The mentee confirmed the old text, not this one; the mentor agrees by proposing it.
+    assert draft.mentee_confirmed_at is None and draft.mentor_confirmed_at is not None
+    assert draft.report_every_weeks == 2
+    note = Notification.objects.get(recipient=rel.mentee, kind="agreement.proposed")
+    assert "proposed an update" in note.title
+    done = services.agreement_confirm(actor=rel.mentee, relationship=rel, version=1)
+    assert done.status == "confirmed"
 
 
 def test_it_refuses_confirming_a_version_that_is_no_longer_current(relationship, api_client):

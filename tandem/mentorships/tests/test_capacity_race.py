@@ -73,8 +73,8 @@ def test_it_lets_only_one_of_accept_and_withdraw_win():
     for _ in range(5):
         mentee = make_mentee()
         req = request_create(actor=mentee, mentor=mentor, message="Hi!")
-        outcomes = race([lambda: request_accept(actor=mentor, request=req),
-                         lambda: request_withdraw(actor=mentee, request=req)])
+        outcomes = race([lambda r=req: request_accept(actor=mentor, request=r),
+                         lambda r=req, m=mentee: request_withdraw(actor=m, request=r)])
         assert sorted(outcomes) == ["accepted", "refused"], outcomes
         req.refresh_from_db()
         accepted = req.state == "accepted"

@@ -31,7 +31,8 @@ def test_it_never_redirects_off_site(personas, client_for):
 
 def test_it_marks_all_read(personas, client_for, api_client):
     for i in range(3):
-        notify(recipient=personas.mentee, kind="test", title=f"N{i}", email=False)
+        notify(recipient=personas.mentee, kind="test", title=f"N{i}", url=f"/n/{i}/",
+               email=False)
     body = api_client(personas.mentee).get("/api/notifications").json()
     assert body["unread"] == 3 and [n["title"] for n in body["results"]] == ["N2", "N1", "N0"]
     client_for(personas.mentee).post("/notifications/read-all/")
@@ -56,7 +57,23 @@ def test_it_emails_text_and_html_once(personas, django_capture_on_commit_callbac
 def test_it_lists_notifications_with_a_constant_query_count(personas, client_for, query_budget):
     def make(n):
         for i in range(n):
-            notify(recipient=personas.mentee, kind="test", title=f"N{i}", email=False)
+            notify(recipient=personas.mentee, kind="test", title=f"N{i}", url=f"/n/{i}/",
+                   email=False)
 
     client = client_for(personas.mentee)
     query_budget(make=make, call=lambda: client.get("/notifications/"))
+
+
+def test_it_folds_repeated_unread_events_about_one_page_into_one(
+        personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 1",
+                       url="/mentorships/1/agreement/")
+        again = notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 2",
+                       url="/mentorships/1/agreement/")
+    assert again.pk == first.pk and again.title == "Edit 2"
+    assert len(mail.outbox) == 1
+    Notification.objects.filter(pk=first.pk).update(read_at="2026-01-01T00:00:00Z")
+    third = notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 3",
+                   url="/mentorships/1/agreement/", email=False)
+    assert third.pk != first.pk  # once read, a new event is news again

@@ -12,16 +12,38 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing (and succeed) when the database has users already.")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--allow-production", action="store_true",
+                            help="Load demo data even with TANDEM_ENV=production (it makes a "
+                                 "staff superuser whose password is published).")
 
-    def handle(self, *args, if_empty=False, seed=2026, **options):
+    def handle(self, *args, if_empty=False, seed=2026, allow_production=False, **options):
+        # Checked before --if-empty: on a fresh production database "if empty" would
+        # otherwise quietly create admin@demo.tandem.test with the published password.
+        if settings.PRODUCTION and not allow_production:
+            raise CommandError(
+                "Refusing to load demo data: this is a production installation "
+                "(TANDEM_ENV=production). The demo accounts, including a superuser, share a "
+                f"published password ({settings.TANDEM_DEMO_PASSWORD!r}). Use "
+                "`tandem createsuperuser` instead, or pass --allow-production if you really "
+                "mean to.")
         if User.objects.exists():
             if if_empty:
                 self.stdout.write("The database has users already; demo data not loaded.")
                 self.print_logins()
                 return
             raise CommandError("The database is not empty; demo data goes into an empty one.")
-        result = demo_populate(seed=seed)
-        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {result['people']} people."))
+        from django.db import transaction
+
+        from tandem.mentorships.demo import demo_mentorships
+
+        with transaction.atomic():
+            result = demo_populate(seed=seed)
+            mentorships = demo_mentorships(
+                mentee=User.objects.get(email=DEMO_LOGINS[0][0]),
+                mentor=User.objects.get(email=DEMO_LOGINS[1][0]))
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data loaded: {result['people']} people, {mentorships['requests']} "
+            f"requests, {mentorships['relationships']} mentorships."))
         self.print_logins()
 
     def print_logins(self):
