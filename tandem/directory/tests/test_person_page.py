@@ -38,3 +38,38 @@ def test_it_hides_a_deactivated_mentor(personas, client_for):
     personas.mentor.save(update_fields=["is_active"])
     response = client_for(personas.mentee).get(f"/people/{personas.mentor.profile.pk}/")
     assert response.status_code == 404
+
+
+def test_it_offers_to_ask_then_points_to_the_request(personas, client_for):
+    from tandem.mentorships.services import request_create
+
+    client = client_for(personas.mentee)
+    url = f"/people/{personas.mentor.profile.pk}/"
+    page = client.get(url).content.decode()
+    assert f'href="/people/{personas.mentor.profile.pk}/ask/"' in page
+    req = request_create(actor=personas.mentee, mentor=personas.mentor, message="Hello!")
+    page = client.get(url).content.decode()
+    assert f'href="/requests/{req.pk}/"' in page and "Ask for mentorship" not in page
+    own = client_for(personas.mentor).get(url).content.decode()
+    assert "Ask for mentorship" not in own and "Edit your profile" in own
+
+
+def test_it_tells_how_fast_the_mentor_answers(personas, client_for):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tandem.mentorships.models import MentorshipRequest
+    from tandem.mentorships.services import request_create, request_decline
+
+    req = request_create(actor=personas.mentee2, mentor=personas.mentor, message="Hi")
+    MentorshipRequest.objects.filter(pk=req.pk).update(
+        created_at=timezone.now() - timedelta(hours=5))
+    request_decline(actor=personas.mentor, request=req, text="Busy")
+    page = client_for(personas.mentee).get(f"/people/{personas.mentor.profile.pk}/")
+    assert "Usually answers within 5 hours." in page.content.decode()
+    silent = request_create(actor=personas.mentee2, mentor=personas.mentor2, message="Hi")
+    MentorshipRequest.objects.filter(pk=silent.pk).update(
+        created_at=timezone.now() - timedelta(days=40), state="expired")
+    page = client_for(personas.mentee).get(f"/people/{personas.mentor2.profile.pk}/")
+    assert "Not currently responding" in page.content.decode()
