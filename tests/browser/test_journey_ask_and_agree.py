@@ -167,6 +167,7 @@ def test_mentee_asks_mentor_accepts_and_both_agree_then_amend(
     beatriz.reload()
     expect(beatriz.get_by_role("heading", name="In force: version 1")).to_be_visible()
     expect(beatriz.get_by_role("heading", name="Propose a change")).to_be_visible()
+    beatriz.get_by_role("heading", name="Propose a change").click()  # opens the form
     beatriz.get_by_label("How often", exact=True).select_option(label="Every week")
     beatriz.get_by_label("Typical length (minutes)").fill("45")
     beatriz.get_by_role("button", name="Propose version 2").click()
