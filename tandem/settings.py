@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tandem.directory",
     "tandem.notifications",
     "tandem.mentorships",
+    "tandem.meetings",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("tandem.directory.urls")),
     path("", include("tandem.mentorships.urls")),
     path("", include("tandem.notifications.urls")),
+    path("", include("tandem.meetings.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 def periodic_jobs() -> dict:
     from tandem.accounts.services import profile_refresh_offsets
+    from tandem.meetings.services import actions_remind, meetings_remind
     from tandem.mentorships.services import (
         agreements_remind,
         relationships_resume_due,
@@ -27,6 +28,8 @@ def periodic_jobs() -> dict:
         "agreement_reminders": agreements_remind,
         "relationships_resumed": relationships_resume_due,
         "timezones_refreshed": profile_refresh_offsets,
+        "meeting_reminders": meetings_remind,
+        "action_reminders": actions_remind,
     }
 
 

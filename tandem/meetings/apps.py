@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "tandem.meetings"
+    label = "meetings"
+    verbose_name = "Meetings"
