@@ -55,6 +55,12 @@ ARGS = {
     "relationship_id": lambda o: o["relationship"].pk,
     "version": lambda o: 1,
     "notification_id": lambda o: o["notification"].pk,
+    "meeting_id": lambda o: o["meeting"].pk,
+    "series_id": lambda o: o["series"].pk,
+    "offer_id": lambda o: o["offer"].pk,
+    "agenda_id": lambda o: o["agenda"].pk,
+    "action_id": lambda o: o["action"].pk,
+    "secret": lambda o: "not-a-real-secret",
     "key": lambda o: "not-a-real-key",
     "uidb36": lambda o: "zz",
 }
@@ -129,6 +135,28 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "notifications:list": {"GET": signed_in(200)},
     "notifications:read_all": {"POST": signed_in(302)},
     "notifications:open": {"GET": only(302, ["mentee"])},
+    # Meetings of the Noah-Marta mentorship; the time offer is Marta's, the agenda item
+    # Noah's.
+    "meetings:list": {"GET": only(200, ["mentee2", "mentor"])},
+    "meetings:schedule": {"POST": only(400, ["mentee2", "mentor"])},
+    "meetings:series_create": {"POST": only(400, ["mentee2", "mentor"])},
+    "meetings:offer_create": {"POST": only(400, ["mentee2", "mentor"])},
+    "meetings:offer_pick": {"POST": only(302, ["mentee2"]) | {"mentor": 403}},
+    "meetings:offer_withdraw": {"POST": only(302, ["mentor"]) | {"mentee2": 403}},
+    "meetings:detail": {"GET": only(200, ["mentee2", "mentor"])},
+    "meetings:move": {"POST": only(400, ["mentee2", "mentor"])},
+    "meetings:cancel": {"POST": only(400, ["mentee2", "mentor"])},
+    "meetings:record": {"POST": only(302, ["mentee2", "mentor"])},
+    "meetings:notes": {"POST": only(302, ["mentee2", "mentor"])},
+    "meetings:agenda_add": {"POST": only(400, ["mentee2", "mentor"])},
+    "meetings:agenda_remove": {"POST": only(302, ["mentee2"]) | {"mentor": 403}},
+    "meetings:action_add": {"POST": only(400, ["mentee2", "mentor"])},
+    "meetings:action_toggle": {"POST": only(302, ["mentee2", "mentor"])},
+    "meetings:ics": {"GET": only(200, ["mentee2", "mentor"])},
+    "meetings:series_ics": {"GET": only(200, ["mentee2", "mentor"])},
+    "meetings:feed": {"GET": signed_in(200), "POST": signed_in(200)},
+    # The feed is read by calendar programs without a session: only its secret opens it.
+    "meetings:feed_ics": {"GET": everyone(404)},
     # API docs are public: they describe the API, not anyone's data.
     "api:openapi-json": {"GET": everyone(200)},
     "api:openapi-view": {"GET": everyone(200)},
@@ -258,10 +286,31 @@ def objects(personas):
 
     token, _ = token_create(actor=personas.mentee, name="script")
     asked = request_create(actor=personas.mentee2, mentor=personas.mentor, message="Hello")
+    from datetime import date, time, timedelta
+
+    from django.utils import timezone
+
+    from tandem.meetings import services as meetings
+
+    relationship = request_accept(actor=personas.mentor, request=asked)
+    later = timezone.localdate() + timedelta(days=30)
+    meeting = meetings.meeting_schedule(actor=personas.mentee2, relationship=relationship,
+                                        day=later, at=time(10, 0), tz="UTC")
+    series = meetings.series_create(actor=personas.mentor, relationship=relationship,
+                                    day=later + timedelta(days=1), at=time(10, 0), tz="UTC",
+                                    frequency="WEEKLY", interval=1, count=3)
+    soon = timezone.now().replace(microsecond=0) + timedelta(days=3)
     return {
         "request": request_create(actor=personas.mentee, mentor=personas.mentor,
                                   message="Please mentor me."),
-        "relationship": request_accept(actor=personas.mentor, request=asked),
+        "relationship": relationship,
+        "meeting": meeting,
+        "series": series,
+        "offer": meetings.offer_create(actor=personas.mentor, relationship=relationship,
+                                       slots=[soon]),
+        "agenda": meetings.agenda_add(actor=personas.mentee2, meeting=meeting, text="Topic"),
+        "action": meetings.action_add(actor=personas.mentor, meeting=meeting, text="Do it",
+                                      owner=personas.mentee2, due_date=date(2030, 1, 1)),
         "notification": notify(recipient=personas.mentee, kind="test", title="Hi",
                                url="/goals/", email=False),
         "goal": personas.mentee.career_goals.first(),

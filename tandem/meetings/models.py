@@ -109,6 +109,9 @@ class AgendaItem(BaseModel):
     class Meta:
         ordering = ["created_at", "id"]
 
+    def __str__(self) -> str:
+        return f"Agenda item #{self.pk}"
+
 
 class ActionItem(BaseModel):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="actions")
@@ -121,6 +124,9 @@ class ActionItem(BaseModel):
     class Meta:
         ordering = ["done_at", "due_date", "id"]
 
+    def __str__(self) -> str:
+        return f"Action item #{self.pk}"
+
 
 class CalendarFeed(BaseModel):
     """A person's calendar subscription: a secret URL. Only a hash of the secret is kept;
@@ -131,6 +137,9 @@ class CalendarFeed(BaseModel):
     token_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12)
     last_fetched_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of user #{self.user_id}"
 
     @staticmethod
     def hash(secret: str) -> str:
@@ -148,6 +157,9 @@ class ReminderSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "user"], name="reminder_once")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class TimeOffer(BaseModel):
@@ -174,6 +186,9 @@ class TimeOffer(BaseModel):
 
     class Meta:
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Time offer #{self.pk}"
 
     @property
     def slot_times(self):

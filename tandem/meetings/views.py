@@ -231,8 +231,8 @@ def agenda_add(request, meeting_id: int):
 
 @login_required
 @require_POST
-def agenda_remove(request, item_id: int):
-    item = access_agenda_item(request.user, item_id, write=True)
+def agenda_remove(request, agenda_id: int):
+    item = access_agenda_item(request.user, agenda_id, write=True)
     meeting_id = item.meeting_id
     return _action(request, item.meeting.relationship_id,
                    lambda: services.agenda_remove(actor=request.user, item=item),
@@ -255,8 +255,8 @@ def action_add(request, meeting_id: int):
 
 @login_required
 @require_POST
-def action_toggle(request, item_id: int):
-    item = access_action_item(request.user, item_id, write=True)
+def action_toggle(request, action_id: int):
+    item = access_action_item(request.user, action_id, write=True)
     done = request.POST.get("done") == "yes"
     return _action(request, item.meeting.relationship_id,
                    lambda: services.action_set_done(actor=request.user, item=item, done=done),
