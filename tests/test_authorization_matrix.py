@@ -211,6 +211,31 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "GET /api/notifications": {"GET": api_signed_in(200)},
     "POST /api/notifications/{notification_id}/read": {"POST": api_only(200, ["mentee"])},
     "POST /api/notifications/read-all": {"POST": api_signed_in(204)},
+    "GET /api/mentorships/{relationship_id}/meetings": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/meetings": {"POST": api_signed_in(422)},
+    "POST /api/mentorships/{relationship_id}/meeting-series": {"POST": api_signed_in(422)},
+    "GET /api/mentorships/{relationship_id}/free-slots": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/time-offers": {"POST": api_signed_in(422)},
+    "POST /api/time-offers/{offer_id}/pick": {"POST": api_signed_in(422)},
+    "POST /api/time-offers/{offer_id}/withdraw": {
+        "POST": api_only(200, ["mentor"]) | {"mentee2": 403}},
+    "GET /api/meetings/{meeting_id}": {"GET": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/meetings/{meeting_id}/move": {"POST": api_signed_in(422)},
+    "POST /api/meetings/{meeting_id}/cancel": {"POST": api_signed_in(422)},
+    "POST /api/meetings/{meeting_id}/record": {"POST": api_signed_in(422)},
+    "PUT /api/meetings/{meeting_id}/notes": {"PUT": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/meetings/{meeting_id}/agenda": {"POST": api_signed_in(422)},
+    "DELETE /api/agenda/{agenda_id}": {"DELETE": api_only(204, ["mentee2"]) | {"mentor": 403}},
+    "POST /api/meetings/{meeting_id}/actions": {"POST": api_signed_in(422)},
+    "POST /api/actions/{action_id}/done": {"POST": api_signed_in(422)},
+    "GET /api/meetings/{meeting_id}/calendar.ics": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "GET /api/meeting-series/{series_id}/calendar.ics": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/me/calendar-feed": {"POST": api_signed_in(201)},
+    "DELETE /api/me/calendar-feed": {"DELETE": api_signed_in(204)},
 }
 
 # Extra cases for object routes: another person's object that is not public.
@@ -222,6 +247,7 @@ PRIVATE_OBJECT_CASES = {
 }
 
 JSON_BODIES = {"PUT /api/me/availability": [], "PATCH /api/me/profile": {},
+               "PUT /api/meetings/{meeting_id}/notes": {"notes": "Agreed next steps."},
                "PATCH /api/me/goals/{goal_id}": {}}
 
 
