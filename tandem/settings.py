@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tandem.notifications",
     "tandem.mentorships",
     "tandem.meetings",
+    "tandem.feedback",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("tandem.mentorships.urls")),
     path("", include("tandem.notifications.urls")),
     path("", include("tandem.meetings.urls")),
+    path("", include("tandem.feedback.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

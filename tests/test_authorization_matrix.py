@@ -61,6 +61,8 @@ ARGS = {
     "agenda_id": lambda o: o["agenda"].pk,
     "action_id": lambda o: o["action"].pk,
     "secret": lambda o: "not-a-real-secret",
+    "report_id": lambda o: o["report"].pk,
+    "due": lambda o: "2030-01-01",
     "key": lambda o: "not-a-real-key",
     "uidb36": lambda o: "zz",
 }
@@ -157,6 +159,11 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "meetings:feed": {"GET": signed_in(200), "POST": signed_in(200)},
     # The feed is read by calendar programs without a session: only its secret opens it.
     "meetings:feed_ics": {"GET": everyone(404)},
+    "feedback:reports": {"GET": only(200, ["mentee2", "mentor"])},
+    "feedback:report_new": {"GET": only(200, ["mentee2", "mentor"]),
+                            "POST": only(400, ["mentee2", "mentor"])},
+    "feedback:history": {"GET": only(200, ["mentee2", "mentor"])},
+    "feedback:report": {"GET": only(200, ["mentee2", "mentor"])},
     # API docs are public: they describe the API, not anyone's data.
     "api:openapi-json": {"GET": everyone(200)},
     "api:openapi-view": {"GET": everyone(200)},
@@ -236,6 +243,10 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
         "GET": api_only(200, ["mentee2", "mentor"])},
     "POST /api/me/calendar-feed": {"POST": api_signed_in(201)},
     "DELETE /api/me/calendar-feed": {"DELETE": api_signed_in(204)},
+    "GET /api/mentorships/{relationship_id}/reports": {
+        "GET": api_only(200, ["mentee2", "mentor"])},
+    "POST /api/mentorships/{relationship_id}/reports": {"POST": api_signed_in(422)},
+    "GET /api/reports/{report_id}": {"GET": api_only(200, ["mentee2", "mentor"])},
 }
 
 # Extra cases for object routes: another person's object that is not public.
@@ -316,6 +327,7 @@ def objects(personas):
 
     from django.utils import timezone
 
+    from tandem.feedback.models import ProgressReport
     from tandem.meetings import services as meetings
 
     relationship = request_accept(actor=personas.mentor, request=asked)
@@ -335,6 +347,10 @@ def objects(personas):
         "offer": meetings.offer_create(actor=personas.mentor, relationship=relationship,
                                        slots=[soon]),
         "agenda": meetings.agenda_add(actor=personas.mentee2, meeting=meeting, text="Topic"),
+        # Written directly: a real one needs weeks of a confirmed agreement.
+        "report": ProgressReport.objects.create(
+            relationship=relationship, author=personas.mentee2, due_date=date(2030, 1, 1),
+            went_well="Good", satisfaction=4, cadence_fit="right"),
         "action": meetings.action_add(actor=personas.mentor, meeting=meeting, text="Do it",
                                       owner=personas.mentee2, due_date=date(2030, 1, 1)),
         "notification": notify(recipient=personas.mentee, kind="test", title="Hi",

@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 def periodic_jobs() -> dict:
     from tandem.accounts.services import profile_refresh_offsets
+    from tandem.feedback.services import reports_remind
     from tandem.meetings.services import actions_remind, meetings_remind
     from tandem.mentorships.services import (
         agreements_remind,
@@ -30,6 +31,7 @@ def periodic_jobs() -> dict:
         "timezones_refreshed": profile_refresh_offsets,
         "meeting_reminders": meetings_remind,
         "action_reminders": actions_remind,
+        "report_reminders": reports_remind,
     }
 
 
