@@ -65,3 +65,16 @@ def test_it_shows_requests_and_mentorships_in_every_state(db):
     mentor = User.objects.get(email="mentor@demo.tandem.test")
     assert mentor.profile.places_taken == Relationship.objects.filter(
         mentor=mentor, state__in=["active", "paused"]).count()
+
+
+def test_it_shows_past_and_future_meetings_and_months_of_reports(db):
+    from django.utils import timezone
+
+    from tandem.feedback.models import ProgressReport
+    from tandem.meetings.models import Meeting
+
+    call_command("demo")
+    now = timezone.now()
+    assert Meeting.objects.filter(starts_at__lt=now, status="held").count() >= 4
+    assert Meeting.objects.filter(starts_at__gt=now, status="scheduled").count() >= 4
+    assert ProgressReport.objects.values("due_date").distinct().count() >= 2

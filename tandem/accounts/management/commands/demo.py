@@ -34,16 +34,21 @@ class Command(BaseCommand):
             raise CommandError("The database is not empty; demo data goes into an empty one.")
         from django.db import transaction
 
+        from tandem.meetings.demo import demo_meetings_and_reports
         from tandem.mentorships.demo import demo_mentorships
+        from tandem.mentorships.models import Relationship
 
         with transaction.atomic():
             result = demo_populate(seed=seed)
-            mentorships = demo_mentorships(
-                mentee=User.objects.get(email=DEMO_LOGINS[0][0]),
-                mentor=User.objects.get(email=DEMO_LOGINS[1][0]))
+            mentee = User.objects.get(email=DEMO_LOGINS[0][0])
+            mentor = User.objects.get(email=DEMO_LOGINS[1][0])
+            mentorships = demo_mentorships(mentee=mentee, mentor=mentor)
+            history = demo_meetings_and_reports(
+                Relationship.objects.get(mentee=mentee, mentor=mentor, state="active"))
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded: {result['people']} people, {mentorships['requests']} "
-            f"requests, {mentorships['relationships']} mentorships."))
+            f"requests, {mentorships['relationships']} mentorships, {history['meetings']} "
+            f"meetings, {history['reports']} progress reports."))
         self.print_logins()
 
     def print_logins(self):
