@@ -102,6 +102,7 @@ from tandem.accounts.api import router as accounts_router  # noqa: E402
 from tandem.directory.api import profiles_router  # noqa: E402
 from tandem.directory.api import router as directory_router  # noqa: E402
 from tandem.feedback.api import router as reports_router  # noqa: E402
+from tandem.growth.api import router as growth_router  # noqa: E402
 from tandem.meetings.api import router as meetings_router  # noqa: E402
 from tandem.mentorships.api import router as mentorships_router  # noqa: E402
 from tandem.notifications.api import router as notifications_router  # noqa: E402
@@ -113,3 +114,4 @@ api.add_router("/notifications", notifications_router)
 api.add_router("", mentorships_router)
 api.add_router("", meetings_router)
 api.add_router("", reports_router)
+api.add_router("", growth_router)

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "tandem.mentorships",
     "tandem.meetings",
     "tandem.feedback",
+    "tandem.growth",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("tandem.notifications.urls")),
     path("", include("tandem.meetings.urls")),
     path("", include("tandem.feedback.urls")),
+    path("", include("tandem.growth.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

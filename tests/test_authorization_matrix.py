@@ -62,6 +62,7 @@ ARGS = {
     "action_id": lambda o: o["action"].pk,
     "secret": lambda o: "not-a-real-secret",
     "report_id": lambda o: o["report"].pk,
+    "milestone_id": lambda o: o["milestone"].pk,
     "due": lambda o: "2030-01-01",
     "key": lambda o: "not-a-real-key",
     "uidb36": lambda o: "zz",
@@ -159,6 +160,10 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "meetings:feed": {"GET": signed_in(200), "POST": signed_in(200)},
     # The feed is read by calendar programs without a session: only its secret opens it.
     "meetings:feed_ics": {"GET": everyone(404)},
+    "growth:milestone_add": {"POST": only(302, ["mentee"])},
+    "growth:milestone_toggle": {"POST": only(302, ["mentee"])},
+    "growth:milestone_delete": {"POST": only(302, ["mentee"])},
+    "meetings:action_milestone": {"POST": only(302, ["mentee2", "mentor"])},
     "feedback:reports": {"GET": only(200, ["mentee2", "mentor"])},
     "feedback:report_new": {"GET": only(200, ["mentee2", "mentor"]),
                             "POST": only(400, ["mentee2", "mentor"])},
@@ -247,6 +252,11 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
         "GET": api_only(200, ["mentee2", "mentor"])},
     "POST /api/mentorships/{relationship_id}/reports": {"POST": api_signed_in(422)},
     "GET /api/reports/{report_id}": {"GET": api_only(200, ["mentee2", "mentor"])},
+    "GET /api/me/goals/{goal_id}/milestones": {"GET": api_only(200, ["mentee"])},
+    "POST /api/me/goals/{goal_id}/milestones": {"POST": api_signed_in(422)},
+    "POST /api/milestones/{milestone_id}/done": {"POST": api_signed_in(422)},
+    "DELETE /api/milestones/{milestone_id}": {"DELETE": api_only(204, ["mentee"])},
+    "POST /api/actions/{action_id}/milestone": {"POST": api_signed_in(422)},
 }
 
 # Extra cases for object routes: another person's object that is not public.
@@ -322,6 +332,10 @@ def objects(personas):
     from tandem.notifications.services import notify
 
     token, _ = token_create(actor=personas.mentee, name="script")
+    from tandem.growth.services import milestone_add
+
+    milestone = milestone_add(actor=personas.mentee, goal=personas.mentee.career_goals.first(),
+                              title="A first step")
     asked = request_create(actor=personas.mentee2, mentor=personas.mentor, message="Hello")
     from datetime import date, time, timedelta
 
@@ -342,6 +356,7 @@ def objects(personas):
         "request": request_create(actor=personas.mentee, mentor=personas.mentor,
                                   message="Please mentor me."),
         "relationship": relationship,
+        "milestone": milestone,
         "meeting": meeting,
         "series": series,
         "offer": meetings.offer_create(actor=personas.mentor, relationship=relationship,

@@ -41,7 +41,8 @@ def profile_of(user: User) -> Profile:
 
 
 def goals_of(user: User) -> QuerySet[CareerGoal]:
-    return CareerGoal.objects.filter(user=user).order_by("position", "id")
+    return (CareerGoal.objects.filter(user=user).prefetch_related("milestones")
+            .order_by("position", "id"))
 
 
 def tokens_of(user: User) -> QuerySet[AccessToken]:

@@ -94,8 +94,14 @@ def goal_list(request):
                 return redirect("accounts:goals")
     else:
         form = GoalForm()
+    from tandem.growth.forms import MilestoneForm
+    from tandem.growth.services import goal_progress
+
+    goals = list(selectors.goals_of(request.user))
+    for goal in goals:
+        goal.progress = goal_progress(goal)
     return render(request, "accounts/goals.html", {
-        "form": form, "goals": selectors.goals_of(request.user),
+        "form": form, "goals": goals, "milestone_form": MilestoneForm(),
     }, status=400 if form.errors else 200)
 
 

@@ -25,7 +25,7 @@ def meeting_detail(meeting: Meeting) -> Meeting:
                                            "relationship__mentor__profile", "series")
             .prefetch_related("agenda__author__profile",
                               Prefetch("actions", queryset=ActionItem.objects
-                                       .select_related("owner__profile")))
+                                       .select_related("owner__profile", "milestone")))
             .get(pk=meeting.pk))
 
 
@@ -97,3 +97,13 @@ def common_slots(relationship: Relationship, *, duration_minutes: int = 60, days
                     slots.append(cursor)
                 cursor += step
     return sorted(set(slots))[:limit]
+
+
+def shared_goals(relationship: Relationship):
+    """The mentee's goals that both parties may see (shared with mentors)."""
+    from tandem.accounts.choices import GoalVisibility
+    from tandem.accounts.models import CareerGoal
+
+    return list(CareerGoal.objects.filter(user=relationship.mentee_id,
+                                          visibility=GoalVisibility.MENTORS)
+                .order_by("position", "id"))

@@ -23,6 +23,8 @@ urlpatterns = [
     path("agenda/<int:agenda_id>/remove/", views.agenda_remove, name="agenda_remove"),
     path("meetings/<int:meeting_id>/actions/", views.action_add, name="action_add"),
     path("actions/<int:action_id>/toggle/", views.action_toggle, name="action_toggle"),
+    path("actions/<int:action_id>/milestone/", views.action_milestone,
+         name="action_milestone"),
     path("meetings/<int:meeting_id>/meeting.ics", views.meeting_ics, name="ics"),
     path("series/<int:series_id>/series.ics", views.series_ics, name="series_ics"),
     path("settings/calendar/", views.feed_settings, name="feed"),

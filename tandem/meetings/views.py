@@ -27,6 +27,7 @@ from tandem.meetings.forms import (
     TextForm,
 )
 from tandem.meetings.models import CalendarFeed
+from tandem.meetings.selectors import shared_goals
 from tandem.meetings.permissions import (
     access_action_item,
     access_agenda_item,
@@ -160,6 +161,7 @@ def meeting_detail(request, meeting_id: int, **forms):
         "move_form": MoveForm(), "cancel_form": CancelForm(), "agenda_form": TextForm(),
         "notes_form": NotesForm(initial={"notes": meeting.notes}),
         "action_form": ActionForm(relationship=rel),
+        "shared_goals": shared_goals(rel),
     }
     context.update(forms)
     return render(request, "meetings/detail.html", context, status=400 if forms else 200)
@@ -261,6 +263,19 @@ def action_toggle(request, action_id: int):
     return _action(request, item.meeting.relationship_id,
                    lambda: services.action_set_done(actor=request.user, item=item, done=done),
                    "Action updated.", to_meeting=item.meeting_id)
+
+
+@login_required
+@require_POST
+def action_milestone(request, action_id: int):
+    from tandem.growth.services import milestone_from_action
+
+    item = access_action_item(request.user, action_id, write=True)
+    raw = request.POST.get("goal_id", "")
+    return _action(request, item.meeting.relationship_id,
+                   lambda: milestone_from_action(actor=request.user, action=item,
+                                                 goal_id=int(raw) if raw.isdigit() else None),
+                   "The action is now a milestone of that goal.", to_meeting=item.meeting_id)
 
 
 def _ics(body: bytes, filename: str) -> HttpResponse:
