@@ -27,7 +27,6 @@ from tandem.meetings.forms import (
     TextForm,
 )
 from tandem.meetings.models import CalendarFeed
-from tandem.meetings.selectors import shared_goals
 from tandem.meetings.permissions import (
     access_action_item,
     access_agenda_item,
@@ -35,6 +34,7 @@ from tandem.meetings.permissions import (
     access_offer,
     access_series,
 )
+from tandem.meetings.selectors import shared_goals
 from tandem.mentorships.permissions import access_relationship
 
 
