@@ -134,6 +134,7 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
                               "POST": only(400, ["mentee2", "mentor"])},
     "mentorships:agreement_confirm": {"POST": only(302, ["mentee2", "mentor"])},
     "mentorships:agreement_version": {"GET": only(200, ["mentee2", "mentor"])},
+    "mentorships:agreement_withdraw": {"POST": only(302, ["mentee2", "mentor"])},
     "mentorships:become_mentor": {"GET": signed_in(200), "POST": signed_in(400)},
     "notifications:list": {"GET": signed_in(200)},
     "notifications:read_all": {"POST": signed_in(302)},
@@ -220,6 +221,9 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "PATCH /api/mentorships/{relationship_id}/agreement": {
         "PATCH": api_only(200, ["mentee2", "mentor"])},
     "POST /api/mentorships/{relationship_id}/agreement/confirm": {"POST": api_signed_in(422)},
+    # Nothing is confirmed yet in the matrix's mentorship, so there is no change to withdraw.
+    "POST /api/mentorships/{relationship_id}/agreement/withdraw": {
+        "POST": api_only(409, ["mentee2", "mentor"])},
     "GET /api/notifications": {"GET": api_signed_in(200)},
     "POST /api/notifications/{notification_id}/read": {"POST": api_only(200, ["mentee"])},
     "POST /api/notifications/read-all": {"POST": api_signed_in(204)},
@@ -259,16 +263,18 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "POST /api/actions/{action_id}/milestone": {"POST": api_signed_in(422)},
 }
 
-# Extra cases for object routes: another person's object that is not public.
+# Extra cases for object routes: another person's object that is not public. Mia's profile
+# is a mentee's: only she and Marta, whom she asked to mentor her, see it.
 PRIVATE_OBJECT_CASES = {
     "directory:person": ({"profile_id": lambda o: o["mentee_profile"].pk},
-                         {"GET": only(200, ["mentee"])}),
+                         {"GET": only(200, ["mentee", "mentor"])}),
     "GET /api/profiles/{profile_id}": ({"profile_id": lambda o: o["mentee_profile"].pk},
-                                       {"GET": api_only(200, ["mentee"])}),
+                                       {"GET": api_only(200, ["mentee", "mentor"])}),
 }
 
 JSON_BODIES = {"PUT /api/me/availability": [], "PATCH /api/me/profile": {},
                "PUT /api/meetings/{meeting_id}/notes": {"notes": "Agreed next steps."},
+               "PATCH /api/mentorships/{relationship_id}/agreement": {"weekday": 2},
                "PATCH /api/me/goals/{goal_id}": {}}
 
 

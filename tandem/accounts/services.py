@@ -152,6 +152,16 @@ def zone_offset_minutes(tz_name: str, at: datetime | None = None) -> int:
 MENTOR_NAME_REQUIRED = "Mentors need a name people can see."
 
 
+# Shown on one line everywhere; the name also goes into email subjects, where a line
+# break makes the message unsendable (BadHeaderError).
+SINGLE_LINE_FIELDS = ("display_name", "headline", "location")
+
+
+def _has_control_characters(value: str) -> bool:
+    """Line breaks, tabs, escapes: any character of Unicode category Cc."""
+    return any(unicodedata.category(char) == "Cc" for char in value)
+
+
 def _validate_profile(changes: dict, *, profile: Profile) -> _Errors:
     """Every field error in ``changes``, and the rules that combine a change with what
     ``profile`` holds already."""
@@ -164,6 +174,8 @@ def _validate_profile(changes: dict, *, profile: Profile) -> _Errors:
                 errors.add(field, "Must be text.")
             elif len(value.strip()) > limit:
                 errors.add(field, f"At most {limit} characters (this has {len(value.strip())}).")
+            elif field in SINGLE_LINE_FIELDS and _has_control_characters(value.strip()):
+                errors.add(field, "Use a single line without control characters.")
     if "display_name" in changes and isinstance(changes["display_name"], str):
         if not changes["display_name"].strip():
             errors.add("display_name", "Your name cannot be empty.")

@@ -48,7 +48,7 @@ def list_requests(request, box: str = "received"):
         raise ValidationFailed("Use received or sent.", field="box")
     rows = (selectors.requests_received if box == "received" else selectors.requests_sent)(
         request.user)
-    return [selectors.request_detail(r) for r in rows[:100]]
+    return list(rows[:100])  # already prefetched: a fixed number of queries for 100 rows
 
 
 @router.post("/requests", response={201: RequestOut, **ERRORS}, tags=MENTORSHIPS,
@@ -203,9 +203,22 @@ def become_mentor(request, payload: BecomeMentorIn):
 # --- Agreement ------------------------------------------------------------------------
 
 
+def _shared_goals_only(agreement, shared: set[int]):
+    """Unlink, in what is shown, objectives whose goal the mentee keeps private (the
+    pages show no goal for them either). ``agreement`` is a freshly read row, never
+    saved afterwards."""
+    if agreement is not None:
+        agreement.objectives = [
+            {**item, "goal_id": item.get("goal_id") if item.get("goal_id") in shared else None}
+            for item in agreement.objectives]
+    return agreement
+
+
 def _agreement_state(rel) -> dict:
     view = selectors.agreement_view(rel)
-    return {"current": view.current, "draft": view.draft,
+    shared = {goal.pk for goal in selectors.agreement_goals(rel)}
+    return {"current": _shared_goals_only(view.current, shared),
+            "draft": _shared_goals_only(view.draft, shared),
             "versions": [a.version for a in view.versions]}
 
 
@@ -224,7 +237,7 @@ def get_agreement_version(request, relationship_id: int, version: int):
         from tandem.core.errors import NotFound
 
         raise NotFound
-    return found
+    return _shared_goals_only(found, {goal.pk for goal in selectors.agreement_goals(rel)})
 
 
 @router.patch("/mentorships/{relationship_id}/agreement", response={200: AgreementStateOut,
@@ -243,4 +256,13 @@ def propose_agreement(request, relationship_id: int, payload: AgreementChangeIn)
 def confirm_agreement(request, relationship_id: int, payload: ConfirmIn):
     rel = access_relationship(request.user, relationship_id, write=True)
     services.agreement_confirm(actor=request.user, relationship=rel, version=payload.version)
+    return _agreement_state(rel)
+
+
+@router.post("/mentorships/{relationship_id}/agreement/withdraw",
+             response={200: AgreementStateOut, **ERRORS}, tags=AGREEMENTS,
+             summary="Withdraw the proposed change (the confirmed version stays in force)")
+def withdraw_agreement_draft(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id, write=True)
+    services.agreement_withdraw_draft(actor=request.user, relationship=rel)
     return _agreement_state(rel)

@@ -10,7 +10,12 @@ from django.utils import timezone
 from tandem.accounts.models import Profile, User
 from tandem.accounts.services import profile_update
 from tandem.mentorships import services
-from tandem.mentorships.models import DeclineReason, MentorshipRequest
+from tandem.mentorships.models import (
+    DeclineReason,
+    MentorshipRequest,
+    Relationship,
+    RequestMessage,
+)
 
 
 def _people(role: str, exclude: set[int], count: int) -> list[User]:
@@ -36,6 +41,23 @@ def _ask(mentee: User, mentor: User, text: str, *, days_ago: int = 0) -> Mentors
     return req
 
 
+def _answered_after(req: MentorshipRequest, *, hours: int, closed_hours: int | None = None
+                    ) -> None:
+    """The services answer a back-dated request "now", which would make the mentor look
+    weeks slow ("Usually answers within 38 days"). Move the answer (and the question and
+    reply on it, and the mentorship it started) to a few hours after the request came."""
+    req.refresh_from_db()
+    answered = req.created_at + timedelta(hours=hours)
+    closed = req.created_at + timedelta(hours=closed_hours or hours)
+    MentorshipRequest.objects.filter(pk=req.pk).update(
+        first_response_at=answered, closed_at=closed if req.closed_at else None)
+    for index, message in enumerate(RequestMessage.objects.filter(request=req)
+                                    .order_by("created_at", "id")):
+        RequestMessage.objects.filter(pk=message.pk).update(
+            created_at=answered + timedelta(hours=6 * index))
+    Relationship.objects.filter(request=req).update(started_at=closed)
+
+
 def demo_mentorships(*, mentee: User, mentor: User) -> dict:
     """Give the demo mentee and mentor something in every state."""
     counts = {"requests": 0, "relationships": 0}
@@ -45,14 +67,17 @@ def demo_mentorships(*, mentee: User, mentor: User) -> dict:
     profile_update(actor=mentor, profile=mentor.profile,
                    changes={"mentor_capacity": 5, "open_to_requests": True})
 
-    # The demo mentee's own mentorship: confirmed agreement, then a proposed change.
+    # The demo mentee's own mentorship: confirmed agreement, then a proposed change. Asked
+    # a little before the twelve weeks of meeting history that tandem.meetings.demo adds.
     req = _ask(mentee, mentor, "I am preparing for senior interviews and would value your "
-               "experience with system design.", days_ago=30)
+               "experience with system design.", days_ago=85)
     services.request_ask_info(actor=mentor, request=req,
                               question="Which companies are you aiming for?")
     services.request_reply(actor=mentee, request=req,
                            reply="Mid-sized product companies, remote-first.")
     rel = services.request_accept(actor=mentor, request=req)
+    _answered_after(req, hours=4, closed_hours=26)
+    rel.refresh_from_db()
     # Maya's edit of the draft counts as her confirmation; Marco confirms it.
     services.agreement_propose(actor=mentee, relationship=rel, changes={
         "weekday": 2, "meeting_time": "18:00", "meeting_place": "https://meet.example.org/maya"})
@@ -78,8 +103,10 @@ def demo_mentorships(*, mentee: User, mentor: User) -> dict:
     asked = _ask(mentees[1], mentor, "I want to become a tech lead.")
     services.request_ask_info(actor=mentor, request=asked,
                               question="How big is your team today?")
-    paused = services.request_accept(actor=mentor, request=_ask(
-        mentees[2], mentor, "Help me prepare a promotion case?", days_ago=60))
+    promotion = _ask(mentees[2], mentor, "Help me prepare a promotion case?", days_ago=60)
+    paused = services.request_accept(actor=mentor, request=promotion)
+    _answered_after(promotion, hours=5)
+    paused.refresh_from_db()
     services.agreement_confirm(actor=mentees[2], relationship=paused, version=1)
     services.agreement_confirm(actor=mentor, relationship=paused, version=1)
     services.agreement_propose(actor=mentor, relationship=paused,
@@ -88,8 +115,10 @@ def demo_mentorships(*, mentee: User, mentor: User) -> dict:
     services.relationship_pause(actor=mentees[2], relationship=paused,
                                 until=timezone.localdate() + timedelta(days=21),
                                 reason="Parental leave")
-    done = services.request_accept(actor=mentor, request=_ask(
-        mentees[3], mentor, "I want to switch from QA to development.", days_ago=90))
+    switch = _ask(mentees[3], mentor, "I want to switch from QA to development.", days_ago=90)
+    done = services.request_accept(actor=mentor, request=switch)
+    _answered_after(switch, hours=3)
+    done.refresh_from_db()
     services.agreement_confirm(actor=mentees[3], relationship=done, version=1)
     services.agreement_confirm(actor=mentor, relationship=done, version=1)
     services.relationship_complete(actor=mentees[3], relationship=done)
@@ -99,8 +128,11 @@ def demo_mentorships(*, mentee: User, mentor: User) -> dict:
     services.reflection_submit(actor=mentor, relationship=done,
                                achieved="A determined career change, well prepared.",
                                rating=5, would_recommend=True)
-    ended = services.request_accept(actor=mentor, request=_ask(
-        mentees[4], mentor, "Can you help me with my first conference talk?", days_ago=45))
+    talk = _ask(mentees[4], mentor, "Can you help me with my first conference talk?",
+                days_ago=45)
+    ended = services.request_accept(actor=mentor, request=talk)
+    _answered_after(talk, hours=8)
+    ended.refresh_from_db()
     services.relationship_end_early(actor=mentees[4], relationship=ended,
                                     reason="My conference was cancelled.")
     counts["requests"] += 5

@@ -13,8 +13,13 @@ from tandem.accounts.choices import (
     timezone_choices,
 )
 from tandem.mentorships.models import Cadence, DeclineReason
+from tandem.mentorships.services import MAX_OBJECTIVES
 
-OBJECTIVE_ROWS = 6
+OBJECTIVE_ROWS = 6  # rows shown at least; one more than the objectives, up to MAX_OBJECTIVES
+
+
+def objective_rows(count: int) -> int:
+    return min(MAX_OBJECTIVES, max(OBJECTIVE_ROWS, count + 1))
 
 
 class RequestForm(forms.Form):
@@ -97,7 +102,9 @@ class BecomeMentorForm(forms.Form):
 
 class AgreementForm(forms.Form):
     """The whole agreement on one page. Objectives are fixed rows (text + optional link to
-    one of the mentee's goals) so the page works without JavaScript."""
+    one of the mentee's shared goals) so the page works without JavaScript: one more row
+    than the agreement has objectives (at least six, at most MAX_OBJECTIVES), so saving
+    the page never drops any."""
 
     channel = forms.ChoiceField(choices=Channel.choices, label="How we meet")
     meeting_place = forms.CharField(required=False, max_length=600, label="Link or place",
@@ -122,11 +129,16 @@ class AgreementForm(forms.Form):
     start_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, goals, **kwargs):
+    def __init__(self, *args, goals, objectives: int = 0, **kwargs):
         super().__init__(*args, **kwargs)
         goal_choices = [("", "Not linked to a goal")] + [(str(g.pk), g.title) for g in goals]
+        rows = objective_rows(objectives)
+        if self.is_bound:
+            # Read every row that was posted, even if the agreement shrank meanwhile.
+            posted = [i for i in range(MAX_OBJECTIVES) if f"objective_{i}" in self.data]
+            rows = max([rows] + [i + 1 for i in posted])
         self.objective_rows = []
-        for index in range(OBJECTIVE_ROWS):
+        for index in range(rows):
             text = f"objective_{index}"
             goal = f"objective_{index}_goal"
             self.fields[text] = forms.CharField(required=False, max_length=600,
@@ -141,7 +153,7 @@ class AgreementForm(forms.Form):
         from tandem.mentorships.services import AGREEMENT_FIELDS
 
         initial = {f: getattr(agreement, f) for f in AGREEMENT_FIELDS if f != "objectives"}
-        for index, item in enumerate(agreement.objectives[:OBJECTIVE_ROWS]):
+        for index, item in enumerate(agreement.objectives[:MAX_OBJECTIVES]):
             initial[f"objective_{index}"] = item["text"]
             initial[f"objective_{index}_goal"] = item.get("goal_id")
         return initial

@@ -3,6 +3,9 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from ninja import Field, Schema
+from pydantic import StrictBool, StrictInt
+
+from tandem.accounts.schemas import STRICT
 
 
 class PersonOut(Schema):
@@ -20,9 +23,11 @@ class PersonOut(Schema):
 
 
 class RequestIn(Schema):
-    mentor_profile_id: int
+    model_config = STRICT
+
+    mentor_profile_id: StrictInt
     message: str
-    goal_ids: list[int] = []
+    goal_ids: list[StrictInt] = []
     cadence: str = Field("biweekly", description="weekly, biweekly, monthly or custom")
     channel: str = Field("video", description="video, phone, in_person or chat")
 
@@ -76,15 +81,21 @@ class RequestOut(Schema):
 
 
 class QuestionIn(Schema):
+    model_config = STRICT
+
     question: str
 
 
 class ReplyIn(Schema):
+    model_config = STRICT
+
     reply: str
 
 
 class DeclineIn(Schema):
-    reason_id: int | None = None
+    model_config = STRICT
+
+    reason_id: StrictInt | None = None
     text: str = ""
 
 
@@ -109,18 +120,24 @@ class RelationshipOut(Schema):
 
 
 class PauseIn(Schema):
+    model_config = STRICT
+
     until: date | None = None
     reason: str = ""
 
 
 class EndIn(Schema):
+    model_config = STRICT
+
     reason: str
 
 
 class ReflectionIn(Schema):
+    model_config = STRICT
+
     achieved: str
-    rating: int = Field(description="1 to 5")
-    would_recommend: bool
+    rating: StrictInt = Field(description="1 to 5")
+    would_recommend: StrictBool
     private_remark: str = Field("", description="For the program coordinator only")
 
 
@@ -149,6 +166,13 @@ class ReflectionsOut(Schema):
 class ObjectiveIO(Schema):
     text: str
     goal_id: int | None = None
+
+
+class ObjectiveIn(Schema):
+    model_config = STRICT
+
+    text: str
+    goal_id: StrictInt | None = Field(None, description="One of the mentee's shared goals")
 
 
 class ChangeOut(Schema):
@@ -194,29 +218,35 @@ class AgreementStateOut(Schema):
 class AgreementChangeIn(Schema):
     """Send only the fields to change."""
 
-    objectives: list[ObjectiveIO] | None = None
+    model_config = STRICT
+
+    objectives: list[ObjectiveIn] | None = Field(None, description="At most 10")
     channel: str | None = None
     meeting_place: str | None = None
     cadence: str | None = None
-    custom_interval_days: int | None = None
-    weekday: int | None = None
-    meeting_time: str | None = Field(None, description="HH:MM")
+    custom_interval_days: StrictInt | None = None
+    weekday: StrictInt | None = Field(None, description="0 = Monday … 6 = Sunday")
+    meeting_time: str | None = Field(None, description="HH:MM, local to `timezone`")
     timezone: str | None = None
-    duration_minutes: int | None = None
+    duration_minutes: StrictInt | None = None
     feedback_format: str | None = None
     feedback_style: str | None = None
     feedback_timing: str | None = None
     feedback_notes: str | None = None
     confidentiality: str | None = None
-    report_every_weeks: int | None = None
-    start_date: date | None = None
+    report_every_weeks: StrictInt | None = None
+    start_date: date | None = Field(None, description="Within a year of today")
     end_date: date | None = None
 
 
 class ConfirmIn(Schema):
-    version: int = Field(description="The draft version you read and confirm")
+    model_config = STRICT
+
+    version: StrictInt = Field(description="The draft version you read and confirm")
 
 
 class BecomeMentorIn(Schema):
+    model_config = STRICT
+
     skills: list[str]
-    capacity: int = 1
+    capacity: StrictInt = 1

@@ -6,10 +6,11 @@ import statistics
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from tandem.accounts.models import Profile, User
+from tandem.accounts.choices import GoalVisibility
+from tandem.accounts.models import CareerGoal, Profile, User
 from tandem.mentorships.models import (
     Agreement,
     MentorshipRequest,
@@ -19,24 +20,25 @@ from tandem.mentorships.models import (
 )
 
 
+def _requests_loaded() -> QuerySet[MentorshipRequest]:
+    """Requests with everything a list row or the API's RequestOut reads."""
+    return (MentorshipRequest.objects
+            .select_related("mentee__profile", "mentor__profile", "decline_reason",
+                            "relationship")
+            .prefetch_related("goals", Prefetch("messages", queryset=RequestMessage.objects
+                                                .select_related("author__profile"))))
+
+
 def requests_received(user: User) -> QuerySet[MentorshipRequest]:
-    return (MentorshipRequest.objects.filter(mentor=user)
-            .select_related("mentee__profile").prefetch_related("goals")
-            .order_by("-created_at", "-id"))
+    return _requests_loaded().filter(mentor=user).order_by("-created_at", "-id")
 
 
 def requests_sent(user: User) -> QuerySet[MentorshipRequest]:
-    return (MentorshipRequest.objects.filter(mentee=user)
-            .select_related("mentor__profile").prefetch_related("goals")
-            .order_by("-created_at", "-id"))
+    return _requests_loaded().filter(mentee=user).order_by("-created_at", "-id")
 
 
 def request_detail(req: MentorshipRequest) -> MentorshipRequest:
-    return (MentorshipRequest.objects.select_related(
-        "mentee__profile", "mentor__profile", "decline_reason", "relationship")
-        .prefetch_related("goals", Prefetch("messages", queryset=RequestMessage.objects
-                                            .select_related("author__profile")))
-        .get(pk=req.pk))
+    return _requests_loaded().get(pk=req.pk)
 
 
 def open_request_between(mentee: User, mentor: User) -> MentorshipRequest | None:
@@ -76,6 +78,19 @@ def attention_items(rel: Relationship) -> list[str]:
     if rel.is_closed and not rel.wrote_reflection:
         items.append("Write your closing reflection")
     return items
+
+
+def agreement_goals(rel: Relationship) -> list[CareerGoal]:
+    """The mentee's career goals the agreement may link and name: those they share with
+    mentors, and those they attached to their request. Their private goals never reach
+    the mentor, not even as the title of an objective linked before it became private."""
+    shared = Q(visibility=GoalVisibility.MENTORS)
+    if rel.request_id:
+        attached = MentorshipRequest.goals.through.objects.filter(
+            mentorshiprequest_id=rel.request_id).values("careergoal_id")
+        shared |= Q(pk__in=attached)
+    return list(CareerGoal.objects.filter(shared, user_id=rel.mentee_id)
+                .order_by("position", "id"))
 
 
 @dataclass
@@ -126,25 +141,37 @@ def typical_response_time(mentor: User) -> timedelta | None:
 
 
 def unresponsive_condition(prefix: str = "") -> Q:
-    """Q for profiles/users whose mentor has left a request unanswered for 30 days: a
-    request older than that never answered, with no answer to any request since."""
+    """Q for users who, as mentors, have stopped answering: their most recent request that
+    is at least 30 days old (withdrawn ones aside) has no answer, and no request has been
+    answered since it came in. An old silence followed by prompt answers does not count.
+    Correlated subqueries only, so a list of mentors costs no query per mentor."""
     cutoff = timezone.now() - timedelta(days=SILENCE_DAYS)
     user_ref = OuterRef(f"{prefix}pk") if prefix else OuterRef("pk")
-    unanswered = MentorshipRequest.objects.filter(
-        mentor=user_ref, created_at__lte=cutoff, first_response_at__isnull=True,
-    ).exclude(state=MentorshipRequest.State.WITHDRAWN)
+    latest_old = (MentorshipRequest.objects
+                  .filter(mentor=OuterRef("mentor"), created_at__lte=cutoff)
+                  .exclude(state=MentorshipRequest.State.WITHDRAWN)
+                  .order_by("-created_at", "-id").values("pk")[:1])
     answered_since = MentorshipRequest.objects.filter(
-        mentor=user_ref, first_response_at__gte=cutoff)
-    return Q(Exists(unanswered)) & ~Q(Exists(answered_since))
+        mentor=OuterRef("mentor"), first_response_at__gte=OuterRef("created_at"))
+    silent = (MentorshipRequest.objects
+              .filter(mentor=user_ref, pk=Subquery(latest_old), first_response_at__isnull=True)
+              .exclude(Exists(answered_since)))
+    return Q(Exists(silent))
 
 
 def is_unresponsive(mentor: User) -> bool:
     return User.objects.filter(unresponsive_condition(), pk=mentor.pk).exists()
 
 
-def suggested_mentors(mentee: User, *, limit: int = 5) -> list[Profile]:
+TURNED_DOWN_DAYS = 90
+
+
+def suggested_mentors(mentee: User, *, limit: int = 5, exclude: tuple[int, ...] = ()
+                      ) -> list[Profile]:
     """Mentors who fit: with free places, responding, not already asked or mentoring this
-    person, ranked by skills they offer that the mentee wants, then shared languages."""
+    person, and not one who declined them or let their request expire in the last 90 days
+    (nor the users in ``exclude``), ranked by skills they offer that the mentee wants,
+    then shared languages."""
     from django.db.models import Count, F
 
     me = Profile.objects.prefetch_related("skills_wanted", "languages").get(user=mentee)
@@ -154,11 +181,16 @@ def suggested_mentors(mentee: User, *, limit: int = 5) -> list[Profile]:
         mentee=mentee, state__in=MentorshipRequest.OPEN_STATES).values("mentor_id")
     mentoring = Relationship.objects.filter(
         mentee=mentee, state__in=Relationship.OPEN_STATES).values("mentor_id")
+    turned_down = MentorshipRequest.objects.filter(
+        mentee=mentee, state__in=[MentorshipRequest.State.DECLINED,
+                                  MentorshipRequest.State.EXPIRED],
+        closed_at__gte=timezone.now() - timedelta(days=TURNED_DOWN_DAYS)).values("mentor_id")
     unresponsive = User.objects.filter(unresponsive_condition()).values("pk")
     candidates = (
         Profile.objects.filter(is_mentor=True, open_to_requests=True, user__is_active=True,
                                mentor_capacity__gt=F("places_taken"))
         .exclude(user=mentee).exclude(user_id__in=asked).exclude(user_id__in=mentoring)
+        .exclude(user_id__in=turned_down).exclude(user_id__in=list(exclude))
         .exclude(user_id__in=unresponsive)
         .annotate(skill_match=Count("skills_offered", filter=Q(skills_offered__in=wanted),
                                     distinct=True),

@@ -5,7 +5,7 @@ capacity) can never both succeed, on SQLite and PostgreSQL alike."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -34,10 +34,18 @@ from tandem.mentorships.models import (
     Relationship,
     RequestMessage,
 )
+from tandem.mentorships.selectors import agreement_goals
 from tandem.notifications.services import notify
 
 State = MentorshipRequest.State
 RState = Relationship.State
+
+# The largest id a database column holds (a signed 64-bit integer). A bigger number in a
+# lookup overflows SQLite's driver (a 500) instead of simply matching nothing.
+MAX_ID = 2**63 - 1
+MAX_OBJECTIVES = 10
+MAX_PAUSE_DAYS = 180
+START_WITHIN_DAYS = 365
 
 
 def _text(value, *, field: str, limit: int, required: bool = True) -> str:
@@ -58,11 +66,13 @@ def _name(user: User) -> str:
     return user.display_name
 
 
-def _transition(model, obj, *, allowed, to: str, actor, action: str, extra: dict | None = None):
+def _transition(model, obj, *, allowed, to: str, actor, action: str, extra: dict | None = None,
+                where: dict | None = None):
     """Move ``obj`` from one of ``allowed`` states to ``to`` with a conditional UPDATE; a
-    concurrent change in between makes it a Conflict instead of a lost update."""
+    concurrent change in between makes it a Conflict instead of a lost update. ``where``
+    adds conditions the row must still meet."""
     fields = {"state": to, "updated_at": timezone.now(), **(extra or {})}
-    changed = model.objects.filter(pk=obj.pk, state__in=allowed).update(**fields)
+    changed = model.objects.filter(pk=obj.pk, state__in=allowed, **(where or {})).update(**fields)
     if not changed:
         obj.refresh_from_db(fields=["state"])
         raise Conflict(
@@ -81,7 +91,7 @@ def request_create(*, actor: User, mentor: User, message: str, goal_ids: list[in
                    ) -> MentorshipRequest:
     """A mentee asks a mentor. Limits: one open request per pair (a database constraint),
     at most TANDEM_MAX_OPEN_REQUESTS open at once, never to oneself or to someone already
-    mentoring them, only to mentors open to requests."""
+    mentoring them, only to mentors open to requests with a free place."""
     message = _text(message, field="message", limit=4000)
     if cadence not in Cadence.values:
         raise ValidationFailed(f"Use one of {', '.join(Cadence.values)}.", field="cadence")
@@ -89,7 +99,12 @@ def request_create(*, actor: User, mentor: User, message: str, goal_ids: list[in
         raise ValidationFailed(f"Use one of {', '.join(Channel.values)}.", field="channel")
     if mentor.pk == actor.pk:
         raise ValidationFailed("You cannot ask yourself to be your mentor.", field="mentor")
-    goal_ids = list(dict.fromkeys(goal_ids or []))
+    goal_ids = goal_ids or []
+    if not isinstance(goal_ids, list | tuple) or not all(
+            isinstance(pk, int) and not isinstance(pk, bool) and 1 <= pk <= MAX_ID
+            for pk in goal_ids):
+        raise ValidationFailed("Pick goals from your own list.", field="goal_ids")
+    goal_ids = list(dict.fromkeys(goal_ids))
     goals = list(CareerGoal.objects.filter(user=actor, pk__in=goal_ids))
     if len(goals) != len(goal_ids):
         raise ValidationFailed("Pick goals from your own list.", field="goal_ids")
@@ -100,6 +115,8 @@ def request_create(*, actor: User, mentor: User, message: str, goal_ids: list[in
             raise ValidationFailed("This person is not a mentor.", field="mentor")
         if not mentor_profile.open_to_requests:
             raise Conflict(f"{_name(mentor)} is not taking new requests right now.")
+        if mentor_profile.mentor_capacity <= mentor_profile.places_taken:
+            raise Conflict(f"{_name(mentor)} has no free places right now.")
         if Relationship.objects.filter(mentee=actor, mentor=mentor,
                                        state__in=Relationship.OPEN_STATES).exists():
             raise Conflict(f"{_name(mentor)} is already your mentor.")
@@ -139,12 +156,16 @@ def _first_response(req: MentorshipRequest) -> dict:
 
 def request_ask_info(*, actor: User, request: MentorshipRequest, question: str
                      ) -> MentorshipRequest:
-    """The mentor asks the mentee for more information; the request goes back to them."""
+    """The mentor asks the mentee for more information; the request goes back to them,
+    with a fresh expiry period to answer in (a question asked an hour before the request
+    expires must not expire it an hour later)."""
     question = _text(question, field="question", limit=4000)
     with transaction.atomic():
+        expires = timezone.now() + timedelta(days=settings.TANDEM_REQUEST_EXPIRY_DAYS)
         _transition(MentorshipRequest, request, allowed=[State.PENDING], to=State.INFO_REQUESTED,
                     actor=actor, action="mentorships.request.info_requested",
-                    extra=_first_response(request))
+                    extra={"expires_at": expires, "reminder_sent_at": None,
+                           **_first_response(request)})
         RequestMessage.objects.create(request=request, author=actor,
                                       kind=RequestMessage.Kind.QUESTION, body=question)
         notify(recipient=request.mentee, kind="request.info_requested",
@@ -248,58 +269,91 @@ def request_withdraw(*, actor: User, request: MentorshipRequest) -> MentorshipRe
 
 
 def requests_expire(*, now: datetime | None = None) -> int:
-    """Expire open requests past their date (run periodically). Returns how many."""
+    """Expire open requests past their date (run periodically). Returns how many. The
+    notifications say whose turn it was: the mentor's (pending) or the mentee's (the
+    mentor had asked a question)."""
     now = now or timezone.now()
     count = 0
-    for req in MentorshipRequest.objects.filter(state__in=MentorshipRequest.OPEN_STATES,
-                                                expires_at__lte=now).select_related("mentor"):
+    due = MentorshipRequest.objects.filter(state__in=MentorshipRequest.OPEN_STATES,
+                                           expires_at__lte=now)
+    for req in due.select_related("mentee__profile", "mentor__profile"):
+        was = req.state
         with transaction.atomic():
             try:
-                _transition(MentorshipRequest, req, allowed=MentorshipRequest.OPEN_STATES,
-                            to=State.EXPIRED, actor=None, action="mentorships.request.expired",
-                            extra={"closed_at": now})
+                # Only from the state read above and only if still due: a reply at the
+                # same moment moves the request on and renews its expiry.
+                _transition(MentorshipRequest, req, allowed=[was], to=State.EXPIRED,
+                            actor=None, action="mentorships.request.expired",
+                            extra={"closed_at": now}, where={"expires_at__lte": now})
             except Conflict:
                 continue  # answered in the meantime
             url = reverse("mentorships:request", args=[req.pk])
-            notify(recipient=req.mentee, kind="request.expired",
-                   title=f"Your request to {_name(req.mentor)} expired",
-                   body="They did not answer in time. Here are other mentors who fit.",
-                   url=url)
-            notify(recipient=req.mentor, kind="request.expired",
-                   title="A mentoring request to you expired unanswered", url=url)
+            if was == State.INFO_REQUESTED:
+                notify(recipient=req.mentee, kind="request.expired",
+                       title=f"Your request to {_name(req.mentor)} expired: you did not "
+                             "answer their question in time",
+                       body="You can ask them again, or ask another mentor.", url=url)
+                notify(recipient=req.mentor, kind="request.expired",
+                       title=f"{_name(req.mentee)}'s request expired while waiting for "
+                             "their answer", url=url)
+            else:
+                notify(recipient=req.mentee, kind="request.expired",
+                       title=f"Your request to {_name(req.mentor)} expired",
+                       body="They did not answer in time. Here are other mentors who fit.",
+                       url=url)
+                notify(recipient=req.mentor, kind="request.expired",
+                       title="A mentoring request to you expired unanswered", url=url)
             count += 1
     return count
 
 
 def requests_remind(*, now: datetime | None = None) -> int:
-    """Remind mentors of requests that expire within TANDEM_REQUEST_REMINDER_DAYS."""
+    """Remind whoever's turn it is of a request that expires within
+    TANDEM_REQUEST_REMINDER_DAYS: the mentor of a pending request, the mentee of one whose
+    mentor asked a question. Once per waiting period."""
     now = now or timezone.now()
     soon = now + timedelta(days=settings.TANDEM_REQUEST_REMINDER_DAYS)
-    due = MentorshipRequest.objects.filter(state=State.PENDING, expires_at__lte=soon,
-                                           expires_at__gt=now, reminder_sent_at__isnull=True)
+    due = MentorshipRequest.objects.filter(state__in=MentorshipRequest.OPEN_STATES,
+                                           expires_at__lte=soon, expires_at__gt=now,
+                                           reminder_sent_at__isnull=True)
     count = 0
-    for req in due.select_related("mentee"):
+    for req in due.select_related("mentee__profile", "mentor__profile"):
         with transaction.atomic():
             claimed = MentorshipRequest.objects.filter(
-                pk=req.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=now)
-            if claimed:
-                days = max(1, (req.expires_at - now).days)
+                pk=req.pk, state=req.state, reminder_sent_at__isnull=True,
+            ).update(reminder_sent_at=now)
+            if not claimed:
+                continue
+            days = max(1, (req.expires_at - now).days)
+            in_days = f"{days} day{'s' if days != 1 else ''}"
+            url = reverse("mentorships:request", args=[req.pk])
+            if req.state == State.INFO_REQUESTED:
+                notify(recipient=req.mentee, kind="request.reminder",
+                       title=f"{_name(req.mentor)} is waiting for your answer; the request "
+                             f"expires in {in_days}", url=url)
+            else:
                 notify(recipient=req.mentor, kind="request.reminder",
-                       title=f"{_name(req.mentee)}'s request expires in {days} "
-                             f"day{'s' if days != 1 else ''}",
-                       url=reverse("mentorships:request", args=[req.pk]))
-                count += 1
+                       title=f"{_name(req.mentee)}'s request expires in {in_days}", url=url)
+            count += 1
     return count
 
 
 # --- Relationships --------------------------------------------------------------------
 
 
+def _utc_today() -> date:
+    """Resume dates are whole dates read in UTC (see relationships_resume_due)."""
+    return timezone.localdate(timezone=UTC)
+
+
 def relationship_pause(*, actor: User, relationship: Relationship, until: date | None = None,
                        reason: str = "") -> Relationship:
+    """Pause an active mentorship, optionally until a date at most six months ahead."""
     reason = _text(reason, field="reason", limit=2000, required=False)
-    if until is not None and until <= timezone.localdate():
+    if until is not None and until <= _utc_today():
         raise ValidationFailed("The resume date must be in the future.", field="until")
+    if until is not None and until > _utc_today() + timedelta(days=MAX_PAUSE_DAYS):
+        raise ValidationFailed("Pause for at most six months.", field="until")
     with transaction.atomic():
         _transition(Relationship, relationship, allowed=[RState.ACTIVE], to=RState.PAUSED,
                     actor=actor, action="mentorships.relationship.paused",
@@ -328,8 +382,12 @@ def relationship_resume(*, actor: User | None, relationship: Relationship) -> Re
 
 
 def relationships_resume_due(*, today: date | None = None) -> int:
-    """Resume paused relationships whose resume date has come (run periodically)."""
-    today = today or timezone.localdate()
+    """Resume paused relationships whose resume date has come (run periodically).
+
+    A resume date is read in UTC, whatever the server's TIME_ZONE: a mentorship paused
+    until 3 March resumes at the first run on or after 3 March 00:00 UTC (which is still
+    2 March in the Americas and already late on 3 March in Asia)."""
+    today = today or _utc_today()
     count = 0
     for rel in Relationship.objects.filter(state=RState.PAUSED, paused_until__lte=today):
         try:
@@ -437,7 +495,9 @@ def _draft_from_request(relationship: Relationship, request: MentorshipRequest, 
 
 
 def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreement) -> dict:
-    """Validate a partial change to an agreement against the version it applies to."""
+    """Validate a partial change to an agreement against the version it applies to.
+    Objectives link only goals the mentor may see (``agreement_goals``); the mentee's
+    private goals answer like goals that do not exist."""
     reject_nul_characters(changes)
     errors: list[dict] = []
 
@@ -450,11 +510,10 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
     clean = {}
     if "objectives" in changes:
         items = changes["objectives"]
-        if not isinstance(items, list) or len(items) > 10:
-            err("objectives", "Give a list of at most 10 objectives.")
+        if not isinstance(items, list) or len(items) > MAX_OBJECTIVES:
+            err("objectives", f"Give a list of at most {MAX_OBJECTIVES} objectives.")
         else:
-            goal_ids = set(CareerGoal.objects.filter(user=relationship.mentee_id)
-                           .values_list("pk", flat=True))
+            goal_ids = {goal.pk for goal in agreement_goals(relationship)}
             result = []
             for index, item in enumerate(items):
                 item = {"text": item} if isinstance(item, str) else item
@@ -466,7 +525,8 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
                     err(f"objectives[{index}]", "At most 300 characters.")
                     continue
                 goal_id = item.get("goal_id")
-                if goal_id is not None and goal_id not in goal_ids:
+                if goal_id is not None and (isinstance(goal_id, bool)
+                                            or goal_id not in goal_ids):
                     err(f"objectives[{index}].goal_id", "Link one of the mentee's career goals.")
                     continue
                 result.append({"text": text.strip(), "goal_id": goal_id})
@@ -511,13 +571,19 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
         value = changes["meeting_time"]
         if value in (None, ""):
             clean["meeting_time"] = None
-        elif isinstance(value, time):
-            clean["meeting_time"] = value
         else:
             try:
-                clean["meeting_time"] = time.fromisoformat(str(value))
+                parsed = value if isinstance(value, time) else time.fromisoformat(str(value))
             except ValueError:
                 err("meeting_time", "A time like 18:30.")
+            else:
+                # "18:00Z" parses to an aware time, which the database cannot store (and
+                # the agreement's timezone field already says where 18:00 is).
+                if parsed.tzinfo is not None:
+                    err("meeting_time", "A local time like 18:30; the timezone is a separate "
+                        "field.")
+                else:
+                    clean["meeting_time"] = parsed
     if "timezone" in changes:
         if changes["timezone"] not in timezone_names():
             err("timezone", f"Unknown timezone {changes['timezone']!r}.")
@@ -533,6 +599,11 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
                     clean[field] = date.fromisoformat(str(value))
                 except ValueError:
                     err(field, "A date like 2026-03-01.")
+    # Checked only when the start moves, so a long mentorship can still be amended.
+    start = clean.get("start_date")
+    if start is not None and start != base.start_date and abs(
+            (start - timezone.localdate()).days) > START_WITHIN_DAYS:
+        err("start_date", "Start within a year of today.")
     if errors:
         raise ValidationFailed(errors[0]["message"] if len(errors) == 1
                                else "Please correct the errors.", field=errors[0]["field"],
@@ -589,9 +660,20 @@ def _confirmed(relationship: Relationship) -> Agreement | None:
     return relationship.agreements.filter(status=Agreement.Status.CONFIRMED).first()
 
 
+def _stamp_field(actor: User, relationship: Relationship) -> str:
+    return ("mentee_confirmed_at" if actor.pk == relationship.mentee_id
+            else "mentor_confirmed_at")
+
+
 def agreement_propose(*, actor: User, relationship: Relationship, changes: dict) -> Agreement:
     """Change the agreement. Edits the open draft, or, when only a confirmed version exists,
-    starts a new draft (an amendment) from it. Any change asks both to confirm again."""
+    starts a new draft (an amendment) from it. Any change asks both to confirm again.
+
+    Saving a draft without changing it (an empty change, a page saved as it was) is not a
+    proposal: it confirms the draft for whoever has not confirmed it yet (and puts it in
+    force if the other party has), and is refused as "Nothing changed." otherwise. A change
+    that makes an amendment equal to the version in force withdraws it: the draft is
+    deleted and the confirmed version is returned."""
     if not relationship.is_open:
         raise Conflict("The mentorship has closed; its agreement can no longer change.")
     with transaction.atomic():
@@ -600,13 +682,25 @@ def agreement_propose(*, actor: User, relationship: Relationship, changes: dict)
         confirmed = _confirmed(relationship)
         base = draft or confirmed
         clean = _clean_agreement(changes, relationship=relationship, base=base)
-        if draft is None:
+        if draft is not None and all(getattr(draft, f) == v for f, v in clean.items()):
+            if getattr(draft, _stamp_field(actor, relationship)):
+                raise ValidationFailed("Nothing changed.", field=None)
+            return _confirm_draft(draft, actor=actor, relationship=relationship)
+        amending = draft is None
+        if amending:
             draft = Agreement(relationship=relationship, version=confirmed.version + 1,
                               status=Agreement.Status.DRAFT)
             for field in AGREEMENT_FIELDS:
                 setattr(draft, field, getattr(confirmed, field))
         for field, value in clean.items():
             setattr(draft, field, value)
+        draft.changes = agreement_differences(confirmed, draft) if confirmed else []
+        if confirmed and not draft.changes:
+            if amending:
+                raise ValidationFailed("That is what you agreed already: change something.",
+                                       field=None)
+            return _withdraw(draft, actor=actor, relationship=relationship,
+                             confirmed=confirmed)
         draft.proposed_by = actor
         # Proposing a text is agreeing to it: the proposer's confirmation is recorded now
         # and only the other party is asked. (Not without objectives: that cannot be
@@ -616,10 +710,6 @@ def agreement_propose(*, actor: User, relationship: Relationship, changes: dict)
         draft.mentee_confirmed_at = now if mine_is_mentee else None
         draft.mentor_confirmed_at = None if mine_is_mentee else now
         draft.reminder_sent_at = None
-        draft.changes = agreement_differences(confirmed, draft) if confirmed else []
-        if confirmed and not draft.changes:
-            raise ValidationFailed("That is what you agreed already: change something.",
-                                   field=None)
         try:
             with transaction.atomic():
                 draft.save()
@@ -634,6 +724,37 @@ def agreement_propose(*, actor: User, relationship: Relationship, changes: dict)
                body="Read it and confirm it, or propose a change.",
                url=reverse("mentorships:agreement", args=[relationship.pk]))
     return draft
+
+
+def _withdraw(draft: Agreement, *, actor: User, relationship: Relationship,
+              confirmed: Agreement) -> Agreement:
+    """Delete a proposed amendment; the confirmed version simply stays in force."""
+    audit_log(actor=actor, action="mentorships.agreement.withdrawn", target=draft,
+              data={"version": draft.version})
+    Agreement.objects.filter(pk=draft.pk, status=Agreement.Status.DRAFT).delete()
+    notify(recipient=relationship.other_party(actor), kind="agreement.withdrawn",
+           title=f"{_name(actor)} withdrew the proposed change to your mentorship agreement",
+           body=f"Version {confirmed.version} stays in force.",
+           url=reverse("mentorships:agreement", args=[relationship.pk]))
+    return confirmed
+
+
+def agreement_withdraw_draft(*, actor: User, relationship: Relationship) -> Agreement:
+    """Withdraw the proposed change to a confirmed agreement (either party may); the
+    version in force stays, and is returned. A first draft, with nothing confirmed
+    before it, cannot be withdrawn: it is changed until both agree."""
+    if not relationship.is_open:
+        raise Conflict("The mentorship has closed; its agreement can no longer change.")
+    with transaction.atomic():
+        draft = (Agreement.objects.select_for_update()
+                 .filter(relationship=relationship, status=Agreement.Status.DRAFT).first())
+        confirmed = _confirmed(relationship)
+        if confirmed is None:
+            raise Conflict("The first version of the agreement cannot be withdrawn; change "
+                           "it until you both agree.")
+        if draft is None:
+            raise Conflict("There is no proposed change to withdraw.")
+        return _withdraw(draft, actor=actor, relationship=relationship, confirmed=confirmed)
 
 
 def _mark_confirmed_if_both(draft: Agreement, relationship: Relationship, *, actor, now):
@@ -652,6 +773,27 @@ def _mark_confirmed_if_both(draft: Agreement, relationship: Relationship, *, act
     return True
 
 
+def _confirm_draft(draft: Agreement, *, actor: User, relationship: Relationship) -> Agreement:
+    """Record ``actor``'s confirmation of the (locked) draft; in force if both have."""
+    if not draft.objectives:
+        raise ValidationFailed("Write at least one objective before confirming.",
+                               field="objectives")
+    stamp_field = _stamp_field(actor, relationship)
+    now = timezone.now()
+    setattr(draft, stamp_field, now)
+    update = [stamp_field, "updated_at"]
+    audit_log(actor=actor, action="mentorships.agreement.confirmed", target=draft,
+              data={"version": draft.version})
+    if _mark_confirmed_if_both(draft, relationship, actor=actor, now=now):
+        update += ["status", "confirmed_at"]
+    else:
+        notify(recipient=relationship.other_party(actor), kind="agreement.awaiting",
+               title=f"{_name(actor)} confirmed the agreement: your turn",
+               url=reverse("mentorships:agreement", args=[relationship.pk]))
+    draft.save(update_fields=update)
+    return draft
+
+
 def agreement_confirm(*, actor: User, relationship: Relationship, version: int) -> Agreement:
     """Confirm the draft ``version`` (naming it guards against confirming a text that
     changed since it was read). When both have confirmed it is in force."""
@@ -663,26 +805,9 @@ def agreement_confirm(*, actor: User, relationship: Relationship, version: int) 
                            "reload to read the current one.")
         if not relationship.is_open:
             raise Conflict("The mentorship has closed.")
-        if not draft.objectives:
-            raise ValidationFailed("Write at least one objective before confirming.",
-                                   field="objectives")
-        stamp_field = ("mentee_confirmed_at" if actor.pk == relationship.mentee_id
-                       else "mentor_confirmed_at")
-        if getattr(draft, stamp_field):
+        if draft.objectives and getattr(draft, _stamp_field(actor, relationship)):
             raise Conflict("You have confirmed this version already.")
-        now = timezone.now()
-        setattr(draft, stamp_field, now)
-        update = [stamp_field, "updated_at"]
-        audit_log(actor=actor, action="mentorships.agreement.confirmed", target=draft,
-                  data={"version": draft.version})
-        if _mark_confirmed_if_both(draft, relationship, actor=actor, now=now):
-            update += ["status", "confirmed_at"]
-        else:
-            notify(recipient=relationship.other_party(actor), kind="agreement.awaiting",
-                   title=f"{_name(actor)} confirmed the agreement: your turn",
-                   url=reverse("mentorships:agreement", args=[relationship.pk]))
-        draft.save(update_fields=update)
-    return draft
+        return _confirm_draft(draft, actor=actor, relationship=relationship)
 
 
 def agreements_remind(*, now: datetime | None = None) -> int:

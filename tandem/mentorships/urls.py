@@ -24,6 +24,8 @@ urlpatterns = [
     path("mentorships/<int:relationship_id>/agreement/", views.agreement, name="agreement"),
     path("mentorships/<int:relationship_id>/agreement/confirm/", views.agreement_confirm,
          name="agreement_confirm"),
+    path("mentorships/<int:relationship_id>/agreement/withdraw/", views.agreement_withdraw,
+         name="agreement_withdraw"),
     path("mentorships/<int:relationship_id>/agreement/v<int:version>/", views.agreement_version,
          name="agreement_version"),
     path("become-a-mentor/", views.become_mentor, name="become_mentor"),

@@ -87,7 +87,8 @@ def request_detail(request, request_id: int):
         "decline_form": DeclineForm(),
     }
     if not is_mentor and req.state in ("declined", "expired"):
-        context["suggestions"] = selectors.suggested_mentors(request.user)
+        context["suggestions"] = selectors.suggested_mentors(request.user,
+                                                             exclude=(req.mentor_id,))
     return render(request, "mentorships/request_detail.html", context)
 
 
@@ -302,29 +303,47 @@ def become_mentor(request):
 # --- Agreement ------------------------------------------------------------------------
 
 
+def _saved_message(result, *, rel, user, draft_before) -> str:
+    """What saving the agreement page did, read from the version the service returned."""
+    if result.status == result.Status.CONFIRMED:
+        if draft_before is not None and result.pk == draft_before.pk:
+            return (f"Version {result.version} is confirmed by both of you and now in "
+                    "force.")
+        return (f"That is what version {result.version} says, so the proposed change was "
+                f"withdrawn; version {result.version} stays in force.")
+    stamp = (result.mentee_confirmed_at if rel.role_of(user) == "mentee"
+             else result.mentor_confirmed_at)
+    if stamp is None:
+        return "Saved. Add at least one objective; then you can both confirm it."
+    return ("Saved. This counts as your confirmation; it is in force once the other person "
+            "confirms it too.")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agreement(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     view = selectors.agreement_view(rel)
-    goals = list(goals_of(rel.mentee))
+    goals = selectors.agreement_goals(rel)
     editing = view.draft or view.current
+    objectives = len(editing.objectives) if editing else 0
     if request.method == "POST":
-        form = AgreementForm(request.POST, goals=goals)
+        form = AgreementForm(request.POST, goals=goals, objectives=objectives)
         if form.is_valid():
             try:
-                services.agreement_propose(actor=request.user, relationship=rel,
-                                           changes=form.changes())
+                result = services.agreement_propose(actor=request.user, relationship=rel,
+                                                    changes=form.changes())
             except ValidationFailed as exc:
                 apply_errors(form, exc)
             except DomainError as exc:
                 form.add_error(None, exc.message)
             else:
-                messages.success(request, "Saved. This counts as your confirmation; it is "
-                                 "in force once the other person confirms it too.")
+                messages.success(request, _saved_message(
+                    result, rel=rel, user=request.user, draft_before=view.draft))
                 return redirect("mentorships:agreement", rel.pk)
     else:
-        form = AgreementForm(goals=goals, initial=AgreementForm.initial_from(editing))
+        form = AgreementForm(goals=goals, objectives=objectives,
+                             initial=AgreementForm.initial_from(editing))
     return render(request, "mentorships/agreement.html", {
         "rel": rel, "view": view, "form": form, "role": rel.role_of(request.user),
         "goal_titles": {g.pk: g.title for g in goals},
@@ -357,6 +376,20 @@ def agreement_confirm(request, relationship_id: int):
 
 
 @login_required
+@require_POST
+def agreement_withdraw(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id, write=True)
+    try:
+        current = services.agreement_withdraw_draft(actor=request.user, relationship=rel)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"The proposed change was withdrawn; version "
+                         f"{current.version} stays in force.")
+    return redirect("mentorships:agreement", rel.pk)
+
+
+@login_required
 def agreement_version(request, relationship_id: int, version: int):
     rel = access_relationship(request.user, relationship_id)
     view = selectors.agreement_view(rel)
@@ -365,6 +398,6 @@ def agreement_version(request, relationship_id: int, version: int):
         from django.http import Http404
 
         raise Http404
-    goals = {g.pk: g.title for g in goals_of(rel.mentee)}
+    goals = {g.pk: g.title for g in selectors.agreement_goals(rel)}
     return render(request, "mentorships/agreement_version.html", {
         "rel": rel, "agreement": found, "view": view, "goal_titles": goals})

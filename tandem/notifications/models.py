@@ -26,7 +26,8 @@ class Notification(BaseModel):
         indexes = [models.Index(fields=["recipient", "read_at"])]
 
     def __str__(self) -> str:
-        return self.title
+        # Never the title: the admin shows delivery facts, not what people were told.
+        return f"Notification #{self.pk} ({self.kind})"
 
     @property
     def is_unread(self) -> bool:

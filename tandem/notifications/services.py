@@ -16,7 +16,11 @@ def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "",
 
     A second event of the same kind about the same page, while the first is still unread,
     refreshes that notification instead of adding another (and sends no second email):
-    five quick edits to a draft are one thing to look at, not five."""
+    five quick edits to a draft are one thing to look at, not five.
+
+    The title is one line (runs of whitespace, line breaks included, become one space):
+    it is also an email's subject."""
+    title = " ".join(title.split())
     unread = Notification.objects.filter(recipient=recipient, kind=kind, url=url[:300],
                                          read_at__isnull=True).first()
     if unread is not None:

@@ -12,7 +12,8 @@ from tandem.notifications.models import Notification
 @task()
 def send_notification_email(notification_id: int) -> bool:
     """Email one notification (text and HTML). Claims the row first with a conditional
-    UPDATE, so a task run twice sends one email."""
+    UPDATE, so a task run twice sends one email; if sending fails the claim is released,
+    so a retry can send it."""
     claimed = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).update(
         emailed_at=timezone.now())
     if not claimed:
@@ -24,11 +25,17 @@ def send_notification_email(notification_id: int) -> bool:
         "site_url": settings.SITE_URL,
     }
     message = EmailMultiAlternatives(
-        subject=f"[Tandem] {notification.title}",
+        # One line whatever the stored title holds: a line break in a header would make
+        # Django refuse the message (BadHeaderError).
+        subject=f"[Tandem] {' '.join(notification.title.split())}",
         body=render_to_string("notifications/email/notification.txt", context),
         to=[notification.recipient.email],
     )
     message.attach_alternative(
         render_to_string("notifications/email/notification.html", context), "text/html")
-    message.send()
+    try:
+        message.send()
+    except Exception:
+        Notification.objects.filter(pk=notification_id).update(emailed_at=None)
+        raise
     return True

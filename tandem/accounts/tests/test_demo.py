@@ -78,3 +78,22 @@ def test_it_shows_past_and_future_meetings_and_months_of_reports(db):
     assert Meeting.objects.filter(starts_at__lt=now, status="held").count() >= 4
     assert Meeting.objects.filter(starts_at__gt=now, status="scheduled").count() >= 4
     assert ProgressReport.objects.values("due_date").distinct().count() >= 2
+
+
+def test_it_makes_the_demo_mentor_answer_within_hours(db, client):
+    from datetime import timedelta
+
+    from tandem.mentorships.models import MentorshipRequest, Relationship
+    from tandem.mentorships.selectors import typical_response_time
+
+    call_command("demo")
+    mentor = User.objects.get(email="mentor@demo.tandem.test")
+    assert typical_response_time(mentor) < timedelta(days=1)
+    for req in MentorshipRequest.objects.filter(first_response_at__isnull=False):
+        assert timedelta(0) < req.first_response_at - req.created_at < timedelta(days=1)
+    for rel in Relationship.objects.select_related("request"):
+        assert rel.started_at >= rel.request.created_at
+        assert rel.started_at - rel.request.created_at < timedelta(days=2)
+    client.force_login(User.objects.get(email="mentee@demo.tandem.test"))
+    page = client.get(f"/people/{mentor.profile.pk}/").content.decode()
+    assert "Usually answers within" in page and "hours." in page

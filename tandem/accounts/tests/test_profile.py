@@ -23,6 +23,10 @@ def fields_of(exc) -> dict:
     ({"favourite_colour": "blue"}, "favourite_colour", "Not a profile field"),
     ({"headline": "tab\x00null"}, "headline", "NUL character"),
     ({"skills_offered": ["ok", "bad\x00"]}, "skills_offered", "NUL character"),
+    ({"display_name": "Mia\nEvil"}, "display_name", "single line without control characters"),
+    ({"display_name": "Mia\rBcc: x"}, "display_name", "single line without control"),
+    ({"headline": "Tab\there"}, "headline", "single line without control characters"),
+    ({"location": "Lisbon\x1b[31m"}, "location", "single line without control characters"),
 ])
 def test_it_refuses_bad_input_with_the_field_and_reason(personas, changes, field, message):
     user = personas.outsider
@@ -220,3 +224,13 @@ def test_it_asks_a_mentor_for_a_name(personas, api_client):
     assert not Profile.objects.get(user=user).is_mentor
     response = client.patch("/api/me/profile", {"is_mentor": True, "display_name": "Oscar O."})
     assert response.status_code == 200 and response.json()["is_mentor"] is True
+
+
+def test_it_refuses_a_name_on_two_lines_on_the_profile_page(personas, client_for):
+    response = client_for(personas.outsider).post("/profile/", {
+        "display_name": "Oscar\nBcc: everyone@example.com", "timezone": "UTC",
+        "feedback_format": "either", "feedback_style": "direct",
+        "feedback_timing": "at_meetings", "mentor_capacity": "0"})
+    assert response.status_code == 400
+    assert "Use a single line without control characters." in response.content.decode()
+    assert Profile.objects.get(user=personas.outsider).display_name == "Oscar Outsider"

@@ -73,3 +73,57 @@ def test_it_tells_how_fast_the_mentor_answers(personas, client_for):
         created_at=timezone.now() - timedelta(days=40), state="expired")
     page = client_for(personas.mentee).get(f"/people/{personas.mentor2.profile.pk}/")
     assert "Not currently responding" in page.content.decode()
+
+
+def test_it_shows_the_mentor_the_profile_of_someone_who_asked_them(personas, client_for,
+                                                                   api_client):
+    from tandem.mentorships.services import request_create, request_decline
+
+    mentee_url = f"/people/{personas.mentee.profile.pk}/"
+    profile_update(actor=personas.mentee, profile=personas.mentee.profile,
+                   changes={"headline": "Junior engineer in Lisbon"})
+    assert client_for(personas.mentor).get(mentee_url).status_code == 404
+    req = request_create(actor=personas.mentee, mentor=personas.mentor, message="Hello!")
+    request_page = client_for(personas.mentor).get(f"/requests/{req.pk}/").content.decode()
+    assert f'href="{mentee_url}"' in request_page
+    response = client_for(personas.mentor).get(mentee_url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Mia Mentee" in page and "Junior engineer in Lisbon" in page
+    assert "Ask for mentorship" not in page and 'id="places-title"' not in page
+    assert api_client(personas.mentor).get(
+        f"/api/profiles/{personas.mentee.profile.pk}").status_code == 200
+    # Still visible once answered; never to others; never once deactivated.
+    request_decline(actor=personas.mentor, request=req, text="Busy")
+    assert client_for(personas.mentor).get(mentee_url).status_code == 200
+    assert client_for(personas.mentor2).get(mentee_url).status_code == 404
+    assert client_for(personas.outsider).get(mentee_url).status_code == 404
+    personas.mentee.is_active = False
+    personas.mentee.save(update_fields=["is_active"])
+    assert client_for(personas.mentor).get(mentee_url).status_code == 404
+
+
+def test_it_shows_the_mentee_the_profile_of_their_mentor_and_mentor_the_mentee(
+        personas, client_for, django_assert_max_num_queries):
+    from tandem.accounts.permissions import access_profile
+    from tandem.mentorships.services import (
+        relationship_complete,
+        request_accept,
+        request_create,
+    )
+
+    # A mentor who stopped mentoring (no longer listed) stays visible to their mentee.
+    req = request_create(actor=personas.mentee, mentor=personas.mentor, message="Hello!")
+    rel = request_accept(actor=personas.mentor, request=req)
+    relationship_complete(actor=personas.mentor, relationship=rel)
+    profile_update(actor=personas.mentor, profile=personas.mentor.profile,
+                   changes={"is_mentor": False})
+    assert client_for(personas.mentee).get(
+        f"/people/{personas.mentor.profile.pk}/").status_code == 200
+    assert client_for(personas.mentee2).get(
+        f"/people/{personas.mentor.profile.pk}/").status_code == 404
+    # A mentee who asked someone (now a mentee only) can be seen by the person they asked.
+    assert client_for(personas.mentor).get(
+        f"/people/{personas.mentee.profile.pk}/").status_code == 200
+    with django_assert_max_num_queries(1 + 6 + 1):  # the profile, its prefetches, one check
+        access_profile(personas.mentor, personas.mentee.profile.pk)

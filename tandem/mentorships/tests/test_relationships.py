@@ -124,3 +124,81 @@ def test_it_lists_my_mentorships_with_what_needs_attention(relationship, client_
                    changes={"mentor_capacity": 20})
     client = client_for(personas.mentor2)
     query_budget(make=make, call=lambda: client.get("/mentorships/"), small=3, large=15)
+
+
+def test_it_pauses_for_at_most_six_months(relationship, client_for):
+    rel = relationship
+    today = timezone.localdate()
+    with pytest.raises(ValidationFailed, match="Pause for at most six months.") as exc:
+        services.relationship_pause(actor=rel.mentee, relationship=rel,
+                                    until=today + timedelta(days=181))
+    assert exc.value.field == "until"
+    response = client_for(rel.mentee).post(
+        f"/mentorships/{rel.pk}/pause/",
+        {"until": (today + timedelta(days=3650)).isoformat()}, follow=True)
+    assert "Pause for at most six months." in response.content.decode()
+    rel.refresh_from_db()
+    assert rel.state == "active"
+    services.relationship_pause(actor=rel.mentee, relationship=rel,
+                                until=today + timedelta(days=180))
+    assert rel.state == "paused"
+
+
+def test_it_resumes_at_the_start_of_the_date_in_utc(relationship, settings, monkeypatch):
+    from datetime import UTC, datetime
+
+    from django.utils import timezone as django_timezone
+
+    rel = relationship
+    noon = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    monkeypatch.setattr(django_timezone, "now", lambda: noon)
+    tomorrow = noon.date() + timedelta(days=1)
+    services.relationship_pause(actor=rel.mentee, relationship=rel, until=tomorrow)
+    # At noon UTC it is already tomorrow on Kiritimati (UTC+14); the resume date is read
+    # in UTC whatever the server's timezone.
+    settings.TIME_ZONE = "Pacific/Kiritimati"
+    assert services.relationships_resume_due() == 0
+    monkeypatch.setattr(django_timezone, "now", lambda: noon + timedelta(hours=12))
+    assert services.relationships_resume_due() == 1
+
+
+@pytest.mark.parametrize("payload,field", [
+    ({"achieved": "Grew.", "rating": "3", "would_recommend": True}, "rating"),
+    ({"achieved": "Grew.", "rating": 3.0, "would_recommend": True}, "rating"),
+    ({"achieved": "Grew.", "rating": 3, "would_recommend": "yes"}, "would_recommend"),
+    ({"achieved": "Grew.", "rating": 3, "would_recommend": 1}, "would_recommend"),
+    ({"achieved": "Grew.", "rating": 3, "would_recommend": True, "public": True}, "public"),
+])
+def test_it_refuses_a_loose_reflection_over_the_api(relationship, api_client, payload, field):
+    from tandem.mentorships.models import Reflection
+
+    services.relationship_complete(actor=relationship.mentee, relationship=relationship)
+    response = api_client(relationship.mentee).post(
+        f"/api/mentorships/{relationship.pk}/reflections", payload)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field
+    assert not Reflection.objects.exists()
+
+
+@pytest.mark.parametrize("action,payload,field", [
+    ("pause", {"until": None, "reason": "Exams", "silent": True}, "silent"),
+    ("end", {"reason": "Moving on", "notify": False}, "notify"),
+])
+def test_it_refuses_unknown_fields_when_pausing_or_ending(relationship, api_client, action,
+                                                          payload, field):
+    response = api_client(relationship.mentee).post(
+        f"/api/mentorships/{relationship.pk}/{action}", payload)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field
+    relationship.refresh_from_db()
+    assert relationship.state == "active"
+
+
+def test_it_refuses_a_loose_capacity_when_becoming_a_mentor(personas, api_client):
+    response = api_client(personas.mentee).post("/api/me/become-mentor",
+                                                {"skills": ["Python"], "capacity": "2"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "capacity"
+    response = api_client(personas.mentee).post("/api/me/become-mentor",
+                                                {"skills": ["Python"], "free": True})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "free"
+    assert not Profile.objects.get(user=personas.mentee).is_mentor

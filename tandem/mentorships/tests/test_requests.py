@@ -159,6 +159,18 @@ def test_it_measures_how_fast_a_mentor_answers(personas, ask):
     assert timedelta(hours=9) < median < timedelta(hours=11)
 
 
+def _make_request(mentee, mentor, *, days_ago, answered_after_hours=None, state=None):
+    """A request ``days_ago`` days old, answered that many hours after it came (or never)."""
+    req = services.request_create(actor=mentee, mentor=mentor, message="Hello!")
+    created = timezone.now() - timedelta(days=days_ago)
+    fields = {"created_at": created, "state": state or "expired", "closed_at": created}
+    if answered_after_hours is not None:
+        fields.update(state=state or "declined",
+                      first_response_at=created + timedelta(hours=answered_after_hours))
+    MentorshipRequest.objects.filter(pk=req.pk).update(**fields)
+    return req
+
+
 def test_it_marks_mentors_who_leave_requests_unanswered_and_skips_them_in_suggestions(
         personas, ask):
     req = ask(mentee=personas.mentee2)
@@ -171,3 +183,181 @@ def test_it_marks_mentors_who_leave_requests_unanswered_and_skips_them_in_sugges
     # Answering any request makes them responsive again.
     services.request_decline(actor=personas.mentor, request=ask(), text="Busy.")
     assert not selectors.is_unresponsive(personas.mentor)
+
+
+def test_it_judges_responsiveness_by_the_latest_old_request(personas):
+    from tandem.accounts.tests.factories import make_mentee
+
+    mentor = personas.mentor
+    # One request left unanswered 80 days ago, then several answered promptly.
+    _make_request(make_mentee(), mentor, days_ago=80)
+    for days in (60, 55, 50):
+        _make_request(make_mentee(), mentor, days_ago=days, answered_after_hours=3)
+    assert not selectors.is_unresponsive(mentor)
+    # A newer request (still 30 days or more old) that nobody answered counts again...
+    silent = _make_request(make_mentee(), mentor, days_ago=40)
+    assert selectors.is_unresponsive(mentor)
+    # ...unless a later request was answered since it came in.
+    _make_request(make_mentee(), mentor, days_ago=10, answered_after_hours=2)
+    assert not selectors.is_unresponsive(mentor)
+    # A request the mentee withdrew says nothing about the mentor.
+    MentorshipRequest.objects.exclude(pk=silent.pk).delete()
+    MentorshipRequest.objects.filter(pk=silent.pk).update(state="withdrawn")
+    assert not selectors.is_unresponsive(mentor)
+    # Requests younger than 30 days are not a silence yet.
+    MentorshipRequest.objects.all().delete()
+    _make_request(make_mentee(), mentor, days_ago=20)
+    assert not selectors.is_unresponsive(mentor)
+
+
+def test_it_suggests_mentors_with_a_constant_query_count(personas, query_budget):
+    def make(n):
+        for _ in range(n):
+            mentor = make_mentor(skills=["Python"])
+            _make_request(personas.mentee2, mentor, days_ago=40)
+            _make_request(personas.mentee2, mentor, days_ago=35, answered_after_hours=1)
+
+    query_budget(make=make, call=lambda: selectors.suggested_mentors(personas.mentee),
+                 small=2, large=8)
+
+
+def test_it_refuses_goal_ids_beyond_what_a_database_can_hold(personas, api_client):
+    for goal_id in (2**63, 2**63 - 1, 0, -1):
+        response = api_client(personas.mentee).post("/api/requests", {
+            "mentor_profile_id": personas.mentor.profile.pk, "message": "Hello!",
+            "goal_ids": [goal_id]})
+        assert response.status_code == 422
+        assert response.json()["errors"] == [{"field": "goal_ids",
+                                              "message": "Pick goals from your own list."}]
+    assert not MentorshipRequest.objects.exists()
+
+
+def test_it_refuses_a_request_to_a_mentor_without_free_places(personas, ask, api_client,
+                                                              client_for):
+    Profile.objects.filter(user=personas.mentor).update(mentor_capacity=2, places_taken=2)
+    with pytest.raises(Conflict, match="Marta Mentor has no free places right now."):
+        ask()
+    response = api_client(personas.mentee).post("/api/requests", {
+        "mentor_profile_id": personas.mentor.profile.pk, "message": "Hello!"})
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Marta Mentor has no free places right now."
+    page = client_for(personas.mentee).post(
+        f"/people/{personas.mentor.profile.pk}/ask/",
+        {"message": "Hello!", "cadence": "weekly", "channel": "video"})
+    assert page.status_code == 400
+    assert "Marta Mentor has no free places right now." in page.content.decode()
+    assert not MentorshipRequest.objects.exists()
+
+
+def test_it_gives_the_mentee_time_to_answer_a_question(personas, ask, settings):
+    req = ask()
+    # The mentor asks a question an hour before the request would expire.
+    first_expiry = timezone.now() + timedelta(hours=1)
+    MentorshipRequest.objects.filter(pk=req.pk).update(
+        created_at=first_expiry - timedelta(days=settings.TANDEM_REQUEST_EXPIRY_DAYS),
+        expires_at=first_expiry, reminder_sent_at=timezone.now() - timedelta(days=1))
+    req.refresh_from_db()
+    services.request_ask_info(actor=personas.mentor, request=req, question="Team size?")
+    req.refresh_from_db()
+    assert req.expires_at > timezone.now() + timedelta(days=settings.TANDEM_REQUEST_EXPIRY_DAYS - 1)
+    assert req.reminder_sent_at is None
+    assert services.requests_expire(now=first_expiry + timedelta(hours=1)) == 0
+    # Near the new expiry, the mentee (whose turn it is) is reminded, not the mentor.
+    assert services.requests_remind(now=req.expires_at - timedelta(days=2)) == 1
+    reminder = Notification.objects.get(kind="request.reminder")
+    assert reminder.recipient == personas.mentee
+    assert reminder.title == ("Marta Mentor is waiting for your answer; the request expires "
+                              "in 2 days")
+    assert services.requests_expire(now=req.expires_at + timedelta(seconds=1)) == 1
+    to_mentee = Notification.objects.get(kind="request.expired", recipient=personas.mentee)
+    assert to_mentee.title == ("Your request to Marta Mentor expired: you did not answer "
+                               "their question in time")
+    to_mentor = Notification.objects.get(kind="request.expired", recipient=personas.mentor)
+    assert to_mentor.title == "Mia Mentee's request expired while waiting for their answer"
+
+
+def test_it_never_suggests_a_mentor_who_just_turned_the_mentee_down(personas, ask, client_for):
+    req = ask()
+    services.request_decline(actor=personas.mentor, request=req, text="Too busy.")
+    page = client_for(personas.mentee).get(f"/requests/{req.pk}/").content.decode()
+    assert "Other mentors who fit" in page
+    assert f'href="/people/{personas.mentor2.profile.pk}/"' in page
+    assert f'href="/people/{personas.mentor.profile.pk}/"' not in page
+    # Nor one who let another of this mentee's requests expire in the last 90 days.
+    expired = ask(mentor=personas.mentor2)
+    services.requests_expire(now=expired.expires_at + timedelta(seconds=1))
+    assert selectors.suggested_mentors(personas.mentee) == []
+    MentorshipRequest.objects.filter(mentee=personas.mentee).update(
+        closed_at=timezone.now() - timedelta(days=91))
+    suggested = {p.user for p in selectors.suggested_mentors(personas.mentee)}
+    assert suggested == {personas.mentor, personas.mentor2}
+    # The request's own mentor is never suggested on its page, however long ago.
+    page = client_for(personas.mentee).get(f"/requests/{req.pk}/").content.decode()
+    assert f'href="/people/{personas.mentor.profile.pk}/"' not in page
+
+
+def test_it_lists_requests_over_the_api_with_a_constant_query_count(personas, query_budget,
+                                                                    api_client):
+    from tandem.accounts.tests.factories import make_mentee
+
+    reason = DeclineReason.objects.first()
+
+    def make(n):
+        for index in range(n):
+            mentee = make_mentee()
+            req = services.request_create(actor=mentee, mentor=personas.mentor, message="Hi",
+                                          goal_ids=[mentee.career_goals.get().pk])
+            services.request_ask_info(actor=personas.mentor, request=req, question="Why?")
+            services.request_reply(actor=mentee, request=req, reply="Because.")
+            if index % 2:
+                services.request_decline(actor=personas.mentor, request=req,
+                                         reason_id=reason.pk)
+            mentor = make_mentor()
+            sent = services.request_create(actor=personas.mentee2, mentor=mentor, message="Hi")
+            services.request_decline(actor=mentor, request=sent, reason_id=reason.pk)
+
+    received, sent = api_client(personas.mentor), api_client(personas.mentee2)
+    query_budget(make=make, call=lambda: (received.get("/api/requests?box=received"),
+                                          sent.get("/api/requests?box=sent")),
+                 small=2, large=8)
+    body = received.get("/api/requests?box=received").json()
+    assert len(body) == 8 and body[0]["messages"][0]["body"] == "Why?"
+    assert len(sent.get("/api/requests?box=sent").json()) == 8
+    assert {r["decline_reason"] for r in body} == {None, reason.text}
+
+
+def test_it_refuses_a_request_with_loose_or_unknown_fields_over_the_api(personas, api_client):
+    client = api_client(personas.mentee)
+    mentor_id = personas.mentor.profile.pk
+    for payload, field in (
+        ({"mentor_profile_id": str(mentor_id), "message": "Hi"}, "mentor_profile_id"),
+        ({"mentor_profile_id": mentor_id, "message": "Hi", "urgent": True}, "urgent"),
+        ({"mentor_profile_id": mentor_id, "message": "Hi", "goal_ids": ["1"]}, "goal_ids"),
+    ):
+        response = client.post("/api/requests", payload)
+        assert response.status_code == 422, payload
+        assert field in response.json()["errors"][0]["field"]
+    assert not MentorshipRequest.objects.exists()
+
+
+@pytest.mark.parametrize("action,payload,field", [
+    ("ask", {"question": "Why?", "cc": "x"}, "cc"),
+    ("decline", {"reason_id": "1"}, "reason_id"),
+    ("decline", {"text": "Busy", "reasn_id": 1}, "reasn_id"),
+])
+def test_it_refuses_loose_or_unknown_answers_over_the_api(personas, ask, api_client, action,
+                                                         payload, field):
+    req = ask()
+    response = api_client(personas.mentor).post(f"/api/requests/{req.pk}/{action}", payload)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field
+    req.refresh_from_db()
+    assert req.state == "pending" and not req.messages.exists()
+
+
+def test_it_refuses_an_unknown_field_in_a_reply_over_the_api(personas, ask, api_client):
+    req = ask()
+    services.request_ask_info(actor=personas.mentor, request=req, question="Why?")
+    response = api_client(personas.mentee).post(f"/api/requests/{req.pk}/reply",
+                                                {"reply": "Because.", "signature": "Mia"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "signature"

@@ -77,3 +77,45 @@ def test_it_folds_repeated_unread_events_about_one_page_into_one(
     third = notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 3",
                    url="/mentorships/1/agreement/", email=False)
     assert third.pk != first.pk  # once read, a new event is news again
+
+
+def test_it_names_a_notification_without_its_text(personas):
+    note = notify(recipient=personas.mentee, kind="request.declined",
+                  title="Marta Mentor cannot take you on", email=False)
+    assert str(note) == f"Notification #{note.pk} (request.declined)"
+
+
+def test_it_emails_a_title_with_a_line_break_on_one_line(personas,
+                                                         django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        note = notify(recipient=personas.mentee, kind="test", title="Mia\nEvil  asked\tyou",
+                      url="/requests/1/")
+    assert note.title == "Mia Evil asked you"
+    # A row stored before titles were cleaned is still sent, on one line.
+    old = Notification.objects.create(recipient=personas.mentee, kind="old",
+                                      title="Mia\r\nBcc: evil@example.com")
+    assert send_notification_email.call(old.pk) is True
+    assert [m.subject for m in mail.outbox] == ["[Tandem] Mia Evil asked you",
+                                                "[Tandem] Mia Bcc: evil@example.com"]
+    assert all(m.to == [personas.mentee.email] for m in mail.outbox)
+
+
+def test_it_leaves_an_email_that_failed_to_send_for_a_retry(personas, monkeypatch):
+    import pytest
+    from django.core.mail import EmailMultiAlternatives
+
+    note = notify(recipient=personas.mentee, kind="test", title="Hello", email=False)
+
+    def fail(self, fail_silently=False):
+        raise ConnectionRefusedError("SMTP server down")
+
+    monkeypatch.setattr(EmailMultiAlternatives, "send", fail)
+    with pytest.raises(ConnectionRefusedError):
+        send_notification_email.call(note.pk)
+    note.refresh_from_db()
+    assert note.emailed_at is None
+    monkeypatch.undo()
+    assert send_notification_email.call(note.pk) is True
+    assert len(mail.outbox) == 1
+    note.refresh_from_db()
+    assert note.emailed_at is not None
