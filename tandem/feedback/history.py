@@ -6,12 +6,16 @@ from __future__ import annotations
 from tandem.core.charts import Series, line_chart, table_rows
 
 
+def _label(rel, person) -> str:
+    return f"{person.display_name} ({'mentee' if person.pk == rel.mentee_id else 'mentor'})"
+
+
 def charts_for(rel, reports) -> list[dict]:
     people = [rel.mentee, rel.mentor]
     dates = sorted({r.due_date for r in reports})
     by = {(r.author_id, r.due_date): r for r in reports}
     satisfaction = [
-        Series(label=f"{p.display_name} ({'mentee' if p.pk == rel.mentee_id else 'mentor'})",
+        Series(label=_label(rel, p),
                points=[(d, float(by[(p.pk, d)].satisfaction) if (p.pk, d) in by else None)
                        for d in dates])
         for p in people]
@@ -30,7 +34,7 @@ def charts_for(rel, reports) -> list[dict]:
                 value = next((i["percent"] for i in (report.goal_progress if report else [])
                               if i["goal_id"] == goal_id), None)
                 points.append((d, float(value) if value is not None else None))
-            series.append(Series(label=person.display_name, points=points))
+            series.append(Series(label=_label(rel, person), points=points))
         charts.append(_chart(f"Progress: {title}", series, 0, 100, [0, 25, 50, 75, 100],
                              lambda v: f"{v:.0f}%"))
     return charts

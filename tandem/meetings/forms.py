@@ -6,12 +6,25 @@ from tandem.accounts.choices import Channel, timezone_choices
 from tandem.meetings.models import Frequency
 
 
+class _OwnIds:
+    """Several of these forms share one page: each gets its own element ids, so every
+    label points at its own field."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class _When(forms.Form):
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Date")
     at = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="Time")
 
 
-class ScheduleForm(_When):
+class ScheduleForm(_OwnIds, _When):
+    id_prefix = "one"
+
     tz = forms.ChoiceField(choices=timezone_choices, label="Timezone")
     duration_minutes = forms.IntegerField(label="Length (minutes)", initial=60)
     channel = forms.ChoiceField(choices=Channel.choices, label="How")
@@ -19,7 +32,9 @@ class ScheduleForm(_When):
     held = forms.BooleanField(required=False, label="This meeting already took place (log it)")
 
 
-class SeriesForm(_When):
+class SeriesForm(_OwnIds, _When):
+    id_prefix = "series"
+
     tz = forms.ChoiceField(choices=timezone_choices, label="Timezone")
     frequency = forms.ChoiceField(choices=Frequency.choices, label="Repeat every … (unit)")
     interval = forms.IntegerField(label="Repeat every (number)", initial=1)
@@ -29,24 +44,30 @@ class SeriesForm(_When):
     place = forms.CharField(required=False, max_length=600, label="Link or place")
 
 
-class MoveForm(_When):
-    pass
+class MoveForm(_OwnIds, _When):
+    id_prefix = "move"
 
 
-class CancelForm(forms.Form):
+class CancelForm(_OwnIds, forms.Form):
+    id_prefix = "cancel"
+
     reason = forms.CharField(max_length=1000, label="Why is it cancelled?")
 
 
-class TextForm(forms.Form):
-    text = forms.CharField(max_length=600)
+class TextForm(_OwnIds, forms.Form):
+    id_prefix = "agenda"
+    text = forms.CharField(max_length=600, label="Agenda item")
 
 
-class NotesForm(forms.Form):
+class NotesForm(_OwnIds, forms.Form):
+    id_prefix = "notes"
     notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 8}),
-                            max_length=40000, label="Shared notes")
+                            max_length=40000, label="Notes")
 
 
-class ActionForm(forms.Form):
+class ActionForm(_OwnIds, forms.Form):
+    id_prefix = "action"
+
     text = forms.CharField(max_length=600, label="Action")
     owner = forms.TypedChoiceField(coerce=int, label="Who")
     due_date = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}),
@@ -59,7 +80,9 @@ class ActionForm(forms.Form):
             (relationship.mentor_id, f"{relationship.mentor.display_name} (mentor)")]
 
 
-class OfferForm(forms.Form):
+class OfferForm(_OwnIds, forms.Form):
+    id_prefix = "offer"
+
     slots = forms.MultipleChoiceField(widget=forms.CheckboxSelectMultiple,
                                       label="Times to offer (up to three)")
     duration_minutes = forms.IntegerField(initial=60, label="Length (minutes)")
