@@ -139,6 +139,7 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "notifications:list": {"GET": signed_in(200)},
     "notifications:read_all": {"POST": signed_in(302)},
     "notifications:open": {"GET": only(302, ["mentee"])},
+    "notifications:preferences": {"GET": signed_in(200), "POST": signed_in(302)},
     # Meetings of the Noah-Marta mentorship; the time offer is Marta's, the agenda item
     # Noah's.
     "meetings:list": {"GET": only(200, ["mentee2", "mentor"])},
@@ -227,6 +228,8 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "GET /api/notifications": {"GET": api_signed_in(200)},
     "POST /api/notifications/{notification_id}/read": {"POST": api_only(200, ["mentee"])},
     "POST /api/notifications/read-all": {"POST": api_signed_in(204)},
+    "GET /api/notifications/preferences": {"GET": api_signed_in(200)},
+    "PATCH /api/notifications/preferences": {"PATCH": api_signed_in(200)},
     "GET /api/mentorships/{relationship_id}/meetings": {
         "GET": api_only(200, ["mentee2", "mentor"])},
     "POST /api/mentorships/{relationship_id}/meetings": {"POST": api_signed_in(422)},

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Router, Schema, Status
+from pydantic import ConfigDict
 
 from tandem.accounts.schemas import ErrorOut
 from tandem.notifications import selectors, services
@@ -47,3 +48,40 @@ def read_notification(request, notification_id: int):
 def read_all(request):
     services.notifications_mark_all_read(actor=request.user)
     return Status(204, None)
+
+
+class PreferencesPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    requests: str | None = None
+    mentorships: str | None = None
+    agreements: str | None = None
+    meetings: str | None = None
+    reminders: str | None = None
+    reports: str | None = None
+    other: str | None = None
+
+
+class PreferencesIO(Schema):
+    """Email mode per group: "immediately" or "off"."""
+
+    requests: str = "immediately"
+    mentorships: str = "immediately"
+    agreements: str = "immediately"
+    meetings: str = "immediately"
+    reminders: str = "immediately"
+    reports: str = "immediately"
+    other: str = "immediately"
+
+
+@router.get("/preferences", response={200: PreferencesIO, **ERRORS},
+            summary="How each group of notifications is emailed")
+def get_preferences(request):
+    return selectors.email_preferences_of(request.user)
+
+
+@router.patch("/preferences", response={200: PreferencesIO, **ERRORS},
+              summary="Change how groups of notifications are emailed")
+def set_preferences(request, payload: PreferencesPatch):
+    return services.email_preferences_set(actor=request.user,
+                                          modes=payload.model_dump(exclude_unset=True))

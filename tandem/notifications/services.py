@@ -6,7 +6,21 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.notifications.models import Notification
+from tandem.core.audit import audit_log
+from tandem.core.errors import ValidationFailed
+from tandem.notifications.models import (
+    EmailMode,
+    EmailPreference,
+    Group,
+    Notification,
+    group_of,
+)
+
+
+def wants_email(recipient, kind: str) -> bool:
+    mode = (EmailPreference.objects.filter(user=recipient, group=group_of(kind))
+            .values_list("mode", flat=True).first())
+    return mode != EmailMode.OFF
 
 
 def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "",
@@ -30,7 +44,7 @@ def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "",
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title[:200], body=body, url=url[:300]
     )
-    if email and recipient.is_active:
+    if email and recipient.is_active and wants_email(recipient, kind):
         from tandem.notifications.tasks import send_notification_email
 
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
@@ -48,3 +62,24 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
 def notifications_mark_all_read(*, actor) -> int:
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now())
+
+
+def email_preferences_set(*, actor, modes: dict) -> dict:
+    """Set how each group of notifications is emailed: {"meetings": "off", ...}. Groups
+    left out keep their setting. Returns every group's mode."""
+    errors = [{"field": group, "message": f"Unknown group: use one of {', '.join(Group.values)}."}
+              for group in modes if group not in Group.values]
+    errors += [{"field": group, "message": f"Use one of {', '.join(EmailMode.values)}."}
+               for group, mode in modes.items()
+               if group in Group.values and mode not in EmailMode.values]
+    if errors:
+        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
+    with transaction.atomic():
+        for group, mode in modes.items():
+            EmailPreference.objects.update_or_create(user=actor, group=group,
+                                                     defaults={"mode": mode})
+        audit_log(actor=actor, action="notifications.preferences.updated", target=actor,
+                  data={"groups": sorted(modes)})
+    from tandem.notifications.selectors import email_preferences_of
+
+    return email_preferences_of(actor)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="list"),
     path("notifications/read-all/", views.notification_read_all, name="read_all"),
     path("notifications/<int:notification_id>/", views.notification_open, name="open"),
+    path("settings/notifications/", views.email_preferences, name="preferences"),
 ]

@@ -119,3 +119,33 @@ def test_it_leaves_an_email_that_failed_to_send_for_a_retry(personas, monkeypatc
     assert len(mail.outbox) == 1
     note.refresh_from_db()
     assert note.emailed_at is not None
+
+
+def test_it_emails_only_the_groups_a_person_wants(personas, client_for,
+                                                  django_capture_on_commit_callbacks):
+    from tandem.notifications.models import group_of
+
+    assert group_of("meeting.reminder") == "reminders" and group_of("request.received") == "requests"
+    response = client_for(personas.mentee).post("/settings/notifications/", {
+        "meetings": "off", "reminders": "off"})
+    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=personas.mentee, kind="meeting.moved", title="Moved", url="/m/1/")
+        notify(recipient=personas.mentee, kind="meeting.reminder", title="Soon", url="/m/2/")
+        notify(recipient=personas.mentee, kind="request.accepted", title="Accepted", url="/r/1/")
+    assert [m.subject for m in mail.outbox] == ["[Tandem] Accepted"]
+    assert Notification.objects.filter(recipient=personas.mentee).count() == 3  # in-app always
+    page = client_for(personas.mentee).get("/settings/notifications/").content.decode()
+    assert 'name="meetings" value="off" checked' in page
+
+
+def test_it_sets_email_preferences_over_the_api(personas, api_client):
+    client = api_client(personas.mentor)
+    body = client.get("/api/notifications/preferences").json()
+    assert set(body.values()) == {"immediately"} and "reports" in body
+    response = client.patch("/api/notifications/preferences", {"reports": "off"})
+    assert response.status_code == 200 and response.json()["reports"] == "off"
+    response = client.patch("/api/notifications/preferences", {"reports": "weekly"})
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == "reports"
+    response = client.patch("/api/notifications/preferences", {"pigeons": "off"})
+    assert response.status_code == 422
