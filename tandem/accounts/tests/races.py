@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-from django.db import connection, connections
-
 from tandem.core.errors import ValidationFailed
+from tandem.core.tests.concurrency import require_postgres, run_concurrently
 
 
 def race_past_a_check(monkeypatch, manager, functions) -> list[str]:
@@ -16,8 +14,7 @@ def race_past_a_check(monkeypatch, manager, functions) -> list[str]:
     its limit check) until all have arrived or a second has passed. Without a lock, every
     thread counts the same rows and all insert; with one, the others wait at the lock
     and count again. PostgreSQL only: SQLite serialises writers at BEGIN IMMEDIATE."""
-    if connection.vendor != "postgresql":
-        pytest.skip("races real transactions; runs in the PostgreSQL pass of make test")
+    require_postgres()
     barrier = threading.Barrier(len(functions))
     create = manager.create
 
@@ -29,23 +26,4 @@ def race_past_a_check(monkeypatch, manager, functions) -> list[str]:
         return create(*args, **kwargs)
 
     monkeypatch.setattr(manager, "create", create_when_all_arrive)
-    outcomes = [""] * len(functions)
-
-    def run(index, fn):
-        try:
-            fn()
-            outcomes[index] = "done"
-        except ValidationFailed:
-            outcomes[index] = "refused"
-        except Exception as exc:  # anything else is a bug the test must show
-            outcomes[index] = repr(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
-
+    return run_concurrently(functions, refused=(ValidationFailed,), start_together=False)

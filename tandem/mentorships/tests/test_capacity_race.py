@@ -4,14 +4,12 @@ PostgreSQL only: SQLite serialises every writer at BEGIN IMMEDIATE, so nothing c
 there (and its in-memory test database has no busy wait). `make test` runs this file in
 its PostgreSQL pass, which CI requires."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from tandem.accounts.models import Profile
 from tandem.accounts.tests.factories import make_mentee, make_mentor
 from tandem.core.errors import Conflict
+from tandem.core.tests.concurrency import require_postgres, run_concurrently
 from tandem.mentorships.models import MentorshipRequest, Relationship
 from tandem.mentorships.services import request_accept, request_create
 
@@ -22,35 +20,13 @@ RACERS = 8
 
 def race(functions):
     """Start every function at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(functions))
-    outcomes = [None] * len(functions)
-
-    def run(index, fn):
-        from django.db import connections
-
-        try:
-            barrier.wait(timeout=10)
-            fn()
-            outcomes[index] = "accepted"
-        except Conflict:
-            outcomes[index] = "refused"
-        except Exception as exc:  # anything else is a bug the test must show
-            outcomes[index] = repr(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(functions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
+    outcomes = run_concurrently(functions, refused=(Conflict,))
+    return ["accepted" if outcome == "done" else outcome for outcome in outcomes]
 
 
 @pytest.mark.parametrize("capacity", [1, 3])
 def test_it_never_fills_more_places_than_the_capacity(capacity):
-    if connection.vendor != "postgresql":
-        pytest.skip("races real transactions; runs in the PostgreSQL pass of make test")
+    require_postgres()
     mentor = make_mentor(capacity=capacity)
     requests = [request_create(actor=make_mentee(), mentor=mentor, message="Please mentor me.")
                 for _ in range(RACERS)]
@@ -65,8 +41,7 @@ def test_it_never_fills_more_places_than_the_capacity(capacity):
 
 
 def test_it_lets_only_one_of_accept_and_withdraw_win():
-    if connection.vendor != "postgresql":
-        pytest.skip("races real transactions; runs in the PostgreSQL pass of make test")
+    require_postgres()
     from tandem.mentorships.services import request_withdraw
 
     mentor = make_mentor(capacity=5)
