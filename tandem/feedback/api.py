@@ -92,4 +92,6 @@ def submit_report(request, relationship_id: int, payload: ReportIn):
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS}, summary="One report")
 def get_report(request, report_id: int):
-    return access_report(request.user, report_id)
+    report = access_report(request.user, report_id)
+    [report] = selectors.visible_reports(report.relationship, request.user, [report])
+    return report

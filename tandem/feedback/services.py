@@ -54,7 +54,7 @@ def report_submit(*, actor, relationship: Relationship, due_date: date, went_wel
                                field="due_date")
 
     goals = {g.pk: g for g in selectors.reportable_goals(relationship)}
-    progress = []
+    progress, seen = [], set()
     for index, item in enumerate(goal_progress or []):
         field = f"goal_progress[{index}]"
         if not isinstance(item, dict):
@@ -63,6 +63,9 @@ def report_submit(*, actor, relationship: Relationship, due_date: date, went_wel
         if goal is None:
             raise ValidationFailed("Report on the mentee's shared goals only.",
                                    field=f"{field}.goal_id")
+        if goal.pk in seen:
+            raise ValidationFailed("Report on each goal once.", field=f"{field}.goal_id")
+        seen.add(goal.pk)
         status = item.get("status")
         if status not in GoalStatus.values:
             raise ValidationFailed(f"Use one of {', '.join(GoalStatus.values)}.",
@@ -110,33 +113,64 @@ def report_submit(*, actor, relationship: Relationship, due_date: date, went_wel
                title=f"{actor.display_name} wrote their progress report",
                url=reverse("feedback:report", args=[report.pk]))
         if objectives:
-            from tandem.mentorships.services import agreement_propose
-
-            agreement_propose(actor=actor, relationship=relationship, changes={
-                "objectives": [{"text": text, "goal_id": None} for text in objectives]})
+            _propose_objectives(actor=actor, relationship=relationship, texts=objectives)
     return report
 
 
+def _propose_objectives(*, actor, relationship: Relationship, texts: list[str]) -> None:
+    """Add the mentee's new objectives to the agreement's (as a proposed change), keeping
+    the ones already agreed."""
+    from tandem.mentorships.models import Agreement
+    from tandem.mentorships.services import MAX_OBJECTIVES, agreement_propose
+
+    base = (relationship.agreements.filter(status=Agreement.Status.DRAFT).first()
+            or relationship.agreements.filter(status=Agreement.Status.CONFIRMED).first())
+    current = list(base.objectives) if base else []
+    known = {item["text"].casefold() for item in current}
+    added = [{"text": text, "goal_id": None} for text in texts if text.casefold() not in known]
+    if len(current) + len(added) > MAX_OBJECTIVES:
+        raise ValidationFailed(f"The agreement can hold {MAX_OBJECTIVES} objectives; it has "
+                               f"{len(current)} already.", field="proposed_objectives")
+    if added:
+        agreement_propose(actor=actor, relationship=relationship,
+                          changes={"objectives": current + added})
+
+
 def reports_remind(*, today: date | None = None) -> int:
-    """Remind each party of a report that is due, and once more when it is overdue."""
+    """Remind each party of a report that is due, and once more when it is overdue.
+
+    Looks only at dates in a bounded window (due in the last week, or overdue within the
+    week after that), with every fact read in a few queries, so the job costs the same
+    however long the history grows."""
+    from tandem.meetings.models import ReminderSent
     from tandem.meetings.services import _remind_once
 
     today = today or timezone.localdate()
+    window_start = today - timedelta(days=2 * selectors.OVERDUE_AFTER_DAYS + 7)
+    rels = list(Relationship.objects.filter(state=Relationship.State.ACTIVE)
+                .select_related("mentee", "mentor").prefetch_related("agreements"))
+    candidates = []
+    for rel in rels:
+        for due in selectors.due_dates(rel, today=today, agreements=list(rel.agreements.all())):
+            if window_start <= due <= today:
+                overdue = (today - due).days > selectors.OVERDUE_AFTER_DAYS
+                candidates.append((rel, due, "overdue" if overdue else "due"))
+    if not candidates:
+        return 0
+    written = set(ProgressReport.objects.filter(
+        relationship__in=[rel for rel, _, _ in candidates], due_date__gte=window_start,
+    ).values_list("relationship_id", "due_date", "author_id"))
+    keys = {f"report:{rel.pk}:{due.isoformat()}:{stage}" for rel, due, stage in candidates}
+    done = set(ReminderSent.objects.filter(key__in=keys).values_list("key", "user_id"))
     sent = 0
-    for rel in Relationship.objects.filter(state=Relationship.State.ACTIVE).select_related(
-            "mentee", "mentor"):
-        for period_due in [d for d in selectors.due_dates(rel, today=today) if d <= today]:
-            written = set(ProgressReport.objects.filter(relationship=rel, due_date=period_due)
-                          .values_list("author_id", flat=True))
-            overdue = (today - period_due).days > selectors.OVERDUE_AFTER_DAYS
-            for person in (rel.mentee, rel.mentor):
-                if person.pk in written:
-                    continue
-                stage = "overdue" if overdue else "due"
-                sent += _remind_once(
-                    key=f"report:{rel.pk}:{period_due.isoformat()}:{stage}", user=person,
-                    kind=f"report.{stage}",
-                    title=("Your progress report is overdue" if overdue else
-                           "Your progress report is due") + f" ({period_due:%d %B})",
-                    url=reverse("feedback:reports", args=[rel.pk]))
+    for rel, due, stage in candidates:
+        key = f"report:{rel.pk}:{due.isoformat()}:{stage}"
+        for person in (rel.mentee, rel.mentor):
+            if (rel.pk, due, person.pk) in written or (key, person.pk) in done:
+                continue
+            sent += _remind_once(
+                key=key, user=person, kind=f"report.{stage}",
+                title=("Your progress report is overdue" if stage == "overdue" else
+                       "Your progress report is due") + f" ({due:%d %B})",
+                url=reverse("feedback:reports", args=[rel.pk]))
     return sent

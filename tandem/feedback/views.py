@@ -60,14 +60,15 @@ def report_new(request, relationship_id: int, due: str):
 @login_required
 def report_detail(request, report_id: int):
     report = access_report(request.user, report_id)
-    return render(request, "feedback/report_detail.html", {
-        "report": report, "rel": report.relationship})
+    rel = report.relationship
+    [report] = selectors.visible_reports(rel, request.user, [report])
+    return render(request, "feedback/report_detail.html", {"report": report, "rel": rel})
 
 
 @login_required
 def report_history(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
-    charts = charts_for(rel, list(selectors.reports_of(rel)))
+    charts = charts_for(rel, selectors.reports_of(rel, request.user))
     return render(request, "feedback/history.html", {
         "rel": rel, "other": rel.other_party(request.user),
         "charts": [{**c, "svg": mark_safe(c["svg"])} for c in charts],  # noqa: S308 - built escaped

@@ -39,16 +39,30 @@ def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "",
                                          read_at__isnull=True).first()
     if unread is not None:
         unread.title, unread.body, unread.created_at = title[:200], body, timezone.now()
-        unread.save(update_fields=["title", "body", "created_at", "updated_at"])
+        fields = ["title", "body", "created_at", "updated_at"]
+        # Already emailed: what changed (a meeting moved again, the hour-before reminder)
+        # is news the person must get too, so the updated text is emailed again.
+        resend = email and unread.emailed_at is not None and recipient.is_active \
+            and wants_email(recipient, kind)
+        if resend:
+            unread.emailed_at = None
+            fields.append("emailed_at")
+        unread.save(update_fields=fields)
+        if resend:
+            _queue_email(unread)
         return unread
     notification = Notification.objects.create(
         recipient=recipient, kind=kind, title=title[:200], body=body, url=url[:300]
     )
     if email and recipient.is_active and wants_email(recipient, kind):
-        from tandem.notifications.tasks import send_notification_email
-
-        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+        _queue_email(notification)
     return notification
+
+
+def _queue_email(notification: Notification) -> None:
+    from tandem.notifications.tasks import send_notification_email
+
+    transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
 
 
 def notification_mark_read(*, actor, notification: Notification) -> Notification:

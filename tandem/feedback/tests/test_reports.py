@@ -85,20 +85,72 @@ def test_it_opens_an_amendment_when_the_mentee_proposes_objectives(rel):
     report(rel, rel.mentee, selectors.due_dates(rel)[0],
            proposed_objectives=["Lead the Q3 project", "Mentor an intern"])
     draft = Agreement.objects.get(relationship=rel, status="draft")
-    assert [o["text"] for o in draft.objectives] == ["Lead the Q3 project", "Mentor an intern"]
+    # Added to the objectives already agreed, which keep their goal links.
+    texts = [o["text"] for o in draft.objectives]
+    assert texts[-2:] == ["Lead the Q3 project", "Mentor an intern"] and len(texts) >= 3
+    assert draft.objectives[0]["goal_id"] is not None
     assert draft.mentee_confirmed_at and not draft.mentor_confirmed_at
     with pytest.raises(ValidationFailed, match="mentee proposes"):
         report(rel, rel.mentor, selectors.due_dates(rel)[0], proposed_objectives=["X"])
 
 
 def test_it_reminds_of_due_and_overdue_reports_once(rel):
-    sent = services.reports_remind()
-    # Two past due dates, two people: the first is overdue, the second due.
-    assert sent == 4
+    # The report due a week ago is due for both; the one five weeks ago is long past the
+    # reminder window (it was reminded when it fell due).
+    assert services.reports_remind() == 2
     assert services.reports_remind() == 0
+    later = timezone.localdate() + timedelta(days=2)
+    assert services.reports_remind(today=later) == 2  # now a week late: overdue, once
+    assert services.reports_remind(today=later) == 0
     kinds = sorted(Notification.objects.filter(kind__startswith="report.").values_list(
         "kind", flat=True))
     assert kinds == ["report.due", "report.due", "report.overdue", "report.overdue"]
+
+
+def test_it_keeps_reports_and_due_dates_true_when_the_cadence_changes(rel):
+    from tandem.mentorships.services import agreement_confirm, agreement_propose
+
+    first, second = selectors.due_dates(rel)[:2]
+    report(rel, rel.mentee, first)
+    report(rel, rel.mentor, first)
+    agreement_propose(actor=rel.mentor, relationship=rel, changes={"report_every_weeks": 3})
+    agreement_confirm(actor=rel.mentee, relationship=rel, version=2)
+    dates = selectors.due_dates(rel)
+    assert first in dates and second in dates  # history stays as it was
+    assert all((d - dates[0]).days % 7 == 0 for d in dates)
+    periods = selectors.periods(rel, rel.mentee)
+    assert next(p for p in periods if p.due_date == first).mine is not None
+    assert max(dates) > timezone.localdate()  # the next one under the new cadence
+
+
+def test_it_hides_progress_on_goals_made_private_from_the_mentor(rel, client_for, api_client):
+    from tandem.accounts.services import goal_create
+
+    # Shared with mentors, but not one of the goals the request named.
+    goal = goal_create(actor=rel.mentee, title="Write a conference talk")
+    written = report(rel, rel.mentee, selectors.due_dates(rel)[0], goal_progress=[
+        {"goal_id": goal.pk, "status": "in_progress", "percent": 20}])
+    goal.visibility = "private"
+    goal.save()
+    assert goal.title not in client_for(rel.mentor).get(f"/reports/{written.pk}/").content.decode()
+    assert api_client(rel.mentor).get(f"/api/reports/{written.pk}").json()["goal_progress"] == []
+    history = client_for(rel.mentor).get(f"/mentorships/{rel.pk}/reports/history/")
+    assert goal.title not in history.content.decode()
+    assert goal.title in client_for(rel.mentee).get(f"/reports/{written.pk}/").content.decode()
+
+
+def test_it_refuses_the_same_goal_twice(rel):
+    goal = rel.mentee.career_goals.first()
+    with pytest.raises(ValidationFailed, match="each goal once"):
+        report(rel, rel.mentee, selectors.due_dates(rel)[0], goal_progress=[
+            {"goal_id": goal.pk, "status": "achieved", "percent": 100},
+            {"goal_id": goal.pk, "status": "not_started", "percent": 0}])
+
+
+def test_it_reminds_at_a_constant_cost_however_long_the_history(rel, django_assert_max_num_queries):
+    services.reports_remind()
+    with django_assert_max_num_queries(6):
+        services.reports_remind()
 
 
 def test_it_writes_a_report_on_the_page(rel, client_for):

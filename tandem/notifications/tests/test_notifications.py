@@ -72,9 +72,16 @@ def test_it_folds_repeated_unread_events_about_one_page_into_one(
         again = notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 2",
                        url="/mentorships/1/agreement/")
     assert again.pk == first.pk and again.title == "Edit 2"
-    assert len(mail.outbox) == 1
+    # Not emailed yet when the second came: one email, with the latest text.
+    assert [m.subject for m in mail.outbox] == ["[Tandem] Edit 2"]
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 3",
+               url="/mentorships/1/agreement/")
+    # Emailed already: the news is emailed too (a meeting moved again, the hour reminder).
+    assert [m.subject for m in mail.outbox] == ["[Tandem] Edit 2", "[Tandem] Edit 3"]
+    assert Notification.objects.filter(recipient=personas.mentee).count() == 1
     Notification.objects.filter(pk=first.pk).update(read_at="2026-01-01T00:00:00Z")
-    third = notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 3",
+    third = notify(recipient=personas.mentee, kind="agreement.proposed", title="Edit 4",
                    url="/mentorships/1/agreement/", email=False)
     assert third.pk != first.pk  # once read, a new event is news again
 
