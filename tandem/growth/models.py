@@ -11,7 +11,7 @@ from tandem.core.models import BaseModel
 class Milestone(BaseModel):
     goal = models.ForeignKey("accounts.CareerGoal", on_delete=models.CASCADE,
                              related_name="milestones")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=300)
     due_date = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
     source_action = models.OneToOneField("meetings.ActionItem", null=True, blank=True,

@@ -23,8 +23,9 @@ def _title(title) -> str:
     title = title.strip() if isinstance(title, str) else ""
     if not title:
         raise ValidationFailed("Name the milestone.", field="title")
-    if len(title) > 200:
-        raise ValidationFailed("At most 200 characters.", field="title")
+    # As long as a meeting's action item, which can become a milestone.
+    if len(title) > 300:
+        raise ValidationFailed("At most 300 characters.", field="title")
     return title
 
 

@@ -35,6 +35,11 @@ MAX_OCCURRENCES = 60
 CADENCE_RULES = {"weekly": (Frequency.WEEKLY, 1), "biweekly": (Frequency.WEEKLY, 2),
                  "monthly": (Frequency.MONTHLY, 1)}
 RRULE_FREQ = {Frequency.DAILY: DAILY, Frequency.WEEKLY: WEEKLY, Frequency.MONTHLY: MONTHLY}
+# How far from now a meeting may be. Beyond this nobody plans a mentoring meeting, and
+# dates near year 1 or 9999 overflow when shifted between timezones or given an end time.
+SCHEDULE_AHEAD = timedelta(days=731)
+LOG_BACK = timedelta(days=366)
+AHEAD_MESSAGE = "Schedule at most two years ahead."
 
 
 def _fail(field: str, message: str):
@@ -48,11 +53,26 @@ def local_datetime(day: date, at: time, tz_name: str, *, field: str = "time") ->
         _fail("timezone", f"Unknown timezone {tz_name!r}.")
     zone = ZoneInfo(tz_name)
     moment = datetime.combine(day, at).replace(tzinfo=zone)
-    back = moment.astimezone(ZoneInfo("UTC")).astimezone(zone)
+    try:
+        back = moment.astimezone(ZoneInfo("UTC")).astimezone(zone)
+    except (OverflowError, ValueError):
+        # Near year 1 or 9999 the UTC moment falls outside the calendar.
+        _fail("day", AHEAD_MESSAGE if day.year > 1 else "Log meetings from the last year.")
     if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
         _fail(field, f"{day:%d %B %Y} {at:%H:%M} does not exist in {tz_name}: the clocks "
                      "skip that hour. Pick another time.")
     return moment
+
+
+def check_horizon(starts: datetime, *, field: str = "day",
+                  now: datetime | None = None) -> None:
+    """Refuse a meeting more than two years ahead or (logged as held) more than a year
+    back, by the name of the input that set it."""
+    now = now or timezone.now()
+    if starts > now + SCHEDULE_AHEAD:
+        _fail(field, AHEAD_MESSAGE)
+    if starts < now - LOG_BACK:
+        _fail(field, "Log meetings from the last year.")
 
 
 def _check_common(*, duration: int, channel: str, place: str) -> str:
@@ -90,6 +110,7 @@ def meeting_schedule(*, actor, relationship: Relationship, day: date, at: time, 
         _fail("day", "A meeting you log as held must be in the past.")
     if not held and starts <= now:
         _fail("day", "Pick a time in the future (or log it as a meeting that was held).")
+    check_horizon(starts, now=now)
     _open(relationship)
     with transaction.atomic():
         meeting = Meeting.objects.create(
@@ -144,11 +165,19 @@ def series_create(*, actor, relationship: Relationship, day: date, at: time, tz:
     if isinstance(count, bool) or not isinstance(count, int) or not 2 <= count <= MAX_OCCURRENCES:
         _fail("count", f"A series has 2 to {MAX_OCCURRENCES} meetings.")
     first = local_datetime(day, at, tz)
-    if first <= timezone.now():
+    now = timezone.now()
+    if first <= now:
         _fail("day", "The first meeting must be in the future.")
+    check_horizon(first, now=now)
     _open(relationship)
     starts = occurrence_starts(first=first, tz=tz, frequency=frequency, interval=interval,
                                count=count)
+    # The first start is within two years, so no rule of at most 60 steps of 90 months
+    # reaches year 9999, where rrule would silently stop early.
+    assert len(starts) == count
+    if starts[-1] > now + SCHEDULE_AHEAD:
+        _fail("count", "The series would run past two years from now: fewer meetings or a "
+                       "shorter interval.")
     with transaction.atomic():
         series = MeetingSeries.objects.create(
             relationship=relationship, timezone=tz, first_start=first, frequency=frequency,
@@ -188,14 +217,27 @@ def meeting_move(*, actor, meeting: Meeting, day: date, at: time) -> Meeting:
     starts = local_datetime(day, at, meeting.timezone)
     if starts <= timezone.now():
         _fail("day", "Move it to a time in the future.")
+    check_horizon(starts)
+    recipient = meeting.relationship.other_party(actor)
     with transaction.atomic():
         meeting.starts_at = starts
         _bump(meeting)
         meeting.save(update_fields=["starts_at", "sequence", "updated_at"])
         audit_log(actor=actor, action="meetings.meeting.moved", target=meeting)
         _tell_other(actor, meeting.relationship, meeting, "meeting.moved",
-                    f"{actor.display_name} moved a meeting to {starts.astimezone(ZoneInfo(meeting.timezone)):%d %B %H:%M}")
+                    f"{actor.display_name} moved a meeting to "
+                    f"{_on_clock_of(recipient, starts)}")
     return meeting
+
+
+def _on_clock_of(person, moment: datetime) -> str:
+    """``moment`` as ``person`` reads it: their clock, naming the zone (its abbreviation,
+    or the IANA name where the zone has none, such as "-03")."""
+    tz_name = person.profile.timezone
+    local = moment.astimezone(ZoneInfo(tz_name))
+    abbreviation = local.tzname() or ""
+    zone = abbreviation if abbreviation.isalpha() else tz_name
+    return f"{local:%d %B %H:%M} ({zone})"
 
 
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
@@ -347,7 +389,8 @@ def meetings_remind(*, now: datetime | None = None) -> int:
     upcoming = (Meeting.objects.filter(status=Meeting.Status.SCHEDULED, starts_at__gt=now,
                                        starts_at__lte=now + timedelta(hours=24),
                                        relationship__state=Relationship.State.ACTIVE)
-                .select_related("relationship__mentee", "relationship__mentor")
+                .select_related("relationship__mentee__profile",
+                                "relationship__mentor__profile")
                 .prefetch_related("agenda"))
     for meeting in upcoming:
         rel = meeting.relationship
@@ -356,8 +399,11 @@ def meetings_remind(*, now: datetime | None = None) -> int:
         stamp = meeting.starts_at.isoformat()
         for person in (rel.mentee, rel.mentor):
             other = rel.other_party(person)
-            local = meeting.starts_at.astimezone(ZoneInfo(person.profile.timezone))
-            words = "in an hour" if within == "1h" else f"tomorrow, {local:%H:%M}"
+            zone = ZoneInfo(person.profile.timezone)
+            local = meeting.starts_at.astimezone(zone)
+            # Within 24 hours the meeting is on the person's today or tomorrow.
+            day = "today" if local.date() == now.astimezone(zone).date() else "tomorrow"
+            words = "in an hour" if within == "1h" else f"{day} at {local:%H:%M}"
             sent += _remind_once(
                 key=f"meeting:{meeting.pk}:{within}:{stamp}", user=person,
                 kind="meeting.reminder", url=url,
@@ -366,15 +412,19 @@ def meetings_remind(*, now: datetime | None = None) -> int:
                 sent += _remind_once(
                     key=f"meeting:{meeting.pk}:agenda:{stamp}", user=person,
                     kind="meeting.agenda", url=url,
-                    title="Tomorrow's meeting has no agenda yet: add what you want to talk about")
+                    title=f"{day.capitalize()}'s meeting has no agenda yet: add what you "
+                          "want to talk about")
     return sent
 
 
 def actions_remind(*, today: date | None = None) -> int:
-    """Remind owners of open action items due today (once per item)."""
+    """Remind owners of open action items due today (once per item), in active
+    mentorships and not on cancelled meetings."""
     today = today or timezone.localdate()
     sent = 0
-    due = ActionItem.objects.filter(done_at__isnull=True, due_date=today).select_related("owner")
+    due = (ActionItem.objects.filter(done_at__isnull=True, due_date=today,
+                                     meeting__relationship__state=Relationship.State.ACTIVE)
+           .exclude(meeting__status=Meeting.Status.CANCELLED).select_related("owner"))
     for item in due:
         sent += _remind_once(key=f"action:{item.pk}:{today.isoformat()}", user=item.owner,
                              kind="meeting.action_due", title=f"Due today: {item.text[:80]}",
@@ -397,9 +447,14 @@ def offer_create(*, actor, relationship: Relationship, slots: list[datetime],
     for index, slot in enumerate(slots):
         if not isinstance(slot, datetime) or slot.tzinfo is None:
             _fail(f"slots[{index}]", "A date and time with its timezone.")
-        if slot <= now:
+        try:
+            utc = slot.astimezone(ZoneInfo("UTC"))
+        except OverflowError:
+            _fail(f"slots[{index}]", AHEAD_MESSAGE)
+        if utc <= now:
             _fail(f"slots[{index}]", "Offer times in the future.")
-        clean.append(slot.astimezone(ZoneInfo("UTC")))
+        check_horizon(utc, field=f"slots[{index}]", now=now)
+        clean.append(utc)
     if len(set(clean)) != len(clean):
         _fail("slots", "Offer different times.")
     _open(relationship)
@@ -426,6 +481,7 @@ def offer_pick(*, actor, offer: TimeOffer, index: int) -> Meeting:
     start = datetime.fromisoformat(offer.slots[index])
     if start <= timezone.now():
         raise Conflict("That time has passed; ask for new times.")
+    check_horizon(start, field="index")
     with transaction.atomic():
         claimed = TimeOffer.objects.filter(pk=offer.pk, status=TimeOffer.Status.OPEN).update(
             status=TimeOffer.Status.PICKED)

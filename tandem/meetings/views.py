@@ -38,6 +38,15 @@ from tandem.meetings.selectors import shared_goals
 from tandem.mentorships.permissions import access_relationship
 
 
+def _small_int(raw: str) -> int | None:
+    """``raw`` as a number when it is 1 to 9 ASCII digits, else None. (``str.isdigit``
+    also accepts "²" and other digits ``int`` refuses; very long numbers overflow the
+    database's integer.)"""
+    if raw and len(raw) <= 9 and raw.isascii() and raw.isdecimal():
+        return int(raw)
+    return None
+
+
 def _list_context(request, rel, **forms):
     defaults = services.series_defaults(rel)
     viewer_tz = profile_of(request.user).timezone
@@ -107,8 +116,8 @@ def series_create(request, relationship_id: int):
 @require_POST
 def offer_create(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id, write=True)
-    raw = request.POST.get("duration_minutes", "")
-    duration = int(raw) if raw.isdigit() and 15 <= int(raw) <= 240 else 60
+    duration = _small_int(request.POST.get("duration_minutes", ""))
+    duration = duration if duration is not None and 15 <= duration <= 240 else 60
     form = OfferForm(request.POST, slots=selectors.common_slots(rel, duration_minutes=duration))
     return _post_form(request, rel, form, "offer_form", lambda d: services.offer_create(
         actor=request.user, relationship=rel,
@@ -271,10 +280,10 @@ def action_milestone(request, action_id: int):
     from tandem.growth.services import milestone_from_action
 
     item = access_action_item(request.user, action_id, write=True)
-    raw = request.POST.get("goal_id", "")
+    goal_id = _small_int(request.POST.get("goal_id", ""))
     return _action(request, item.meeting.relationship_id,
                    lambda: milestone_from_action(actor=request.user, action=item,
-                                                 goal_id=int(raw) if raw.isdigit() else None),
+                                                 goal_id=goal_id),
                    "The action is now a milestone of that goal.", to_meeting=item.meeting_id)
 
 

@@ -64,3 +64,20 @@ def test_it_manages_milestones_over_the_api(personas, api_client):
         "Step one"]
     assert api_client(personas.mentor).delete(f"/api/milestones/{milestone_id}").status_code == 404
     assert client.delete(f"/api/milestones/{milestone_id}").status_code == 204
+
+
+def test_it_turns_a_long_action_into_a_milestone(personas, client_for):
+    req = request_create(actor=personas.mentee, mentor=personas.mentor, message="Hi")
+    rel = request_accept(actor=personas.mentor, request=req)
+    meeting = meetings.meeting_schedule(actor=rel.mentor, relationship=rel,
+                                        day=timezone.localdate() + timedelta(days=3),
+                                        at=time(10, 0), tz="UTC")
+    text = "Draft the promotion case " + "x" * 275
+    action = meetings.action_add(actor=rel.mentor, meeting=meeting, text=text, owner=rel.mentee)
+    goal = personas.mentee.career_goals.first()
+    milestone = services.milestone_from_action(actor=rel.mentor, action=action,
+                                               goal_id=goal.pk)
+    milestone.refresh_from_db()
+    assert len(text) == 300 and milestone.title == text
+    with pytest.raises(ValidationFailed, match="At most 300 characters."):
+        services.milestone_add(actor=personas.mentee, goal=goal, title="y" * 301)

@@ -29,7 +29,7 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, workers, no_worker, **options):
         if port is None:
             raw = os.environ.get("PORT", "8000")
-            if not raw.isdigit() or not 0 < int(raw) < 65536:
+            if not (raw.isascii() and raw.isdecimal()) or not 0 < int(raw) < 65536:
                 raise CommandError(f"PORT={raw!r} is not a port number")
             port = int(raw)
         call_command("collectstatic", interactive=False, verbosity=0)
