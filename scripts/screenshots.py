@@ -39,6 +39,14 @@ def main() -> None:
         page.screenshot(path=OUT / "mentor-page.png", full_page=True)
         page.goto(f"{BASE}/profile/")
         page.screenshot(path=OUT / "profile.png")
+        page.goto(f"{BASE}/mentorships/")
+        page.get_by_role("link", name="Marco Mentor").first.click()
+        page.wait_for_load_state()
+        mentorship = page.url
+        page.goto(f"{mentorship}agreement/")
+        page.screenshot(path=OUT / "agreement.png")
+        page.goto(f"{mentorship}reports/history/")
+        page.screenshot(path=OUT / "report-history.png")
         browser.close()
     print(f"screenshots written to {OUT}")
 
