@@ -99,13 +99,17 @@ def on_http_error(request, exc: HttpError):
 
 
 from tandem.accounts.api import router as accounts_router  # noqa: E402
+from tandem.advocacy.api import router as advocacy_router  # noqa: E402
 from tandem.directory.api import profiles_router  # noqa: E402
 from tandem.directory.api import router as directory_router  # noqa: E402
 from tandem.feedback.api import router as reports_router  # noqa: E402
 from tandem.growth.api import router as growth_router  # noqa: E402
+from tandem.journal.api import router as journal_router  # noqa: E402
 from tandem.meetings.api import router as meetings_router  # noqa: E402
 from tandem.mentorships.api import router as mentorships_router  # noqa: E402
 from tandem.notifications.api import router as notifications_router  # noqa: E402
+from tandem.plans.api import router as plans_router  # noqa: E402
+from tandem.record.api import router as record_router  # noqa: E402
 
 api.add_router("/me", accounts_router)
 api.add_router("/profiles", profiles_router)
@@ -115,3 +119,7 @@ api.add_router("", mentorships_router)
 api.add_router("", meetings_router)
 api.add_router("", reports_router)
 api.add_router("", growth_router)
+api.add_router("", plans_router)
+api.add_router("", journal_router)
+api.add_router("", advocacy_router)
+api.add_router("", record_router)

@@ -81,6 +81,10 @@ INSTALLED_APPS = [
     "tandem.meetings",
     "tandem.feedback",
     "tandem.growth",
+    "tandem.plans",
+    "tandem.journal",
+    "tandem.advocacy",
+    "tandem.record",
 ]
 
 MIDDLEWARE = [

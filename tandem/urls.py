@@ -19,6 +19,10 @@ urlpatterns = [
     path("", include("tandem.meetings.urls")),
     path("", include("tandem.feedback.urls")),
     path("", include("tandem.growth.urls")),
+    path("", include("tandem.plans.urls")),
+    path("", include("tandem.journal.urls")),
+    path("", include("tandem.advocacy.urls")),
+    path("", include("tandem.record.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

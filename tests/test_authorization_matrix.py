@@ -15,35 +15,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import PERSONA_NAMES
-
-ANON = "anonymous"
-SIGNED_IN = [p for p in PERSONA_NAMES if p != ANON]
-
-
-def everyone(status):
-    return {p: status for p in PERSONA_NAMES}
-
-
-def signed_in(status, *, anon=302):
-    """Pages behind login: anonymous people are sent to the sign-in page (302)."""
-    return {ANON: anon, **{p: status for p in SIGNED_IN}}
-
-
-def api_signed_in(status):
-    return signed_in(status, anon=401)
-
-
-def only(owner_status, owners, *, others=404, anon=302):
-    return {ANON: anon, **{p: owner_status if p in owners else others for p in SIGNED_IN}}
-
-
-def api_only(owner_status, owners):
-    return only(owner_status, owners, anon=401)
-
-
-def signed_out_only(status, *, signed=302):
-    return {ANON: status, **{p: signed for p in SIGNED_IN}}
-
+from tests.authz import (
+    ANON,
+    FEATURES,
+    SIGNED_IN,
+    api_only,
+    api_signed_in,
+    everyone,
+    only,
+    signed_in,
+    signed_out_only,
+)
 
 # Object arguments: name -> function(objects) -> value. ``objects`` is made by the
 # ``objects`` fixture below.
@@ -281,6 +263,30 @@ JSON_BODIES = {"PUT /api/me/availability": [], "PATCH /api/me/profile": {},
                "PATCH /api/me/goals/{goal_id}": {}}
 
 
+def _merge_features():
+    from importlib import import_module
+
+    for name in FEATURES:
+        try:
+            module = import_module(f"tests.authz.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tests.authz.{name}":
+                raise
+            continue
+        for ours, theirs in ((ARGS, "ARGS"), (MATRIX, "MATRIX"), (JSON_BODIES, "JSON_BODIES"),
+                             (PRIVATE_OBJECT_CASES, "PRIVATE_OBJECT_CASES")):
+            extra = getattr(module, theirs, {})
+            clash = set(extra) & set(ours)
+            assert not clash, f"tests/authz/{name}.py repeats {sorted(clash)}"
+            ours.update(extra)
+        if hasattr(module, "objects"):
+            FEATURE_OBJECTS.append(module.objects)
+
+
+FEATURE_OBJECTS: list = []
+_merge_features()
+
+
 def url_routes():
     """(name, route) for every named URL pattern; admin routes are checked separately."""
 
@@ -361,7 +367,7 @@ def objects(personas):
                                     day=later + timedelta(days=1), at=time(10, 0), tz="UTC",
                                     frequency="WEEKLY", interval=1, count=3)
     soon = timezone.now().replace(microsecond=0) + timedelta(days=3)
-    return {
+    base = {
         "request": request_create(actor=personas.mentee, mentor=personas.mentor,
                                   message="Please mentor me."),
         "relationship": relationship,
@@ -384,6 +390,12 @@ def objects(personas):
         "mentor_profile": personas.mentor.profile,
         "mentee_profile": personas.mentee.profile,
     }
+    for make in FEATURE_OBJECTS:
+        extra = make(personas, base)
+        clash = set(extra) & set(base)
+        assert not clash, f"feature objects repeat {sorted(clash)}"
+        base.update(extra)
+    return base
 
 
 def _path(key: str, objects, override) -> str:

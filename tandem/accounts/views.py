@@ -18,6 +18,7 @@ from tandem.accounts.forms import (
 )
 from tandem.accounts.permissions import access_goal, access_token
 from tandem.core.errors import ValidationFailed
+from tandem.core.sections import dashboard_sections
 
 
 def home(request):
@@ -28,6 +29,7 @@ def home(request):
     completeness = selectors.profile_completeness(profile, goal_count=len(goals))
     return render(request, "accounts/dashboard.html", {
         "profile": profile, "goals": goals, "completeness": completeness,
+        "sections": dashboard_sections(viewer=request.user),
     })
 
 

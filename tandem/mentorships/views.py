@@ -12,6 +12,7 @@ from tandem.accounts.forms import apply_errors, split_tags
 from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import goals_of, profile_of
 from tandem.core.errors import Conflict, DomainError, ValidationFailed
+from tandem.core.sections import relationship_sections
 from tandem.meetings.selectors import next_meeting
 from tandem.mentorships import selectors, services
 from tandem.mentorships.forms import (
@@ -194,6 +195,7 @@ def relationship_detail(request, relationship_id: int):
         "pause_form": PauseForm(), "end_form": EndEarlyForm(),
         "can_become_mentor": _can_become_mentor(request.user, rel),
         "next_meeting": next_meeting(rel),
+        "sections": relationship_sections(viewer=request.user, relationship=rel),
     })
 
 

@@ -43,13 +43,35 @@ class Command(BaseCommand):
             mentee = User.objects.get(email=DEMO_LOGINS[0][0])
             mentor = User.objects.get(email=DEMO_LOGINS[1][0])
             mentorships = demo_mentorships(mentee=mentee, mentor=mentor)
-            history = demo_meetings_and_reports(
-                Relationship.objects.get(mentee=mentee, mentor=mentor, state="active"))
+            rel = Relationship.objects.get(mentee=mentee, mentor=mentor, state="active")
+            history = demo_meetings_and_reports(rel)
+            extra = self.feature_demos(mentee=mentee, mentor=mentor, relationship=rel)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data loaded: {result['people']} people, {mentorships['requests']} "
             f"requests, {mentorships['relationships']} mentorships, {history['meetings']} "
-            f"meetings, {history['reports']} progress reports."))
+            f"meetings, {history['reports']} progress reports"
+            + "".join(f", {count} {what}" for what, count in extra.items()) + "."))
         self.print_logins()
+
+    # Each feature app may have a demo module with ``demo_records(*, mentee, mentor,
+    # relationship) -> {what: count}``, filling the demo mentorship with its own things.
+    FEATURE_DEMOS = ["tandem.growth", "tandem.plans", "tandem.feedback", "tandem.journal",
+                     "tandem.advocacy"]
+
+    def feature_demos(self, **people) -> dict:
+        from importlib import import_module
+
+        counts = {}
+        for name in self.FEATURE_DEMOS:
+            try:
+                module = import_module(f"{name}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{name}.demo":
+                    raise
+                continue
+            if hasattr(module, "demo_records"):
+                counts.update(module.demo_records(**people))
+        return counts
 
     def print_logins(self):
         if not User.objects.filter(email=DEMO_LOGINS[0][0]).exists():

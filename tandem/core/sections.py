@@ -1,0 +1,93 @@
+"""How a feature app contributes to pages it does not own.
+
+Each app listed in ``SECTION_MODULES`` may have a ``sections`` module with any of:
+
+``relationship_section(*, viewer, relationship) -> dict | None``
+    A card on the relationship's home page: a dict with ``template`` (a partial under
+    ``templates/<app>/partials/``) plus whatever that partial needs; None to show nothing.
+``dashboard_section(*, viewer) -> dict | None``
+    The same for the signed-in person's home page (their own things, open work).
+``timeline_events(*, viewer, relationship) -> list[TimelineEvent]``
+    Everything of this app that happened in the relationship, for its timeline. Only what
+    ``viewer`` may see (never someone else's private notes or journal).
+``record_markdown(*, user) -> str``
+    The user's own record, as a Markdown section (``## ...``), for their export.
+
+Each function costs a fixed number of queries, so the pages that gather them do too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import import_module
+
+SECTION_MODULES = [
+    "tandem.mentorships",
+    "tandem.growth",
+    "tandem.plans",
+    "tandem.feedback",
+    "tandem.meetings",
+    "tandem.journal",
+    "tandem.advocacy",
+]
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    at: datetime  # aware
+    kind: str  # one of TIMELINE_KINDS' keys: what the timeline filters on
+    title: str  # short, plain text; the page escapes it
+    url: str = ""  # where the event can be read, if anywhere
+    detail: str = ""  # one line of plain text
+    actor: str = ""  # who did it (display name), if anyone
+    tags: tuple[str, ...] = field(default_factory=tuple)
+
+
+TIMELINE_KINDS = {
+    "agreement": "Agreement",
+    "goal": "Goals and milestones",
+    "plan": "Development plan",
+    "assessment": "Strengths and growth areas",
+    "feedback": "Feedback",
+    "meeting": "Meetings",
+    "report": "Progress reports",
+    "journal": "Journal",
+    "note": "Notes",
+    "advocacy": "Opportunities, introductions and resources",
+}
+
+
+def _functions(name: str):
+    for module_name in SECTION_MODULES:
+        try:
+            module = import_module(f"{module_name}.sections")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{module_name}.sections":
+                raise
+            continue
+        function = getattr(module, name, None)
+        if function is not None:
+            yield function
+
+
+def relationship_sections(*, viewer, relationship) -> list[dict]:
+    found = (f(viewer=viewer, relationship=relationship)
+             for f in _functions("relationship_section"))
+    return [s for s in found if s]
+
+
+def dashboard_sections(*, viewer) -> list[dict]:
+    return [s for s in (f(viewer=viewer) for f in _functions("dashboard_section")) if s]
+
+
+def timeline(*, viewer, relationship, kinds: set[str] | None = None) -> list[TimelineEvent]:
+    """Every app's events in the relationship, newest first, optionally only some kinds."""
+    events = [e for f in _functions("timeline_events")
+              for e in f(viewer=viewer, relationship=relationship)
+              if not kinds or e.kind in kinds]
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def record_markdown(*, user) -> list[str]:
+    return [text for text in (f(user=user) for f in _functions("record_markdown")) if text]
