@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from tandem.accounts.choices import GoalVisibility
 from tandem.accounts.models import CareerGoal
 from tandem.feedback.models import GoalStatus, ProgressReport
 from tandem.mentorships.models import Agreement, Relationship
@@ -91,13 +90,10 @@ def periods(rel: Relationship, user, *, today: date | None = None) -> list[DuePe
 
 
 def reportable_goals(rel: Relationship) -> list[CareerGoal]:
-    """The mentee's goals both parties may report on: those shared with mentors, and those
-    the mentee attached to the request."""
-    shared = CareerGoal.objects.filter(user=rel.mentee_id, visibility=GoalVisibility.MENTORS)
-    ids = set(shared.values_list("pk", flat=True))
-    if rel.request_id:
-        ids |= set(rel.request.goals.values_list("pk", flat=True))
-    return list(CareerGoal.objects.filter(pk__in=ids).order_by("position", "id"))
+    """The mentee's goals both parties may report on: those shared in this relationship."""
+    from tandem.growth.selectors import goals_shared_with
+
+    return list(goals_shared_with(rel))
 
 
 def visible_reports(rel: Relationship, viewer, reports) -> list[ProgressReport]:

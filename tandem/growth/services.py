@@ -8,7 +8,6 @@ from datetime import date
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from tandem.accounts.choices import GoalVisibility
 from tandem.accounts.models import CareerGoal
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
@@ -67,9 +66,9 @@ def milestone_from_action(*, actor, action, goal_id) -> Milestone:
     """Turn a meeting's action item into a milestone of one of the mentee's goals that
     the mentor may see (shared with mentors); its due date comes along."""
     rel = action.meeting.relationship
-    goal = CareerGoal.objects.filter(pk=goal_id if isinstance(goal_id, int) else -1,
-                                     user_id=rel.mentee_id,
-                                     visibility=GoalVisibility.MENTORS).first()
+    from tandem.growth.selectors import goals_shared_with
+
+    goal = goals_shared_with(rel).filter(pk=goal_id if isinstance(goal_id, int) else -1).first()
     if goal is None:
         raise ValidationFailed("Pick one of the mentee's shared goals.", field="goal_id")
     return milestone_add(actor=actor, goal=goal, title=action.text, due_date=action.due_date,

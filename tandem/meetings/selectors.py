@@ -100,10 +100,7 @@ def common_slots(relationship: Relationship, *, duration_minutes: int = 60, days
 
 
 def shared_goals(relationship: Relationship):
-    """The mentee's goals that both parties may see (shared with mentors)."""
-    from tandem.accounts.choices import GoalVisibility
-    from tandem.accounts.models import CareerGoal
+    """The mentee's goals that both parties may see (shared in this relationship)."""
+    from tandem.growth.selectors import goals_shared_with
 
-    return list(CareerGoal.objects.filter(user=relationship.mentee_id,
-                                          visibility=GoalVisibility.MENTORS)
-                .order_by("position", "id"))
+    return list(goals_shared_with(relationship))

@@ -9,7 +9,6 @@ from datetime import timedelta
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from tandem.accounts.choices import GoalVisibility
 from tandem.accounts.models import CareerGoal, Profile, User
 from tandem.mentorships.models import (
     Agreement,
@@ -81,16 +80,12 @@ def attention_items(rel: Relationship) -> list[str]:
 
 
 def agreement_goals(rel: Relationship) -> list[CareerGoal]:
-    """The mentee's career goals the agreement may link and name: those they share with
-    mentors, and those they attached to their request. Their private goals never reach
-    the mentor, not even as the title of an objective linked before it became private."""
-    shared = Q(visibility=GoalVisibility.MENTORS)
-    if rel.request_id:
-        attached = MentorshipRequest.goals.through.objects.filter(
-            mentorshiprequest_id=rel.request_id).values("careergoal_id")
-        shared |= Q(pk__in=attached)
-    return list(CareerGoal.objects.filter(shared, user_id=rel.mentee_id)
-                .order_by("position", "id"))
+    """The mentee's career goals the agreement may link and name: those shared in this
+    relationship. Their private goals never reach the mentor, not even as the title of an
+    objective linked before it became private."""
+    from tandem.growth.selectors import goals_shared_with
+
+    return list(goals_shared_with(rel))
 
 
 @dataclass
