@@ -15,14 +15,20 @@ ALLOWED_TAGS = {
 }
 
 
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, *, whole_document: bool = False) -> str:
+    """Safe HTML for ``text``. Within a page, headings h1/h2 would compete with the page's
+    own and are folded down; ``whole_document`` keeps them (an exported record is the
+    page)."""
     html = _md.render(text or "")
-    # Headings h1/h2 would compete with the page's own; fold them down.
-    html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
-    html = html.replace("<h2>", "<h4>").replace("</h2>", "</h4>")
+    tags = ALLOWED_TAGS
+    if whole_document:
+        tags = ALLOWED_TAGS | {"h1", "h2"}
+    else:
+        html = html.replace("<h1>", "<h3>").replace("</h1>", "</h3>")
+        html = html.replace("<h2>", "<h4>").replace("</h2>", "</h4>")
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
+        tags=tags,
         attributes={"a": {"href", "title"}},
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",

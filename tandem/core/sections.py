@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 
+# In the order their cards, timeline kinds and record sections appear.
 SECTION_MODULES = [
-    "tandem.mentorships",
     "tandem.growth",
+    "tandem.mentorships",
     "tandem.plans",
-    "tandem.feedback",
     "tandem.meetings",
+    "tandem.feedback",
     "tandem.journal",
     "tandem.advocacy",
 ]

@@ -1,3 +1,47 @@
-from ninja import Router
+from __future__ import annotations
 
-router = Router(tags=[" timeline and export:record"])
+from datetime import datetime
+
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema
+
+from tandem.accounts.schemas import ErrorOut
+from tandem.mentorships.permissions import access_relationship
+from tandem.record import selectors
+
+router = Router(tags=["record"])
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+class EventOut(Schema):
+    at: datetime
+    kind: str
+    title: str
+    url: str
+    detail: str
+    actor: str
+
+
+class TimelineFilters(Schema):
+    kind: list[str] = Field([], description="Only these kinds (repeatable): agreement, goal, "
+                            "plan, assessment, feedback, meeting, report, journal, note, advocacy")
+
+
+class RecordOut(Schema):
+    generated_at: datetime
+    markdown: str
+
+
+@router.get("/mentorships/{relationship_id}/timeline", response={200: list[EventOut], **ERRORS},
+            summary="Everything that happened in a mentorship, newest first")
+def timeline(request, relationship_id: int, filters: Query[TimelineFilters]):
+    rel = access_relationship(request.user, relationship_id)
+    kinds = selectors.parse_kinds(filters.kind)
+    return selectors.timeline_for(viewer=request.user, relationship=rel, kinds=kinds)
+
+
+@router.get("/me/record", response={200: RecordOut, **ERRORS},
+            summary="My record of development, as one Markdown document")
+def record(request):
+    return {"generated_at": timezone.now(),
+            "markdown": selectors.record_document(user=request.user)}

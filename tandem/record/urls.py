@@ -1,7 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from tandem.record import views  # noqa: F401
+from tandem.record import views
 
 app_name = "record"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("mentorships/<int:relationship_id>/timeline/", views.timeline, name="timeline"),
+    path("me/record/", views.record_page, name="record"),
+    path("me/record.md", views.record_markdown, name="record_markdown"),
+]

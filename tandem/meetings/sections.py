@@ -1,0 +1,66 @@
+"""What meetings add to the timeline and to a person's exported record."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.core.sections import TimelineEvent
+from tandem.meetings.models import ActionItem, Meeting
+
+
+def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
+    now = timezone.now()
+    events = []
+    for meeting in relationship.meetings.all():
+        url = reverse("meetings:detail", args=[meeting.pk])
+        when = meeting.starts_at
+        detail = f"{meeting.duration_minutes} minutes, {meeting.get_channel_display().lower()}"
+        if meeting.status == Meeting.Status.HELD:
+            events.append(TimelineEvent(at=when, kind="meeting", title="Meeting held",
+                                        url=url, detail=detail))
+        elif meeting.status == Meeting.Status.MISSED:
+            events.append(TimelineEvent(at=when, kind="meeting", title="Meeting missed",
+                                        url=url))
+        elif meeting.status == Meeting.Status.CANCELLED:
+            events.append(TimelineEvent(at=meeting.updated_at, kind="meeting",
+                                        title="Meeting cancelled", url=url,
+                                        detail=f"It was planned for {when:%Y-%m-%d %H:%M} UTC"))
+        elif when > now:
+            events.append(TimelineEvent(at=meeting.created_at, kind="meeting",
+                                        title="Meeting scheduled", url=url,
+                                        detail=f"For {when:%Y-%m-%d %H:%M} UTC, {detail}"))
+    actions = ActionItem.objects.filter(meeting__relationship=relationship,
+                                        done_at__isnull=False).select_related("owner__profile")
+    for action in actions:
+        events.append(TimelineEvent(at=action.done_at, kind="meeting", title="Action done",
+                                    url=reverse("meetings:detail", args=[action.meeting_id]),
+                                    detail=action.text, actor=action.owner.display_name))
+    return events
+
+
+def record_markdown(*, user) -> str:
+    """The meetings the person held, with their agenda, notes and actions."""
+    meetings = list(
+        Meeting.objects.filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
+                               status=Meeting.Status.HELD)
+        .select_related("relationship__mentee__profile", "relationship__mentor__profile")
+        .prefetch_related("agenda", "actions").order_by("starts_at"))
+    if not meetings:
+        return ""
+    lines = ["## Meetings held", ""]
+    for meeting in meetings:
+        other = meeting.relationship.other_party(user).display_name
+        lines.append(f"### {meeting.starts_at:%Y-%m-%d} with {other}")
+        lines.append("")
+        for item in meeting.agenda.all():
+            lines.append(f"- Agenda: {item.text}")
+        for action in meeting.actions.all():
+            done = "done" if action.done_at else "open"
+            due = f", due {action.due_date:%Y-%m-%d}" if action.due_date else ""
+            lines.append(f"- Action ({done}{due}): {action.text}")
+        if meeting.notes.strip():
+            lines.extend(["", meeting.notes.strip()])
+        lines.append("")
+    return "\n".join(lines)
