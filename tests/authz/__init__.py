@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from conftest import PERSONA_NAMES
 
-FEATURES = ["growth", "plans", "feedback", "journal", "advocacy", "record"]
+FEATURES = ["growth", "plans", "feedback", "journal", "advocacy", "record", "notifications",
+            "safety"]
 
 ANON = "anonymous"
 SIGNED_IN = [p for p in PERSONA_NAMES if p != ANON]
