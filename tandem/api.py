@@ -110,6 +110,7 @@ from tandem.mentorships.api import router as mentorships_router  # noqa: E402
 from tandem.notifications.api import router as notifications_router  # noqa: E402
 from tandem.plans.api import router as plans_router  # noqa: E402
 from tandem.record.api import router as record_router  # noqa: E402
+from tandem.safety.api import router as safety_router  # noqa: E402
 
 api.add_router("/me", accounts_router)
 api.add_router("/profiles", profiles_router)
@@ -123,3 +124,4 @@ api.add_router("", plans_router)
 api.add_router("", journal_router)
 api.add_router("", advocacy_router)
 api.add_router("", record_router)
+api.add_router("", safety_router)

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "tandem.journal",
     "tandem.advocacy",
     "tandem.record",
+    "tandem.safety",
 ]
 
 MIDDLEWARE = [

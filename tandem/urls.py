@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("tandem.journal.urls")),
     path("", include("tandem.advocacy.urls")),
     path("", include("tandem.record.urls")),
+    path("", include("tandem.safety.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

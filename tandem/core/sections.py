@@ -31,6 +31,7 @@ SECTION_MODULES = [
     "tandem.feedback",
     "tandem.journal",
     "tandem.advocacy",
+    "tandem.safety",
 ]
 
 
