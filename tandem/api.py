@@ -53,13 +53,15 @@ def error_body(detail: str, errors: list | None = None) -> dict:
     return {"detail": detail, "errors": errors or []}
 
 
-SKIP_LOC = {"body", "query", "path", "form", "payload", "filters", "header", "cookie"}
-
-
 def _field(loc) -> str | None:
+    """The field a validation error is about: ``["body", "payload", "title"]`` names
+    ``title``. Only the leading location and parameter name are dropped, so a field that
+    is itself called ``body`` keeps its name."""
     parts = [str(part) for part in loc]
-    while parts and parts[0] in SKIP_LOC:
-        parts.pop(0)
+    if parts and parts[0] in {"body", "query", "path", "form", "header", "cookie"}:
+        parts.pop(0)  # where it came from
+    if parts and parts[0] in {"payload", "filters"}:
+        parts.pop(0)  # the view's parameter name
     return ".".join(parts) or None
 
 

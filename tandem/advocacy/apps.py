@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class AdvocacyConfig(AppConfig):
     name = "tandem.advocacy"
     label = "advocacy"
-    verbose_name = "Advocacy"
+    verbose_name = "Advocacy: opportunities, introductions, resources"

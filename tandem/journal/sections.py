@@ -1,0 +1,111 @@
+"""What the journal and notes add to the relationship page, the dashboard, the timeline
+and a person's own export. Each function costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.core.sections import TimelineEvent
+from tandem.journal import selectors
+from tandem.journal.models import JournalEntry, Note, Visibility
+
+PRIVATE_DETAIL = "Private: only you see this"
+
+
+def _one_line(text: str, limit: int = 120) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+def relationship_section(*, viewer, relationship) -> dict | None:
+    counts = selectors.note_counts(relationship, viewer)
+    return {
+        "template": "journal/partials/relationship_card.html",
+        "relationship": relationship,
+        "shared_entries": JournalEntry.objects.filter(shared_with=relationship).count(),
+        "private_notes": counts["private"],
+        "shared_notes": counts["shared"],
+    }
+
+
+def dashboard_section(*, viewer) -> dict | None:
+    recent = list(JournalEntry.objects.filter(author=viewer).order_by("-entry_date", "-id")
+                  .only("pk", "title", "entry_date", "shared_with_id")[:3])
+    return {"template": "journal/partials/dashboard_card.html", "entries": recent}
+
+
+def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
+    """Entries shared into the mentorship; shared notes; and the viewer's own private
+    notes, marked as theirs alone. Never anyone else's private note, nor private entries."""
+    events = []
+    entries = JournalEntry.objects.filter(shared_with=relationship).select_related(
+        "author__profile").prefetch_related("tags")
+    for entry in entries:
+        at = timezone.make_aware(datetime.combine(entry.entry_date, time(12)))
+        events.append(TimelineEvent(
+            at=at, kind="journal", title=f"Journal entry: {_one_line(entry.title, 100)}",
+            url=reverse("journal:entry", args=[entry.pk]),
+            detail="Shared in this mentorship", actor=entry.author.display_name,
+            tags=tuple(t.name for t in entry.tags.all())))
+    notes = Note.objects.filter(Q(visibility=Visibility.SHARED) | Q(author=viewer),
+                                relationship=relationship).select_related("author__profile")
+    url = reverse("journal:notes", args=[relationship.pk])
+    for note in notes:
+        if note.is_private:
+            events.append(TimelineEvent(at=note.created_at, kind="note", title="Private note",
+                                        url=url, detail=f"{PRIVATE_DETAIL}. "
+                                        f"{_one_line(note.body, 100)}",
+                                        actor=note.author.display_name))
+        else:
+            events.append(TimelineEvent(at=note.created_at, kind="note", title="Shared note",
+                                        url=url, detail=_one_line(note.body),
+                                        actor=note.author.display_name))
+    return events
+
+
+def record_markdown(*, user) -> str:
+    """The user's whole journal and every note they wrote, private ones included: this is
+    their own export. Notes others shared with them are theirs to read in Tandem, not
+    their record."""
+    entries = list(JournalEntry.objects.filter(author=user)
+                   .select_related("shared_with__mentee__profile", "shared_with__mentor__profile")
+                   .prefetch_related("tags", "goals").order_by("entry_date", "id"))
+    notes = list(Note.objects.filter(author=user)
+                 .select_related("relationship__mentee__profile",
+                                 "relationship__mentor__profile")
+                 .order_by("relationship_id", "created_at", "id"))
+    if not entries and not notes:
+        return ""
+    lines: list[str] = []
+    if entries:
+        lines += ["## Journal", ""]
+        for entry in entries:
+            lines += [f"### {entry.entry_date:%Y-%m-%d}: {_one_line(entry.title, 200)}", ""]
+            shared = (f"shared with {entry.shared_with.other_party(user).display_name}"
+                      if entry.shared_with else "private")
+            lines.append(f"- Visibility: {shared}")
+            tags = [t.name for t in entry.tags.all()]
+            if tags:
+                lines.append(f"- Tags: {', '.join(tags)}")
+            goals = [g.title for g in entry.goals.all()]
+            if goals:
+                lines.append(f"- Goals: {'; '.join(goals)}")
+            if entry.body.strip():
+                lines += ["", entry.body.strip()]
+            lines.append("")
+    if notes:
+        lines += ["## My notes", ""]
+        current = None
+        for note in notes:
+            if note.relationship_id != current:
+                current = note.relationship_id
+                other = note.relationship.other_party(user).display_name
+                lines += [f"### Mentorship with {other}", ""]
+            label = "private" if note.is_private else "shared"
+            lines += [f"#### {timezone.localtime(note.created_at):%Y-%m-%d %H:%M} ({label})", "",
+                      note.body.strip(), ""]
+    return "\n".join(lines)
