@@ -77,7 +77,19 @@ class GoalHorizon(models.TextChoices):
 
 class GoalVisibility(models.TextChoices):
     PRIVATE = "private", "Only me"
-    MENTORS = "mentors", "Shared with my mentors"
+    MENTORS = "mentors", "Shared with all my mentors"
+    CHOSEN = "chosen", "Shared with the mentorships I choose"
+
+
+class GoalStatus(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Achieved"
+    DROPPED = "dropped", "Dropped"
+
+    @classmethod
+    def closed(cls) -> tuple[str, str]:
+        return (cls.ACHIEVED, cls.DROPPED)
 
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

@@ -13,6 +13,7 @@ from tandem.accounts.choices import (
     FeedbackStyle,
     FeedbackTiming,
     GoalHorizon,
+    GoalStatus,
     GoalVisibility,
 )
 from tandem.core.models import BaseModel
@@ -220,7 +221,12 @@ class AvailabilityWindow(models.Model):
 
 
 class CareerGoal(BaseModel):
-    """A mentee's career goal or objective, which they may share with their mentors."""
+    """A mentee's career goal or objective, written SMART: what (title), why it matters,
+    how success is measured, by when (target date, horizon). Its status and progress are
+    the mentee's; who sees it is their choice (``visibility`` and, for "chosen",
+    ``growth.GoalShare`` rows; the one rule is ``growth.selectors.goals_shared_with``)."""
+
+    Status = GoalStatus
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="career_goals"
@@ -230,12 +236,24 @@ class CareerGoal(BaseModel):
     # every database (SQLite's LOWER folds ASCII only). casefold() can triple a character.
     title_key = models.CharField(max_length=360, editable=False)
     why = models.TextField("why it matters", blank=True, max_length=2000)
+    measure = models.TextField("how success is measured", blank=True, max_length=1000)
+    target_date = models.DateField(null=True, blank=True)
     horizon = models.CharField(
         max_length=8, choices=GoalHorizon.choices, default=GoalHorizon.ONE_YEAR
     )
+    status = models.CharField(max_length=12, choices=GoalStatus.choices,
+                              default=GoalStatus.NOT_STARTED)
+    # When it was achieved or dropped; empty while it is open.
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Progress set by hand (0-100); None: derived from the milestones.
+    progress_manual = models.PositiveSmallIntegerField(null=True, blank=True)
     visibility = models.CharField(
         max_length=8, choices=GoalVisibility.choices, default=GoalVisibility.MENTORS
     )
+    # When the mentee last changed who sees the goal. A goal attached to a mentoring
+    # request counts as shared with that mentorship until the mentee changes this after
+    # the request (see goals_shared_with); None for goals never changed since.
+    visibility_changed_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -244,13 +262,30 @@ class CareerGoal(BaseModel):
             models.UniqueConstraint(
                 fields=["user", "title_key"], name="career_goal_title_unique_per_user",
                 violation_error_message="You already have a goal with this title.",
-            )
+            ),
+            models.CheckConstraint(condition=models.Q(status__in=GoalStatus.values),
+                                   name="career_goal_status_valid"),
+            models.CheckConstraint(condition=models.Q(visibility__in=GoalVisibility.values),
+                                   name="career_goal_visibility_valid"),
+            models.CheckConstraint(
+                condition=models.Q(progress_manual__isnull=True)
+                | models.Q(progress_manual__gte=0, progress_manual__lte=100),
+                name="career_goal_progress_0_to_100"),
+            # Closed goals say when; open ones do not.
+            models.CheckConstraint(
+                condition=models.Q(status__in=GoalStatus.closed(), closed_at__isnull=False)
+                | (~models.Q(status__in=GoalStatus.closed()) & models.Q(closed_at__isnull=True)),
+                name="career_goal_closed_at_iff_closed"),
         ]
 
     def __str__(self) -> str:
         # Not the title: goals are the mentee's own writing, and str() ends up in admin
         # pages, delete confirmations and the admin's history.
         return f"Career goal #{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in GoalStatus.closed()
 
 
 class AccessToken(BaseModel):

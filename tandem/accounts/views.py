@@ -81,11 +81,21 @@ def availability_edit(request):
     }, status=400 if form.errors else 200)
 
 
+def _mentee_relationships(user):
+    from tandem.mentorships.models import Relationship
+
+    return list(Relationship.objects.filter(mentee=user).select_related("mentor__profile")
+                .order_by("-started_at"))
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_list(request):
+    """My goals: each SMART goal with status, progress (by hand or from milestones), its
+    milestones and who sees it; and the form to add one."""
+    relationships = _mentee_relationships(request.user)
     if request.method == "POST":
-        form = GoalForm(request.POST)
+        form = GoalForm(request.POST, relationships=relationships)
         if form.is_valid():
             try:
                 services.goal_create(actor=request.user, **form.cleaned_data)
@@ -95,24 +105,29 @@ def goal_list(request):
                 messages.success(request, "Goal added.")
                 return redirect("accounts:goals")
     else:
-        form = GoalForm()
+        form = GoalForm(relationships=relationships)
     from tandem.growth.forms import MilestoneForm
-    from tandem.growth.services import goal_progress
+    from tandem.growth.selectors import decorate, sharing_of
 
-    goals = list(selectors.goals_of(request.user))
+    goals = decorate(selectors.goals_of(request.user))
+    shared = sharing_of(request.user, goals)
     for goal in goals:
-        goal.progress = goal_progress(goal)
+        goal.seen_by = shared[goal.pk]
     return render(request, "accounts/goals.html", {
         "form": form, "goals": goals, "milestone_form": MilestoneForm(),
+        "has_relationships": bool(relationships),
     }, status=400 if form.errors else 200)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def goal_edit(request, goal_id: int):
+    from tandem.growth.selectors import chosen_relationship_ids
+
     goal = access_goal(request.user, goal_id, write=True)
+    relationships = _mentee_relationships(request.user)
     if request.method == "POST":
-        form = GoalForm(request.POST)
+        form = GoalForm(request.POST, relationships=relationships)
         if form.is_valid():
             try:
                 services.goal_update(actor=request.user, goal=goal, changes=form.cleaned_data)
@@ -122,9 +137,11 @@ def goal_edit(request, goal_id: int):
                 messages.success(request, "Goal saved.")
                 return redirect("accounts:goals")
     else:
-        form = GoalForm(initial={f: getattr(goal, f) for f in GoalForm.base_fields})
-    return render(request, "accounts/goal_form.html", {"form": form, "goal": goal},
-                  status=400 if form.errors else 200)
+        form = GoalForm(initial=GoalForm.initial_from(goal, chosen_relationship_ids(goal)),
+                        relationships=relationships)
+    return render(request, "accounts/goal_form.html", {
+        "form": form, "goal": goal, "has_relationships": bool(relationships),
+    }, status=400 if form.errors else 200)
 
 
 @login_required

@@ -1,5 +1,24 @@
-from tandem.core.errors import NotFound
-from tandem.growth.models import Milestone
+"""Access to growth objects. Milestones are their goal owner's; a goal inside a mentorship
+is visible to its two parties only while it is shared with it; goal comments and
+assessments are the mentorship's content (its two parties; 404 to anyone else)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from tandem.accounts.models import CareerGoal
+from tandem.core.errors import Forbidden, NotFound
+from tandem.growth.models import GoalComment, Milestone
+
+
+def _pk(value) -> int:
+    try:
+        pk = int(value)
+    except (TypeError, ValueError, OverflowError):
+        raise NotFound from None
+    if not 0 < pk < 2**63:
+        raise NotFound
+    return pk
 
 
 def access_milestone(user, milestone_id, *, write: bool = False) -> Milestone:
@@ -7,7 +26,49 @@ def access_milestone(user, milestone_id, *, write: bool = False) -> Milestone:
     if not user.is_authenticated:
         raise NotFound
     try:
-        return Milestone.objects.select_related("goal").get(pk=int(milestone_id),
+        return Milestone.objects.select_related("goal").get(pk=_pk(milestone_id),
                                                             goal__user=user)
-    except (Milestone.DoesNotExist, TypeError, ValueError):
+    except Milestone.DoesNotExist:
         raise NotFound from None
+
+
+def access_shared_goal(user, relationship, goal_id, *, write: bool = False) -> CareerGoal:
+    """A goal of ``relationship`` (already accessed by ``user``): one shared with it. Both
+    parties see it; ``write`` (changing its sharing) is the mentee's: 403 for the mentor."""
+    from tandem.growth.selectors import goals_shared_with
+
+    goal = goals_shared_with(relationship).filter(pk=_pk(goal_id)).first()
+    if goal is None:
+        raise NotFound
+    if write and goal.user_id != user.pk:
+        raise Forbidden
+    return goal
+
+
+def access_own_goal_in(user, relationship, goal_id, *, write: bool = False) -> CareerGoal:
+    """A goal to share with ``relationship``: the mentee's own (any visibility). The mentor
+    may see it only if it is shared already (then 403); otherwise it does not exist."""
+    pk = _pk(goal_id)
+    goal = CareerGoal.objects.filter(pk=pk, user_id=relationship.mentee_id).first()
+    if goal is None:
+        raise NotFound
+    if goal.user_id != user.pk:
+        access_shared_goal(user, relationship, pk)  # 404 unless the mentor sees it
+        raise Forbidden
+    return goal
+
+
+def access_goal_comment(user, comment_id, *, write: bool = False) -> GoalComment:
+    """Read by the mentorship's two parties while the goal is shared with it;
+    acknowledging (``write``) is for the one who did not write it (403 for the author)."""
+    if not user.is_authenticated:
+        raise NotFound
+    comment = (GoalComment.objects.select_related("relationship", "author__profile", "goal")
+               .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
+                       pk=_pk(comment_id)).first())
+    if comment is None:
+        raise NotFound
+    access_shared_goal(user, comment.relationship, comment.goal_id)
+    if write and comment.author_id == user.pk:
+        raise Forbidden
+    return comment

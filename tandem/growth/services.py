@@ -1,18 +1,30 @@
-"""Milestones: the mentee adds and ticks them off; either party of a mentorship can turn
-a meeting's action item into a milestone of one of the mentee's shared goals."""
+"""Every write of growth: milestones (the mentee adds and ticks them off; either party
+of a mentorship can turn a meeting's action item into a milestone of one of the mentee's
+shared goals), sharing a goal with chosen mentorships, comments on goals inside a
+mentorship and their acknowledgement, and snapshots of strengths and growth areas."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
+from tandem.accounts.choices import GoalVisibility
 from tandem.accounts.models import CareerGoal
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
 from tandem.core.validation import reject_nul_characters
-from tandem.growth.models import Milestone
+from tandem.growth.models import (
+    AssessmentItem,
+    AssessmentKind,
+    AssessmentSnapshot,
+    GoalComment,
+    GoalShare,
+    Milestone,
+)
+from tandem.notifications.services import notify
 
 MAX_MILESTONES = 20
 
@@ -76,9 +88,256 @@ def milestone_from_action(*, actor, action, goal_id) -> Milestone:
 
 
 def goal_progress(goal: CareerGoal) -> int | None:
-    """Percent of milestones done (None when the goal has none). Reads the prefetched
-    ``milestones``, so a list of goals costs no extra query per goal."""
-    milestones = list(goal.milestones.all())
-    if not milestones:
-        return None
-    return round(100 * sum(1 for m in milestones if m.is_done) / len(milestones))
+    """The goal's progress in percent: set by hand, else milestones done (None when the
+    goal has neither). Reads the prefetched ``milestones``, so a list of goals costs no
+    extra query per goal."""
+    from tandem.growth.selectors import progress_of
+
+    return progress_of(goal)[0]
+
+
+# --- Sharing a goal with chosen mentorships ---------------------------------------------
+
+
+class _Errors:
+    def __init__(self):
+        self.items: list[dict] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.items.append({"field": field, "message": message})
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            first = self.items[0]
+            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
+            raise ValidationFailed(message, field=first["field"], errors=self.items)
+
+
+def _mentee_relationships(user):
+    from tandem.mentorships.models import Relationship
+
+    return Relationship.objects.filter(mentee=user)
+
+
+def clean_relationship_ids(user, value, *, field: str = "relationship_ids") -> list[int]:
+    """The ids of mentorships in which ``user`` is the mentee, or ValidationFailed."""
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple) or not all(
+            isinstance(pk, int) and not isinstance(pk, bool) for pk in value):
+        raise ValidationFailed("A list of your mentorships' ids.", field=field)
+    ids = list(dict.fromkeys(value))
+    found = set(_mentee_relationships(user).filter(pk__in=[i for i in ids if 0 < i < 2**62])
+                .values_list("pk", flat=True))
+    if len(found) != len(ids):
+        raise ValidationFailed("Pick mentorships in which you are the mentee.", field=field)
+    return ids
+
+
+def goal_set_sharing(*, goal: CareerGoal, visibility: str, relationship_ids: list[int],
+                     changed: bool) -> None:
+    """Store who sees the goal (call inside the caller's transaction, after validation).
+    ``GoalShare`` rows exist only while the visibility is "chosen"."""
+    if visibility != GoalVisibility.CHOSEN:
+        GoalShare.objects.filter(goal=goal).delete()
+    else:
+        GoalShare.objects.filter(goal=goal).exclude(relationship_id__in=relationship_ids).delete()
+        have = set(GoalShare.objects.filter(goal=goal).values_list("relationship_id", flat=True))
+        GoalShare.objects.bulk_create([GoalShare(goal=goal, relationship_id=pk)
+                                       for pk in relationship_ids if pk not in have])
+    if changed:
+        goal.visibility_changed_at = timezone.now()
+        CareerGoal.objects.filter(pk=goal.pk).update(
+            visibility_changed_at=goal.visibility_changed_at)
+
+
+def _check_owner(actor, goal: CareerGoal, relationship) -> None:
+    if goal.user_id != actor.pk or relationship.mentee_id != actor.pk:
+        raise ValidationFailed("Share your own goals with your own mentorships.",
+                               field="goal_id")
+
+
+def goal_share(*, actor, goal: CareerGoal, relationship) -> CareerGoal:
+    """Let this mentorship's mentor see the goal. A private goal becomes "shared with the
+    mentorships I choose"; a goal shared with all mentors is already shared."""
+    from tandem.growth.selectors import goals_shared_with
+
+    _check_owner(actor, goal, relationship)
+    if goals_shared_with(relationship).filter(pk=goal.pk).exists():
+        return goal
+    with transaction.atomic():
+        if goal.visibility != GoalVisibility.CHOSEN:
+            GoalShare.objects.filter(goal=goal).delete()
+            goal.visibility = GoalVisibility.CHOSEN
+            goal.save(update_fields=["visibility", "updated_at"])
+        GoalShare.objects.get_or_create(goal=goal, relationship=relationship)
+        goal.visibility_changed_at = timezone.now()
+        goal.save(update_fields=["visibility_changed_at"])
+        audit_log(actor=actor, action="growth.goal.shared", target=goal,
+                  data={"relationship": relationship.pk})
+        if relationship.is_open:
+            notify(recipient=relationship.mentor, kind="goal.shared",
+                   title=f"{actor.display_name} shared a career goal with you",
+                   url=reverse("growth:relationship_goals", args=[relationship.pk]))
+    return goal
+
+
+def goal_unshare(*, actor, goal: CareerGoal, relationship) -> CareerGoal:
+    """Stop this mentorship's mentor seeing the goal. A goal shared with all mentors stays
+    shared with the mentee's other mentorships (it becomes "chosen" with those)."""
+    _check_owner(actor, goal, relationship)
+    with transaction.atomic():
+        if goal.visibility == GoalVisibility.MENTORS:
+            others = list(_mentee_relationships(actor).exclude(pk=relationship.pk)
+                          .values_list("pk", flat=True))
+            goal.visibility = GoalVisibility.CHOSEN
+            goal.save(update_fields=["visibility", "updated_at"])
+            goal_set_sharing(goal=goal, visibility=GoalVisibility.CHOSEN,
+                             relationship_ids=others, changed=True)
+        else:
+            GoalShare.objects.filter(goal=goal, relationship=relationship).delete()
+            goal_set_sharing(goal=goal, visibility=goal.visibility,
+                             relationship_ids=list(GoalShare.objects.filter(goal=goal)
+                                                   .values_list("relationship_id", flat=True)),
+                             changed=True)
+        audit_log(actor=actor, action="growth.goal.unshared", target=goal,
+                  data={"relationship": relationship.pk})
+    return goal
+
+
+# --- Comments on goals inside a mentorship ----------------------------------------------
+
+MAX_COMMENT = 4000
+MAX_COMMENTS_PER_GOAL = 500
+
+
+def goal_comment_add(*, actor, relationship, goal: CareerGoal, text: str) -> GoalComment:
+    """A comment on one of the goals shared with the mentorship (Markdown). The other
+    party is notified and sees it as unread until they acknowledge it."""
+    from tandem.growth.selectors import goals_shared_with
+
+    reject_nul_characters({"text": text})
+    if not isinstance(text, str) or not text.strip():
+        raise ValidationFailed("Write a comment.", field="text")
+    text = text.strip()
+    if len(text) > MAX_COMMENT:
+        raise ValidationFailed(f"At most {MAX_COMMENT} characters.", field="text")
+    if actor.pk not in (relationship.mentee_id, relationship.mentor_id):
+        raise ValidationFailed("Only the two of you comment here.", field="text")
+    if not goals_shared_with(relationship).filter(pk=goal.pk).exists():
+        raise ValidationFailed("Comment on a goal shared with this mentorship.",
+                               field="goal_id")
+    if not relationship.is_open:
+        raise Conflict("This mentorship is closed: its goals can be read, not commented on.")
+    with transaction.atomic():
+        if GoalComment.objects.filter(relationship=relationship, goal=goal).count() \
+                >= MAX_COMMENTS_PER_GOAL:
+            raise ValidationFailed(f"At most {MAX_COMMENTS_PER_GOAL} comments on one goal.",
+                                   field="text")
+        comment = GoalComment.objects.create(goal=goal, relationship=relationship,
+                                             author=actor, text=text)
+        audit_log(actor=actor, action="growth.goal_comment.added", target=comment,
+                  data={"goal": goal.pk, "relationship": relationship.pk})
+        notify(recipient=relationship.other_party(actor), kind="goal.comment",
+               title=f"{actor.display_name} commented on a goal",
+               url=reverse("growth:relationship_goals", args=[relationship.pk])
+               + f"#goal-{goal.pk}")
+    return comment
+
+
+def goal_comment_acknowledge(*, actor, comment: GoalComment) -> GoalComment:
+    """The reader marks the other party's comment as read (once; the first time stays)."""
+    if comment.author_id == actor.pk:
+        raise ValidationFailed("The other party acknowledges your comment.", field="comment")
+    with transaction.atomic():
+        changed = GoalComment.objects.filter(pk=comment.pk, read_at__isnull=True).update(
+            read_at=timezone.now())
+        comment.refresh_from_db(fields=["read_at"])
+        if changed:
+            audit_log(actor=actor, action="growth.goal_comment.acknowledged", target=comment)
+    return comment
+
+
+def goal_comments_acknowledge(*, actor, relationship, goal: CareerGoal) -> int:
+    """Acknowledge every unread comment of the other party on this goal; how many."""
+    with transaction.atomic():
+        count = GoalComment.objects.filter(
+            relationship=relationship, goal=goal, read_at__isnull=True,
+        ).exclude(author=actor).update(read_at=timezone.now())
+        if count:
+            audit_log(actor=actor, action="growth.goal_comment.acknowledged", target=goal,
+                      data={"relationship": relationship.pk, "comments": count})
+    return count
+
+
+# --- Strengths and growth areas ---------------------------------------------------------
+
+MAX_ITEMS = 10
+MAX_NAME = 120
+MAX_NOTE = 1000
+
+
+def _items(value, field: str, kind: str, errors: _Errors) -> list[AssessmentItem]:
+    if value is None:
+        return []
+    if not isinstance(value, list | tuple):
+        errors.add(field, "A list of items, each with a name and a note.")
+        return []
+    if len(value) > MAX_ITEMS:
+        errors.add(field, f"At most {MAX_ITEMS}.")
+        return []
+    items, seen = [], set()
+    for index, item in enumerate(value):
+        where = f"{field}[{index}]"
+        if not isinstance(item, dict) or set(item) - {"name", "note"}:
+            errors.add(where, "Give a name and, if you like, a note.")
+            continue
+        name, note = item.get("name"), item.get("note") or ""
+        if not isinstance(name, str) or not name.strip():
+            errors.add(f"{where}.name", "Name it.")
+        elif len(name.strip()) > MAX_NAME:
+            errors.add(f"{where}.name", f"At most {MAX_NAME} characters.")
+        elif name.strip().casefold() in seen:
+            errors.add(f"{where}.name", "Listed twice.")
+        if not isinstance(note, str):
+            errors.add(f"{where}.note", "Must be text.")
+        elif len(note.strip()) > MAX_NOTE:
+            errors.add(f"{where}.note", f"At most {MAX_NOTE} characters.")
+        if isinstance(name, str) and isinstance(note, str):
+            seen.add(name.strip().casefold())
+            items.append(AssessmentItem(kind=kind, name=name.strip(), note=note.strip(),
+                                        position=index))
+    return items
+
+
+def assessment_save(*, actor, relationship, strengths: list[dict] | None = None,
+                    growth_areas: list[dict] | None = None) -> AssessmentSnapshot:
+    """A new dated snapshot of the actor's view of the mentee's strengths and growth
+    areas in this mentorship (the mentee's self-assessment, or the mentor's). Earlier
+    snapshots stay as they were; the other party is notified."""
+    reject_nul_characters({"strengths": strengths, "growth_areas": growth_areas})
+    errors = _Errors()
+    items = (_items(strengths, "strengths", AssessmentKind.STRENGTH, errors)
+             + _items(growth_areas, "growth_areas", AssessmentKind.GROWTH, errors))
+    if not errors.items and not items:
+        errors.add("strengths", "Name at least one strength or growth area.")
+    if actor.pk not in (relationship.mentee_id, relationship.mentor_id):
+        errors.add("strengths", "Only the two of you assess here.")
+    errors.raise_if_any()
+    if not relationship.is_open:
+        raise Conflict("This mentorship is closed: its assessments can be read, not added.")
+    with transaction.atomic():
+        if AssessmentSnapshot.objects.filter(relationship=relationship,
+                                             author=actor).count() >= 200:
+            raise ValidationFailed("At most 200 snapshots each.", field="strengths")
+        snapshot = AssessmentSnapshot.objects.create(relationship=relationship, author=actor)
+        for item in items:
+            item.snapshot = snapshot
+        AssessmentItem.objects.bulk_create(items)
+        audit_log(actor=actor, action="growth.assessment.saved", target=snapshot,
+                  data={"items": len(items)})
+        whose = "their" if actor.pk == relationship.mentee_id else "your"
+        notify(recipient=relationship.other_party(actor), kind="assessment.saved",
+               title=f"{actor.display_name} updated {whose} strengths and growth areas",
+               url=reverse("growth:assessments", args=[relationship.pk]))
+    return snapshot

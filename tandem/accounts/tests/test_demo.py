@@ -17,7 +17,7 @@ def test_it_fills_an_empty_database_with_varied_people(db, capsys):
     assert User.objects.get(email="admin@demo.tandem.test").is_staff
     mentee = User.objects.get(email="mentee@demo.tandem.test")
     assert mentee.check_password("tandem-demo-2026")
-    assert mentee.career_goals.count() == 2
+    assert mentee.career_goals.count() == 4
 
 
 def test_it_leaves_a_database_with_people_alone(personas):

@@ -231,10 +231,11 @@ def test_it_never_shows_the_mentees_private_goals_to_the_mentor(relationship, cl
         assert "Speak at a conference" not in str(body)
         objectives = (body.get("current") or body)["objectives"]
         assert [o["goal_id"] for o in objectives] == [None]
-    # The goal the mentee attached to their request stays visible, even if made private.
+    # A goal attached to the request stays shared until the mentee changes who sees it.
     lead = rel.mentee.career_goals.get(title="Lead a team")
-    goal_update(actor=rel.mentee, goal=lead, changes={"visibility": "private"})
     assert "Lead a team" in client_for(rel.mentor).get(agreement_url).content.decode()
+    goal_update(actor=rel.mentee, goal=lead, changes={"visibility": "private"})
+    assert "Lead a team" not in client_for(rel.mentor).get(agreement_url).content.decode()
 
 
 def test_it_counts_saving_an_unchanged_draft_as_a_confirmation(relationship, api_client):

@@ -1,0 +1,195 @@
+"""What growth adds to the relationship page, the dashboard, the timeline and the export.
+Each function costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.accounts.choices import GoalStatus
+from tandem.accounts.models import CareerGoal
+from tandem.core.sections import TimelineEvent
+from tandem.growth import selectors
+from tandem.growth.models import AssessmentSnapshot, GoalComment, GoalShare
+
+
+def relationship_section(*, viewer, relationship) -> dict:
+    """Two cards: the shared goals with progress and unread comments, and the latest
+    strengths and growth areas of each party."""
+    rel = relationship
+    goals = selectors.decorate(
+        selectors.goals_shared_with(rel).prefetch_related("milestones"),
+        viewer=viewer, relationship=rel)
+    latest = {}
+    for snap in (AssessmentSnapshot.objects.filter(relationship=rel)
+                 .annotate(n=Count("items")).order_by("-created_at", "-id")[:50]):
+        latest.setdefault(snap.author_id, snap)
+    return {
+        "template": "growth/partials/relationship_section.html",
+        "relationship": rel, "goals": goals, "is_mentee": viewer.pk == rel.mentee_id,
+        "unread": sum(g.unread for g in goals),
+        "mentee_snapshot": latest.get(rel.mentee_id), "mentor_snapshot": latest.get(rel.mentor_id),
+    }
+
+
+def dashboard_section(*, viewer) -> dict | None:
+    """Unread goal comments in the viewer's mentorships, and their own open goals whose
+    target date is near or past."""
+    from tandem.mentorships.models import Relationship
+
+    rels = {r.pk: r for r in Relationship.objects.filter(Q(mentee=viewer) | Q(mentor=viewer))
+            .select_related("mentee__profile", "mentor__profile")}
+    unread_rows = (GoalComment.objects.filter(relationship_id__in=list(rels), read_at__isnull=True)
+                   .exclude(author=viewer).values("relationship_id", "goal_id")
+                   .annotate(n=Count("id")))
+    # Only comments on goals still shared with the mentorship count (one query in all).
+    shared_pairs = set()
+    goal_ids = {row["goal_id"] for row in unread_rows}
+    if goal_ids:
+        goals = {g.pk: g for g in CareerGoal.objects.filter(pk__in=goal_ids)}
+        shares = set(GoalShare.objects.filter(goal_id__in=goal_ids).values_list(
+            "goal_id", "relationship_id"))
+        from tandem.mentorships.models import MentorshipRequest
+
+        attached = {(g, r): at for g, r, at in MentorshipRequest.goals.through.objects.filter(
+            careergoal_id__in=goal_ids).values_list(
+                "careergoal_id", "mentorshiprequest_id", "mentorshiprequest__created_at")}
+        for row in unread_rows:
+            goal, rel = goals.get(row["goal_id"]), rels[row["relationship_id"]]
+            if goal is not None and _shared(goal, rel, shares, attached):
+                shared_pairs.add((rel.pk, goal.pk))
+    unread: dict[int, int] = {}
+    for row in unread_rows:
+        if (row["relationship_id"], row["goal_id"]) in shared_pairs:
+            unread[row["relationship_id"]] = unread.get(row["relationship_id"], 0) + row["n"]
+    soon = timezone.localdate() + timedelta(days=selectors.DUE_SOON_DAYS)
+    due = list(CareerGoal.objects.filter(
+        user=viewer, status__in=[GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS],
+        target_date__isnull=False, target_date__lte=soon).order_by("target_date", "id")[:10])
+    if not unread and not due:
+        return None
+    return {
+        "template": "growth/partials/dashboard_section.html",
+        "unread": [{"relationship": rels[pk], "count": n,
+                    "other": rels[pk].other_party(viewer)} for pk, n in sorted(unread.items())],
+        "due": due, "today": timezone.localdate(),
+    }
+
+
+def _shared(goal, rel, shares, attached) -> bool:
+    """goals_shared_with's rule for one goal, from rows already read: ``shares`` holds
+    (goal, relationship) pairs, ``attached`` maps (goal, request) to the request's time."""
+    if goal.user_id != rel.mentee_id:
+        return False
+    if goal.visibility == "mentors" or (goal.visibility == "chosen"
+                                        and (goal.pk, rel.pk) in shares):
+        return True
+    asked_at = attached.get((goal.pk, rel.request_id))
+    return asked_at is not None and (goal.visibility_changed_at is None
+                                     or goal.visibility_changed_at < asked_at)
+
+
+def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
+    """Goals shared, achieved or dropped, milestones done and comments (kind "goal");
+    strengths and growth-area snapshots (kind "assessment"). Only the goals shared with
+    the mentorship, which both parties see."""
+    rel = relationship
+    names = {rel.mentee_id: rel.mentee.display_name, rel.mentor_id: rel.mentor.display_name}
+    goals_url = reverse("growth:relationship_goals", args=[rel.pk])
+    goals = list(selectors.goals_shared_with(rel).prefetch_related("milestones"))
+    shared_at = dict(GoalShare.objects.filter(relationship=rel).values_list("goal_id",
+                                                                            "created_at"))
+    events = []
+    mentee = names[rel.mentee_id]
+    for goal in goals:
+        url = f"{goals_url}#goal-{goal.pk}"
+        events.append(TimelineEvent(
+            at=shared_at.get(goal.pk) or max(goal.created_at, rel.started_at), kind="goal",
+            title=f"Goal shared: {goal.title}", url=url, actor=mentee))
+        if goal.closed_at:
+            events.append(TimelineEvent(
+                at=goal.closed_at, kind="goal", url=url, actor=mentee,
+                title=f"Goal {goal.get_status_display().lower()}: {goal.title}"))
+        for m in goal.milestones.all():
+            if m.done_at:
+                events.append(TimelineEvent(at=m.done_at, kind="goal", url=url, actor=mentee,
+                                            title=f"Milestone done: {m.title}",
+                                            detail=f"Towards “{goal.title}”"))
+    titles = {g.pk: g.title for g in goals}
+    for comment in GoalComment.objects.filter(relationship=rel, goal_id__in=list(titles)):
+        events.append(TimelineEvent(
+            at=comment.created_at, kind="goal", url=f"{goals_url}#comment-{comment.pk}",
+            title=f"Comment on “{titles[comment.goal_id]}”",
+            actor=names.get(comment.author_id, ""),
+            detail=" ".join(comment.text.split())[:140]))
+    strengths_url = reverse("growth:assessments", args=[rel.pk])
+    for snap in AssessmentSnapshot.objects.filter(relationship=rel).annotate(n=Count("items")):
+        own = snap.author_id == rel.mentee_id
+        events.append(TimelineEvent(
+            at=snap.created_at, kind="assessment", url=strengths_url,
+            title=("Self-assessment of strengths and growth areas" if own
+                   else "Mentor's assessment of strengths and growth areas"),
+            actor=names.get(snap.author_id, ""), detail=f"{snap.n} items"))
+    return events
+
+
+def record_markdown(*, user) -> str:
+    """The user's goals (SMART fields, status, progress, milestones) and the strengths and
+    growth-area snapshots of their mentorships (the latest of each party)."""
+    goals = selectors.decorate(CareerGoal.objects.filter(user=user)
+                               .prefetch_related("milestones").order_by("position", "id"))
+    lines = []
+    if goals:
+        lines += ["## Career goals", ""]
+        for goal in goals:
+            lines.append(f"### {goal.title}")
+            lines.append("")
+            lines.append(f"- Status: {goal.get_status_display()}"
+                         + (f" ({goal.closed_at:%Y-%m-%d})" if goal.closed_at else ""))
+            if goal.progress is not None:
+                source = "set by hand" if goal.progress_source == "manual" else "milestones"
+                lines.append(f"- Progress: {goal.progress}% ({source})")
+            lines.append(f"- Horizon: {goal.get_horizon_display()}"
+                         + (f"; target date {goal.target_date:%Y-%m-%d}" if goal.target_date
+                            else ""))
+            if goal.why:
+                lines.append(f"- Why it matters: {' '.join(goal.why.split())}")
+            if goal.measure:
+                lines.append(f"- How success is measured: {' '.join(goal.measure.split())}")
+            lines.append(f"- Who sees it: {goal.get_visibility_display()}")
+            for m in goal.milestones.all():
+                done = f" (done {m.done_at:%Y-%m-%d})" if m.done_at else ""
+                due = f" (due {m.due_date:%Y-%m-%d})" if m.due_date and not m.done_at else ""
+                lines.append(f"  - [{'x' if m.done_at else ' '}] {m.title}{due}{done}")
+            lines.append("")
+    from tandem.mentorships.models import Relationship
+
+    rels = list(Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+                .select_related("mentee__profile", "mentor__profile").order_by("-started_at"))
+    snaps = list(AssessmentSnapshot.objects.filter(relationship__in=rels)
+                 .prefetch_related("items").order_by("-created_at", "-id"))
+    latest = {}
+    for snap in snaps:
+        latest.setdefault((snap.relationship_id, snap.author_id), snap)
+    parts = []
+    for rel in rels:
+        for author_id, label in ((rel.mentee_id, "self-assessment"), (rel.mentor_id, "mentor")):
+            snap = latest.get((rel.pk, author_id))
+            if snap is None:
+                continue
+            parts.append(f"### {rel.mentee.display_name}, mentored by "
+                         f"{rel.mentor.display_name}: {label}, {snap.created_at:%Y-%m-%d}")
+            parts.append("")
+            for kind, title in (("strength", "Strengths"), ("growth", "Growth areas")):
+                items = [i for i in snap.items.all() if i.kind == kind]
+                if items:
+                    parts.append(f"{title}:")
+                    parts += [f"- {i.name}" + (f": {' '.join(i.note.split())}" if i.note else "")
+                              for i in items]
+                    parts.append("")
+    if parts:
+        lines += ["## Strengths and growth areas", "", *parts]
+    return "\n".join(lines)
