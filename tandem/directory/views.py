@@ -59,6 +59,11 @@ def person(request, profile_id: int):
         "their_offset": offset_label(zone_offset_minutes(profile.timezone)),
         "is_self": is_self,
     }
+    if profile.is_mentor:
+        from tandem.feedback.selectors import kudos_for
+
+        # Only what mentees chose to make public (their consent, revocable).
+        context["kudos"] = kudos_for(profile.user)
     if profile.is_mentor and not is_self:
         mentor = profile.user
         context.update(

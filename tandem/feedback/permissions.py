@@ -2,8 +2,14 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from tandem.core.errors import NotFound
-from tandem.feedback.models import ProgressReport
+from tandem.core.errors import Forbidden, NotFound
+from tandem.feedback.models import (
+    Contribution,
+    FeedbackEntry,
+    FeedbackRequest,
+    MentorFeedback,
+    ProgressReport,
+)
 
 
 def access_report(user, report_id, *, write: bool = False) -> ProgressReport:
@@ -23,3 +29,83 @@ def access_report(user, report_id, *, write: bool = False) -> ProgressReport:
     if report is None:
         raise NotFound
     return report
+
+
+def _pk(value) -> int:
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        raise NotFound from None
+    if not 0 < pk < 2**63:
+        raise NotFound
+    return pk
+
+
+def _parties(user, prefix: str = "relationship__") -> Q:
+    return Q(**{f"{prefix}mentee": user}) | Q(**{f"{prefix}mentor": user})
+
+
+_RELATED = ("relationship__mentee__profile", "relationship__mentor__profile")
+
+
+def access_relationship_as(user, relationship_id, *, role: str):
+    """The relationship, for a write only its ``role`` ("mentee"/"mentor") may make: the
+    other party gets 403 (they can see it), anyone else 404."""
+    from tandem.mentorships.permissions import access_relationship
+
+    rel = access_relationship(user, relationship_id, write=True)
+    if rel.role_of(user) != role:
+        raise Forbidden
+    return rel
+
+
+def access_feedback_entry(user, entry_id, *, write: bool = False) -> FeedbackEntry:
+    """Both parties read a feedback entry; ``write`` (acknowledge, reply) is the mentee's,
+    who received it."""
+    if not user.is_authenticated:
+        raise NotFound
+    entry = (FeedbackEntry.objects.select_related(*_RELATED, "author__profile")
+             .filter(_parties(user), pk=_pk(entry_id)).first())
+    if entry is None:
+        raise NotFound
+    if write and entry.relationship.mentee_id != user.pk:
+        raise Forbidden
+    return entry
+
+
+def access_feedback_request(user, request_id, *, write: bool = False) -> FeedbackRequest:
+    """Both parties read a feedback request; only the mentee who made it withdraws it."""
+    if not user.is_authenticated:
+        raise NotFound
+    item = (FeedbackRequest.objects.select_related(*_RELATED, "goal")
+            .filter(_parties(user), pk=_pk(request_id)).first())
+    if item is None:
+        raise NotFound
+    if write and item.author_id != user.pk:
+        raise Forbidden
+    return item
+
+
+def access_mentor_feedback(user, item_id, *, write: bool = False) -> MentorFeedback:
+    """The mentee's feedback to the mentor: both read it, its author changes the consent."""
+    if not user.is_authenticated:
+        raise NotFound
+    item = (MentorFeedback.objects.select_related(*_RELATED)
+            .filter(_parties(user), pk=_pk(item_id)).first())
+    if item is None:
+        raise NotFound
+    if write and item.author_id != user.pk:
+        raise Forbidden
+    return item
+
+
+def access_contribution(user, contribution_id, *, write: bool = False) -> Contribution:
+    if not user.is_authenticated:
+        raise NotFound
+    item = (Contribution.objects.select_related(*_RELATED)
+            .filter(_parties(user), pk=_pk(contribution_id)).first())
+    if item is None:
+        raise NotFound
+    if write and item.author_id != user.pk:
+        raise Forbidden
+    return item

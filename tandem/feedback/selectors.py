@@ -1,4 +1,5 @@
-"""Which reports fall due, and the history shown as charts."""
+"""Which reports fall due, the history shown as charts, and the reads of feedback both
+ways (each scoped to a relationship the caller has already been given access to)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,16 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from tandem.accounts.models import CareerGoal
-from tandem.feedback.models import GoalStatus, ProgressReport
+from tandem.feedback.models import (
+    Contribution,
+    FeedbackEntry,
+    FeedbackKind,
+    FeedbackRequest,
+    FeedbackRequestStatus,
+    GoalStatus,
+    MentorFeedback,
+    ProgressReport,
+)
 from tandem.mentorships.models import Agreement, Relationship
 
 OVERDUE_AFTER_DAYS = 7
@@ -112,3 +122,156 @@ def visible_reports(rel: Relationship, viewer, reports) -> list[ProgressReport]:
 def reports_of(rel: Relationship, viewer) -> list[ProgressReport]:
     return visible_reports(rel, viewer, ProgressReport.objects.filter(relationship=rel)
                            .select_related("author__profile").order_by("due_date", "id"))
+
+
+# --- Feedback both ways ---------------------------------------------------------------
+
+MEETING_CHOICES = 40  # the most recent meetings offered to tie feedback to
+
+
+def feedback_entries(rel: Relationship, viewer, entries=None) -> list[FeedbackEntry]:
+    """The relationship's feedback entries (or the given ones), newest first, each with
+    ``tied_to`` set: what it is about, as ``viewer`` may see it. A goal the mentee has
+    since made private is hidden from the mentor (the stored row is not changed)."""
+    if entries is None:
+        entries = (FeedbackEntry.objects.filter(relationship=rel)
+                   .select_related("author__profile", "goal", "milestone__goal", "meeting",
+                                   "request").order_by("-created_at", "-id"))
+    entries = list(entries)
+    allowed = None if viewer.pk == rel.mentee_id else {g.pk for g in reportable_goals(rel)}
+    for entry in entries:
+        entry.tied_to = tie_of(entry, allowed)
+    return entries
+
+
+def tie_of(entry: FeedbackEntry, allowed: set[int] | None = None) -> dict | None:
+    """What the entry is about; with ``allowed`` (goal ids), goals outside it are hidden."""
+    if entry.goal_id and (allowed is None or entry.goal_id in allowed):
+        return {"type": "goal", "id": entry.goal_id, "label": f"Goal: {entry.goal.title}"}
+    if entry.milestone_id and (allowed is None or entry.milestone.goal_id in allowed):
+        return {"type": "milestone", "id": entry.milestone_id,
+                "label": f"Milestone: {entry.milestone.title} ({entry.milestone.goal.title})"}
+    if entry.meeting_id:
+        return {"type": "meeting", "id": entry.meeting_id,
+                "label": f"Meeting of {timezone.localtime(entry.meeting.starts_at):%d %B %Y}"}
+    return None
+
+
+def feedback_requests(rel: Relationship):
+    """All of the relationship's requests with their answer: open ones oldest first (the
+    order to answer them in), then the closed ones newest first."""
+    items = list(FeedbackRequest.objects.filter(relationship=rel)
+                 .select_related("author__profile", "goal", "answer").order_by("created_at", "id"))
+    today = timezone.localdate()
+    for item in items:
+        item.overdue = item.is_open and item.by_date is not None and item.by_date < today
+    open_items = [i for i in items if i.is_open]
+    closed = sorted((i for i in items if not i.is_open),
+                    key=lambda i: (i.closed_at or i.created_at, i.pk), reverse=True)
+    return open_items, closed
+
+
+def mentor_feedback_of(rel: Relationship):
+    return (MentorFeedback.objects.filter(relationship=rel).select_related("author__profile")
+            .order_by("-created_at", "-id"))
+
+
+def contributions_of(rel: Relationship):
+    return Contribution.objects.filter(relationship=rel).order_by("-date", "-id")
+
+
+@dataclass
+class Preference:
+    source: str  # where it is stated
+    format: str
+    style: str
+    timing: str
+    notes: str
+
+
+def feedback_preferences(rel: Relationship) -> list[Preference]:
+    """How the mentee likes to get feedback: as the confirmed agreement says (if there is
+    one) and as their profile says."""
+    found = []
+    agreement = report_agreement(rel)
+    if agreement is not None:
+        found.append(Preference(
+            source=f"Your agreement (version {agreement.version})",
+            format=agreement.get_feedback_format_display(),
+            style=agreement.get_feedback_style_display(),
+            timing=agreement.get_feedback_timing_display(), notes=agreement.feedback_notes))
+    profile = getattr(rel.mentee, "profile", None)
+    if profile is not None:
+        found.append(Preference(
+            source=f"{rel.mentee.display_name}'s profile",
+            format=profile.get_feedback_format_display(),
+            style=profile.get_feedback_style_display(),
+            timing=profile.get_feedback_timing_display(), notes=profile.feedback_notes))
+    return found
+
+
+def tie_choices(rel: Relationship) -> dict:
+    """What the mentor may tie feedback to: the goals the mentee shares with them, the
+    milestones of those goals, and this mentorship's recent meetings."""
+    from tandem.growth.models import Milestone
+    from tandem.growth.selectors import goals_shared_with
+    from tandem.meetings.models import Meeting
+
+    goals = list(goals_shared_with(rel))
+    milestones = list(Milestone.objects.filter(goal__in=[g.pk for g in goals])
+                      .select_related("goal").order_by("goal_id", "due_date", "id"))
+    meetings = list(Meeting.objects.filter(relationship=rel)
+                    .exclude(status=Meeting.Status.CANCELLED)
+                    .order_by("-starts_at", "-id")[:MEETING_CHOICES])
+    return {"goals": goals, "milestones": milestones, "meetings": meetings}
+
+
+def feedback_counts(rel: Relationship) -> dict:
+    """Counts for the relationship's Feedback card (two queries)."""
+    from django.db.models import Count, Q
+
+    counts = FeedbackEntry.objects.filter(relationship=rel).aggregate(
+        positive=Count("pk", filter=Q(kind=FeedbackKind.POSITIVE)),
+        constructive=Count("pk", filter=Q(kind=FeedbackKind.CONSTRUCTIVE)),
+        unacknowledged=Count("pk", filter=Q(acknowledged_at__isnull=True)),
+        unread_replies=Count("pk", filter=Q(replied_at__isnull=False,
+                                            reply_read_at__isnull=True)))
+    counts["open_requests"] = FeedbackRequest.objects.filter(
+        relationship=rel, status=FeedbackRequestStatus.OPEN).count()
+    return counts
+
+
+def open_requests_for_mentor(user, *, limit: int = 20):
+    """Open feedback requests across the mentor's running mentorships, oldest first."""
+    items = list(FeedbackRequest.objects.filter(
+        relationship__mentor=user, relationship__state__in=Relationship.OPEN_STATES,
+        status=FeedbackRequestStatus.OPEN)
+        .select_related("relationship__mentee__profile", "goal")
+        .order_by("created_at", "id")[:limit])
+    today = timezone.localdate()
+    for item in items:
+        item.overdue = item.by_date is not None and item.by_date < today
+    return items
+
+
+def unacknowledged_for_mentee(user, *, limit: int = 20):
+    """Feedback the mentee has not acknowledged yet, across their mentorships, newest first."""
+    return list(FeedbackEntry.objects.filter(relationship__mentee=user,
+                                             acknowledged_at__isnull=True)
+                .select_related("relationship__mentor__profile")
+                .order_by("-created_at", "-id")[:limit])
+
+
+def kudos_for(mentor) -> list[MentorFeedback]:
+    """What mentees consented to show on the mentor's public page: what helped, the
+    mentee's name, and how many contributions they recorded in that mentorship."""
+    from django.db.models import Count, IntegerField, OuterRef, Subquery
+
+    contributions = (Contribution.objects.filter(relationship=OuterRef("relationship"))
+                     .order_by().values("relationship").annotate(n=Count("pk")).values("n"))
+    return list(MentorFeedback.objects.filter(
+        relationship__mentor=mentor, kudos_consent=True, author__is_active=True)
+        .exclude(what_helped="")
+        .select_related("author__profile")
+        .annotate(contribution_count=Subquery(contributions, output_field=IntegerField()))
+        .order_by("-consented_at", "-id")[:20])

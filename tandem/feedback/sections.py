@@ -1,0 +1,190 @@
+"""What feedback adds to the relationship page, the dashboard, the timeline and a
+person's exported record. Each function costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.core.sections import TimelineEvent
+from tandem.feedback import selectors
+from tandem.feedback.models import (
+    Contribution,
+    FeedbackEntry,
+    FeedbackKind,
+    FeedbackRequest,
+    FeedbackRequestStatus,
+    MentorFeedback,
+    ProgressReport,
+)
+
+
+def relationship_section(*, viewer, relationship) -> dict:
+    role = relationship.role_of(viewer)
+    return {
+        "template": "feedback/partials/relationship_card.html",
+        "relationship": relationship, "role": role,
+        "other": relationship.other_party(viewer),
+        "counts": selectors.feedback_counts(relationship),
+    }
+
+
+def dashboard_section(*, viewer) -> dict | None:
+    """For a mentor: open feedback requests across their mentorships, oldest first, the
+    overdue ones marked. For a mentee: feedback they have not acknowledged yet."""
+    requests = selectors.open_requests_for_mentor(viewer)
+    unacknowledged = selectors.unacknowledged_for_mentee(viewer)
+    if not requests and not unacknowledged:
+        return None
+    return {"template": "feedback/partials/dashboard_card.html", "requests": requests,
+            "unacknowledged": unacknowledged}
+
+
+def _label(kind: str) -> str:
+    return "Positive" if kind == FeedbackKind.POSITIVE else "Constructive"
+
+
+def _short(text: str, limit: int = 140) -> str:
+    line = " ".join((text or "").split())
+    return line if len(line) <= limit else line[:limit - 1] + "…"
+
+
+def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
+    rel = relationship
+    names = {rel.mentee_id: rel.mentee.display_name, rel.mentor_id: rel.mentor.display_name}
+    mentee, mentor = names[rel.mentee_id], names[rel.mentor_id]
+    overview = reverse("feedback:overview", args=[rel.pk])
+    events = []
+    for entry in selectors.feedback_entries(rel, viewer):
+        url = f"{overview}#feedback-{entry.pk}"
+        events.append(TimelineEvent(
+            at=entry.created_at, kind="feedback",
+            title=f"{_label(entry.kind)} feedback from {mentor}", url=url,
+            detail=entry.tied_to["label"] if entry.tied_to else "", actor=mentor,
+            tags=(entry.kind,)))
+        if entry.acknowledged_at:
+            events.append(TimelineEvent(at=entry.acknowledged_at, kind="feedback",
+                                        title=f"{mentee} acknowledged feedback", url=url,
+                                        actor=mentee))
+        if entry.replied_at:
+            events.append(TimelineEvent(at=entry.replied_at, kind="feedback",
+                                        title=f"{mentee} replied to feedback", url=url,
+                                        actor=mentee))
+    for item in FeedbackRequest.objects.filter(relationship=rel):
+        url = f"{overview}#request-{item.pk}"
+        events.append(TimelineEvent(at=item.created_at, kind="feedback",
+                                    title=f"{mentee} asked for feedback", url=url,
+                                    detail=_short(item.topic), actor=mentee))
+        if item.closed_at and item.status == FeedbackRequestStatus.ANSWERED:
+            events.append(TimelineEvent(at=item.closed_at, kind="feedback",
+                                        title=f"{mentor} answered a feedback request",
+                                        url=url, detail=_short(item.topic), actor=mentor))
+        elif item.closed_at and item.status == FeedbackRequestStatus.WITHDRAWN:
+            events.append(TimelineEvent(at=item.closed_at, kind="feedback",
+                                        title=f"{mentee} withdrew a feedback request",
+                                        url=url, detail=_short(item.topic), actor=mentee))
+    for item in MentorFeedback.objects.filter(relationship=rel):
+        events.append(TimelineEvent(
+            at=item.created_at, kind="feedback", title=f"{mentee} gave {mentor} feedback",
+            url=f"{overview}#giveback-{item.pk}", actor=mentee,
+            detail="Shared as kudos" if item.kudos_consent else ""))
+    zone = timezone.get_current_timezone()
+    for item in Contribution.objects.filter(relationship=rel):
+        events.append(TimelineEvent(
+            at=timezone.make_aware(datetime.combine(item.date, time(12, 0)), zone),
+            kind="feedback", title=f"{mentee}'s contribution: {item.get_kind_display()}",
+            url=f"{overview}#giving-back-title", detail=_short(item.description),
+            actor=mentee))
+    for report in ProgressReport.objects.filter(relationship=rel):
+        author = names.get(report.author_id, "")
+        events.append(TimelineEvent(
+            at=report.created_at, kind="report",
+            title=f"{author} wrote the progress report due {report.due_date:%d %B %Y}",
+            url=reverse("feedback:report", args=[report.pk]), actor=author,
+            detail=f"Satisfaction {report.satisfaction} of 5"))
+    return events
+
+
+def _quote(text: str) -> list[str]:
+    return [f"  > {line}" if line.strip() else "  >" for line in text.splitlines()]
+
+
+def record_markdown(*, user) -> str:
+    """Feedback the person received, the requests they made, what they gave back (and, as
+    a mentor, received from mentees), and their own progress reports' key figures."""
+    lines: list[str] = []
+    received = list(FeedbackEntry.objects.filter(relationship__mentee=user)
+                    .select_related("relationship__mentor__profile", "goal",
+                                    "milestone__goal", "meeting")
+                    .order_by("created_at", "id"))
+    if received:
+        lines += ["### Feedback you received", ""]
+        for entry in received:
+            tie = selectors.tie_of(entry)
+            about = f" ({tie['label']})" if tie else ""
+            lines.append(f"- {entry.created_at:%Y-%m-%d}, **{_label(entry.kind)}**, from "
+                         f"{entry.relationship.mentor.display_name}{about}")
+            lines += _quote(entry.body)
+            if entry.reply:
+                lines.append(f"  - Your reply: {_short(entry.reply, 500)}")
+        lines.append("")
+    requests = list(FeedbackRequest.objects.filter(author=user)
+                    .select_related("relationship__mentor__profile").order_by("created_at"))
+    if requests:
+        lines += ["### Feedback you asked for", ""]
+        for item in requests:
+            by = f", wanted by {item.by_date:%Y-%m-%d}" if item.by_date else ""
+            lines.append(f"- {item.created_at:%Y-%m-%d}: {item.topic} (to "
+                         f"{item.relationship.mentor.display_name}{by}; "
+                         f"{item.get_status_display().lower()})")
+        lines.append("")
+    given = list(MentorFeedback.objects.filter(author=user)
+                 .select_related("relationship__mentor__profile").order_by("created_at"))
+    contributions = list(Contribution.objects.filter(author=user)
+                         .select_related("relationship__mentor__profile").order_by("date"))
+    if given or contributions:
+        lines += ["### What you gave back", ""]
+        for item in given:
+            shared = "; shown as kudos" if item.kudos_consent else ""
+            lines.append(f"- {item.created_at:%Y-%m-%d}, feedback for "
+                         f"{item.relationship.mentor.display_name}{shared}")
+            if item.what_helped:
+                lines.append(f"  - What helped: {_short(item.what_helped, 1000)}")
+            if item.could_be_better:
+                lines.append(f"  - What could be better: {_short(item.could_be_better, 1000)}")
+        for item in contributions:
+            lines.append(f"- {item.date:%Y-%m-%d}, {item.get_kind_display().lower()} for "
+                         f"{item.relationship.mentor.display_name}: {_short(item.description)}")
+        lines.append("")
+    from_mentees = list(MentorFeedback.objects.filter(relationship__mentor=user)
+                        .select_related("author__profile").order_by("created_at"))
+    if from_mentees:
+        lines += ["### Feedback from your mentees", ""]
+        for item in from_mentees:
+            lines.append(f"- {item.created_at:%Y-%m-%d}, from {item.author.display_name}")
+            if item.what_helped:
+                lines.append(f"  - What helped: {_short(item.what_helped, 1000)}")
+            if item.could_be_better:
+                lines.append(f"  - What could be better: {_short(item.could_be_better, 1000)}")
+        lines.append("")
+    reports = list(ProgressReport.objects.filter(author=user)
+                   .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user))
+                   .select_related("relationship__mentee__profile",
+                                   "relationship__mentor__profile").order_by("due_date"))
+    if reports:
+        lines += ["### Your progress reports", ""]
+        for report in reports:
+            other = report.relationship.other_party(user).display_name
+            cadence = report.get_cadence_fit_display().lower()
+            lines.append(f"- Due {report.due_date:%Y-%m-%d} (with {other}): satisfaction "
+                         f"{report.satisfaction} of 5, meeting cadence {cadence}")
+            lines.append(f"  - What went well: {_short(report.went_well, 1000)}")
+            for item in report.goal_progress:
+                lines.append(f"  - {item.get('title', '')}: {item.get('percent', 0)}%")
+        lines.append("")
+    if not lines:
+        return ""
+    return "\n".join(["## Feedback and progress reports", "", *lines])
