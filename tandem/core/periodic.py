@@ -22,6 +22,7 @@ def periodic_jobs() -> dict:
         requests_expire,
         requests_remind,
     )
+    from tandem.notifications.digests import daily_digests_send, weekly_digests_send
 
     return {
         "requests_expired": requests_expire,
@@ -32,6 +33,9 @@ def periodic_jobs() -> dict:
         "meeting_reminders": meetings_remind,
         "action_reminders": actions_remind,
         "report_reminders": reports_remind,
+        # After the reminders, so a reminder due now can be part of today's digest.
+        "daily_digests": daily_digests_send,
+        "weekly_digests": weekly_digests_send,
     }
 
 

@@ -7,11 +7,12 @@ from tandem.notifications.models import Notification
 class NotificationAdmin(admin.ModelAdmin):
     """Delivery facts for support ("did my email go out?"), not the text."""
 
-    list_display = ["id", "recipient", "kind", "created_at", "read_at", "emailed_at"]
-    list_filter = ["kind"]
+    list_display = ["id", "recipient", "kind", "group", "created_at", "read_at", "emailed_at"]
+    list_filter = ["group", "kind"]
     search_fields = ["recipient__email"]
     list_select_related = ["recipient"]
-    fields = ["recipient", "kind", "created_at", "read_at", "emailed_at"]
+    fields = ["recipient", "kind", "group", "created_at", "read_at", "emailed_at",
+              "awaits_digest"]
     readonly_fields = fields
 
     def has_add_permission(self, request):

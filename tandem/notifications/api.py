@@ -1,21 +1,28 @@
+"""The notifications API (tag ``notifications``): the notification center (filter by type
+and read state, mark read or unread, mark all read) and email preferences."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictBool, StrictStr
 
 from tandem.accounts.schemas import ErrorOut
+from tandem.core.errors import ValidationFailed
 from tandem.notifications import selectors, services
 from tandem.notifications.permissions import access_notification
 
 router = Router(tags=["notifications"])
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+MAX_LIMIT = 200
+MAX_OFFSET = 1_000_000
 
 
 class NotificationOut(Schema):
     id: int
     kind: str
+    group: str
     title: str
     body: str
     url: str
@@ -24,17 +31,34 @@ class NotificationOut(Schema):
 
 
 class NotificationPage(Schema):
-    unread: int
+    unread: int  # all unread, whatever the filter
+    count: int  # how many match the filter
     results: list[NotificationOut]
 
 
 @router.get("", response={200: NotificationPage, **ERRORS}, summary="My notifications")
-def list_notifications(request, unread_only: bool = False, limit: int = 50):
-    rows = selectors.notifications_of(request.user)
-    if unread_only:
-        rows = rows.filter(read_at__isnull=True)
-    return {"unread": selectors.unread_count(request.user),
-            "results": list(rows[:max(1, min(limit, 200))])}
+def list_notifications(request, type: str | None = None, unread: bool | None = None,
+                       unread_only: bool = False, limit: int = 50, offset: int = 0):
+    """Newest first. ``type``: one group (requests, mentorships, agreements, meetings,
+    reminders, reports, other); ``unread=true`` only unread, ``unread=false`` only read
+    (``unread_only=true`` is the older spelling of ``unread=true``); ``limit`` up to 200
+    and ``offset`` to page."""
+    errors = []
+    try:
+        group = services.check_group(type)
+    except ValidationFailed as exc:
+        errors += exc.errors
+        group = None
+    if not 0 <= offset <= MAX_OFFSET:
+        errors.append({"field": "offset", "message": f"From 0 to {MAX_OFFSET}."})
+    if errors:
+        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
+    if unread_only and unread is None:
+        unread = True
+    rows = selectors.notifications_of(request.user, group=group, unread=unread)
+    limit = max(1, min(limit, MAX_LIMIT))
+    return {"unread": selectors.unread_count(request.user), "count": rows.count(),
+            "results": list(rows[offset:offset + limit])}
 
 
 @router.post("/{notification_id}/read", response={200: NotificationOut, **ERRORS},
@@ -44,26 +68,37 @@ def read_notification(request, notification_id: int):
     return services.notification_mark_read(actor=request.user, notification=notification)
 
 
+@router.post("/{notification_id}/unread", response={200: NotificationOut, **ERRORS},
+             summary="Mark one unread")
+def unread_notification(request, notification_id: int):
+    notification = access_notification(request.user, notification_id, write=True)
+    return services.notification_mark_unread(actor=request.user, notification=notification)
+
+
 @router.post("/read-all", response={204: None, **ERRORS}, summary="Mark all read")
-def read_all(request):
-    services.notifications_mark_all_read(actor=request.user)
+def read_all(request, type: str | None = None):
+    """Every unread notification, or only those of one ``type`` (group)."""
+    services.notifications_mark_all_read(actor=request.user, group=type)
     return Status(204, None)
 
 
 class PreferencesPatch(Schema):
+    """Modes: "immediately", "daily" (one digest email a day) or "off"."""
+
     model_config = ConfigDict(extra="forbid")
 
-    requests: str | None = None
-    mentorships: str | None = None
-    agreements: str | None = None
-    meetings: str | None = None
-    reminders: str | None = None
-    reports: str | None = None
-    other: str | None = None
+    requests: StrictStr | None = None
+    mentorships: StrictStr | None = None
+    agreements: StrictStr | None = None
+    meetings: StrictStr | None = None
+    reminders: StrictStr | None = None
+    reports: StrictStr | None = None
+    other: StrictStr | None = None
+    weekly_digest: StrictBool | None = None
 
 
 class PreferencesIO(Schema):
-    """Email mode per group: "immediately" or "off"."""
+    """Email mode per group: "immediately", "daily" or "off"; and the weekly summary."""
 
     requests: str = "immediately"
     mentorships: str = "immediately"
@@ -72,16 +107,23 @@ class PreferencesIO(Schema):
     reminders: str = "immediately"
     reports: str = "immediately"
     other: str = "immediately"
+    weekly_digest: bool = True
 
 
 @router.get("/preferences", response={200: PreferencesIO, **ERRORS},
-            summary="How each group of notifications is emailed")
+            summary="How each type of notification is emailed")
 def get_preferences(request):
-    return selectors.email_preferences_of(request.user)
+    return services.email_settings_of(request.user)
 
 
 @router.patch("/preferences", response={200: PreferencesIO, **ERRORS},
-              summary="Change how groups of notifications are emailed")
+              summary="Change how types of notifications are emailed")
 def set_preferences(request, payload: PreferencesPatch):
-    return services.email_preferences_set(actor=request.user,
-                                          modes=payload.model_dump(exclude_unset=True))
+    changes = payload.model_dump(exclude_unset=True)
+    weekly = changes.pop("weekly_digest", None)
+    null = [{"field": group, "message": "Use immediately, daily or off."}
+            for group, mode in changes.items() if mode is None]
+    if null:
+        raise ValidationFailed(null[0]["message"], field=null[0]["field"], errors=null)
+    return services.email_preferences_set(actor=request.user, modes=changes,
+                                          weekly_digest=weekly)

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
+from tandem.notifications import emails
 from tandem.notifications.models import Notification
 
 
@@ -22,19 +21,10 @@ def send_notification_email(notification_id: int) -> bool:
     context = {
         "notification": notification,
         "link": f"{settings.SITE_URL}{notification.url}" if notification.url else "",
-        "site_url": settings.SITE_URL,
     }
-    message = EmailMultiAlternatives(
-        # One line whatever the stored title holds: a line break in a header would make
-        # Django refuse the message (BadHeaderError).
-        subject=f"[Tandem] {' '.join(notification.title.split())}",
-        body=render_to_string("notifications/email/notification.txt", context),
-        to=[notification.recipient.email],
-    )
-    message.attach_alternative(
-        render_to_string("notifications/email/notification.html", context), "text/html")
     try:
-        message.send()
+        emails.send(user=notification.recipient, subject=notification.title,
+                    template="notification", context=context, topic=notification.group)
     except Exception:
         Notification.objects.filter(pk=notification_id).update(emailed_at=None)
         raise

@@ -38,7 +38,7 @@ def test_it_marks_all_read(personas, client_for, api_client):
     client_for(personas.mentee).post("/notifications/read-all/")
     assert not Notification.objects.filter(recipient=personas.mentee, read_at__isnull=True).exists()
     assert api_client(personas.mentee).get("/api/notifications?unread_only=true").json() == {
-        "unread": 0, "results": []}
+        "unread": 0, "count": 0, "results": []}
 
 
 def test_it_emails_text_and_html_once(personas, django_capture_on_commit_callbacks):
@@ -149,6 +149,7 @@ def test_it_emails_only_the_groups_a_person_wants(personas, client_for,
 def test_it_sets_email_preferences_over_the_api(personas, api_client):
     client = api_client(personas.mentor)
     body = client.get("/api/notifications/preferences").json()
+    assert body.pop("weekly_digest") is True
     assert set(body.values()) == {"immediately"} and "reports" in body
     response = client.patch("/api/notifications/preferences", {"reports": "off"})
     assert response.status_code == 200 and response.json()["reports"] == "off"

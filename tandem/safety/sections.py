@@ -1,0 +1,34 @@
+"""What safety adds to other pages: a "Report a problem" card on the relationship page and,
+for staff and coordinators, the review queue's counts on the dashboard. Reports never
+appear on a timeline or in the exported record: the record can be shared, and the
+reported person must never learn of a report."""
+
+from __future__ import annotations
+
+from tandem.safety import selectors
+from tandem.safety.models import Freeze, Report, Status
+from tandem.safety.permissions import is_reviewer
+
+
+def relationship_section(*, viewer, relationship) -> dict | None:
+    open_reports = Report.objects.filter(reporter=viewer, relationship=relationship).exclude(
+        status=Status.CLOSED).count()
+    return {
+        "template": "safety/partials/relationship_card.html",
+        "relationship": relationship,
+        "other": relationship.other_party(viewer),
+        "open_reports": open_reports,
+    }
+
+
+def dashboard_section(*, viewer) -> dict | None:
+    reviewer = is_reviewer(viewer)
+    my_open = Report.objects.filter(reporter=viewer).exclude(status=Status.CLOSED).count()
+    if not reviewer and not my_open:
+        return None
+    section = {"template": "safety/partials/dashboard_card.html", "reviewer": reviewer,
+               "my_open": my_open}
+    if reviewer:
+        section["counts"] = selectors.queue_counts(viewer)
+        section["frozen"] = Freeze.objects.filter(unfrozen_at__isnull=True).count()
+    return section
