@@ -1,0 +1,347 @@
+"""The two ways of turning candidate pairs into a matching.
+
+* **optimal**: as many mentees matched as possible, then the largest total score, within
+  mentor capacities, locked pairs and forbidden pairs. A min-cost flow (OR-Tools
+  ``SimpleMinCostFlow``) on source -> mentee (capacity 1) -> mentor (capacity 1 per edge,
+  cost = -scaled score) -> sink (capacity = the mentor's free places): mentors are never
+  expanded into slots, so the network has n + m + 2 nodes and n + |edges| + m arcs.
+  ``solve_max_flow_with_min_cost`` first finds the maximum flow (the most mentees that can
+  be matched) and then the cheapest flow of that value, which is exactly the lexicographic
+  objective; so no big-M weight is needed and the cost range stays small (see
+  :func:`score_scale`).
+* **stable**: mentee-proposing deferred acceptance with capacities; the mentee-optimal
+  stable matching (Gale and Shapley 1962; Roth 1984 for capacities). Proposals are made in
+  rounds, all free mentees at once, with numpy: the outcome of deferred acceptance does not
+  depend on the order of proposals.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+from .model import CAPACITY_RAN_OUT, NO_CANDIDATE, Edges, Pair, Problem, ProblemError, Result
+
+MODES = ("optimal", "stable")
+
+# Scores are turned into integer costs as round(score * scale). OR-Tools' cost-scaling
+# algorithm multiplies costs by (number of nodes + 1) internally and rejects a range that
+# could overflow int64, so the scale is capped to keep max|cost| * (nodes + 1) * 4 and the
+# total cost within 2**62.
+DEFAULT_SCALE = 10**6
+
+
+def score_scale(max_abs_score: float, nodes: int, pairs: int) -> float:
+    """The integer scale for scores: 10**6 (six decimals, exact for the usual scores) unless
+    that could overflow, in which case the largest power of ten that cannot."""
+    scale = float(DEFAULT_SCALE)
+    if max_abs_score <= 0:
+        return scale
+    limit = 2.0**62 / max(4 * (nodes + 1), pairs + 1)
+    while scale > 1e-12 and max_abs_score * scale > limit:
+        scale /= 10
+    return scale
+
+
+def optimal_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
+                       mentee: np.ndarray, mentor: np.ndarray,
+                       score: np.ndarray) -> np.ndarray:
+    """Indices of the chosen edges of a maximum-cardinality, then maximum-score matching in
+    which mentor j takes at most ``capacity[j]`` mentees and every mentee at most one."""
+    usable = capacity[mentor] > 0
+    index = np.flatnonzero(usable)
+    if index.size == 0:
+        return index
+    mentee, mentor, score = mentee[index], mentor[index], score[index]
+    source, sink = n_mentees + n_mentors, n_mentees + n_mentors + 1
+    nodes = n_mentees + n_mentors + 2
+    scale = score_scale(float(np.abs(score).max()), nodes, n_mentees)
+    cost = -np.rint(score * scale).astype(np.int64)
+    used_mentees = np.flatnonzero(np.bincount(mentee, minlength=n_mentees))
+    used_mentors = np.flatnonzero(np.bincount(mentor, minlength=n_mentors))
+    tails = np.concatenate([np.full(used_mentees.size, source, np.int64),
+                            mentee.astype(np.int64),
+                            used_mentors.astype(np.int64) + n_mentees])
+    heads = np.concatenate([used_mentees.astype(np.int64),
+                            mentor.astype(np.int64) + n_mentees,
+                            np.full(used_mentors.size, sink, np.int64)])
+    capacities = np.concatenate([np.ones(used_mentees.size + mentee.size, np.int64),
+                                 capacity[used_mentors].astype(np.int64)])
+    costs = np.concatenate([np.zeros(used_mentees.size, np.int64), cost,
+                            np.zeros(used_mentors.size, np.int64)])
+    flow = min_cost_flow.SimpleMinCostFlow()
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(tails, heads, capacities, costs)
+    supply = min(int(used_mentees.size), int(capacity[used_mentors].sum()))
+    flow.set_node_supply(source, supply)
+    flow.set_node_supply(sink, -supply)
+    status = flow.solve_max_flow_with_min_cost()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"min-cost flow failed: {status}")
+    edge_arcs = arcs[used_mentees.size:used_mentees.size + mentee.size]
+    chosen = flow.flows(edge_arcs) > 0
+    return index[chosen]
+
+
+def argsort_int(keys: np.ndarray) -> np.ndarray:
+    """A stable argsort of non-negative integers. numpy's ``sort`` of int64 is vectorised
+    (AVX-512/AVX2) and many times faster than its ``argsort``, so when the key leaves room
+    the index is packed into the low bits and the packed values are sorted."""
+    n = keys.size
+    if n == 0:
+        return np.zeros(0, np.intp)
+    bits = max(int(n - 1).bit_length(), 1)
+    top = int(keys.max())
+    if int(keys.min()) >= 0 and top < (1 << (63 - bits)):
+        packed = np.sort((keys.astype(np.int64) << bits) | np.arange(n, dtype=np.int64))
+        return (packed & ((1 << bits) - 1)).astype(np.intp)
+    return np.argsort(keys, kind="stable")
+
+
+def _lex_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """The order of (major, minor) pairs by one packed integer sort: ``minor`` is first
+    replaced by its rank when the packed key would not fit; lexsort as a last resort."""
+    major = major.astype(np.int64)
+    minor = minor.astype(np.int64)
+    if major.size == 0:
+        return np.zeros(0, np.intp)
+    if int(major.min()) < 0 or int(minor.min()) < 0:
+        return np.lexsort((minor, major))
+    index_bits = int(major.size - 1).bit_length()
+    span = int(minor.max()) + 1
+    if (int(major.max()) + 1) * span >= 1 << (63 - index_bits):
+        rank = np.empty(minor.size, np.int64)
+        rank[argsort_int(minor)] = np.arange(minor.size)
+        minor, span = rank, minor.size
+    if (int(major.max()) + 1) * span < 1 << (63 - index_bits):
+        return argsort_int(major * span + minor)
+    return np.lexsort((minor, major))
+
+
+def stable_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
+                      mentee: np.ndarray, mentor: np.ndarray, mentee_key: np.ndarray,
+                      mentor_key: np.ndarray) -> np.ndarray:
+    """Indices of the chosen edges of the mentee-optimal stable matching.
+
+    Every edge is an acceptable pair; ``mentee_key`` orders a mentee's edges (lower is
+    preferred) and ``mentor_key`` a mentor's edges, with no ties within one participant.
+    """
+    if mentee.size == 0:
+        return np.zeros(0, np.int64)
+    # Each mentee's list, most preferred first (CSR by mentee).
+    order = _lex_order(mentee, mentee_key)
+    e_mentor = mentor[order].astype(np.int64)
+    # One integer per edge orders a mentor's proposals: (mentor, mentor's key).
+    e_rank = np.empty(order.size, np.int64)
+    e_rank[_lex_order(e_mentor, mentor_key[order])] = np.arange(order.size)
+    e_mentee = mentee[order].astype(np.int64)
+    counts = np.bincount(e_mentee, minlength=n_mentees)
+    end = np.cumsum(counts)
+    pointer = end - counts
+    capacity = np.maximum(capacity.astype(np.int64), 0)
+    slot_start = np.concatenate([[0], np.cumsum(capacity)[:-1]])
+    slots = np.full(int(capacity.sum()), -1, np.int64)  # edge position held in each slot
+    held_by = np.zeros(n_mentors, bool)  # mentors that hold anyone
+    free = np.flatnonzero(counts > 0)
+    while free.size:
+        proposal = pointer[free]
+        pointer[free] += 1
+        targets = np.unique(e_mentor[proposal])
+        # The mentees these mentors hold now compete with the new proposals.
+        targets = targets[held_by[targets]]
+        caps = capacity[targets]
+        offsets = np.arange(int(caps.sum())) - np.repeat(np.cumsum(caps) - caps, caps)
+        slot_index = np.repeat(slot_start[targets], caps) + offsets
+        held = slots[slot_index]
+        held = held[held >= 0]
+        slots[slot_index] = -1
+        pool = np.concatenate([held, proposal])
+        ranked = pool[argsort_int(e_rank[pool])]
+        ranked_mentor = e_mentor[ranked]
+        starts = np.flatnonzero(np.concatenate([[True], ranked_mentor[1:] != ranked_mentor[:-1]]))
+        lengths = np.diff(np.append(starts, ranked.size))
+        place = np.arange(ranked.size) - np.repeat(starts, lengths)
+        accept = place < capacity[ranked_mentor]
+        taken = ranked[accept]
+        slots[slot_start[e_mentor[taken]] + place[accept]] = taken
+        held_by[e_mentor[taken]] = True
+        rejected = e_mentee[ranked[~accept]]
+        free = rejected[pointer[rejected] < end[rejected]]
+    held = slots[slots >= 0]
+    return np.sort(order[held])
+
+
+def _id_rank(ids: list[str]) -> np.ndarray:
+    """Each id's position in sorted order (the tie-break "by id")."""
+    rank = np.empty(len(ids), np.int64)
+    rank[sorted(range(len(ids)), key=ids.__getitem__)] = np.arange(len(ids))
+    return rank
+
+
+def _ranking_keys(rankings, owner: np.ndarray, other: np.ndarray, n_other: int,
+                  derived: np.ndarray):
+    """Per edge, the owner's rank of the other side: the position in the owner's given
+    ranking, or ``derived`` for owners without one. Edges the owner did not rank are not
+    acceptable (returned mask False)."""
+    key = derived.astype(np.int64).copy()
+    acceptable = np.ones(owner.size, bool)
+    if not rankings:
+        return key, acceptable
+    codes, positions = [], []
+    has_ranking = np.zeros(len(rankings), bool)
+    for who, ranking in enumerate(rankings):
+        if ranking is None:
+            continue
+        has_ranking[who] = True
+        codes.extend(who * n_other + target for target in ranking)
+        positions.extend(range(len(ranking)))
+    if not has_ranking.any():
+        return key, acceptable
+    codes_arr = np.asarray(codes, np.int64)
+    sort = np.argsort(codes_arr)
+    codes_arr, positions_arr = codes_arr[sort], np.asarray(positions, np.int64)[sort]
+    edge_code = owner.astype(np.int64) * n_other + other
+    where = np.searchsorted(codes_arr, edge_code)
+    if codes_arr.size == 0:  # every ranking given is empty
+        codes_arr, positions_arr = np.asarray([-1], np.int64), np.zeros(1, np.int64)
+    where_clipped = np.minimum(where, codes_arr.size - 1)
+    found = codes_arr[where_clipped] == edge_code
+    ranked_owner = has_ranking[owner]
+    key[ranked_owner & found] = positions_arr[where_clipped[ranked_owner & found]]
+    acceptable[ranked_owner & ~found] = False
+    return key, acceptable
+
+
+def stable_keys(problem: Problem, edges: Edges) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Preference keys for stable mode: given rankings, or derived from scores (descending
+    score, ties broken by the other side's id). Returns (mentee key, mentor key,
+    acceptable mask); a key orders only the edges of one participant."""
+    mentee_rank = _id_rank(problem.mentee_ids)
+    mentor_rank = _id_rank(problem.mentor_ids)
+    # Dense rank of the score, best first: equal scores share a rank.
+    order = np.argsort(-edges.score)
+    ordered = edges.score[order]
+    dense = np.empty(len(edges), np.int64)
+    dense[order] = np.cumsum(np.concatenate([[0], ordered[1:] != ordered[:-1]]))
+    by_mentee = dense * problem.n_mentors + mentor_rank[edges.mentor]
+    by_mentor = dense * problem.n_mentees + mentee_rank[edges.mentee]
+    mentee_key, ok_mentee = _ranking_keys(problem.mentee_rankings, edges.mentee, edges.mentor,
+                                          problem.n_mentors, by_mentee)
+    mentor_key, ok_mentor = _ranking_keys(problem.mentor_rankings, edges.mentor, edges.mentee,
+                                          problem.n_mentees, by_mentor)
+    return mentee_key, mentor_key, ok_mentee & ok_mentor
+
+
+def make_scorer(problem: Problem):
+    """A :class:`tandem.matching.scoring.Scorer` for a problem given as features with
+    participants on both sides, else None."""
+    if problem.edges is not None or problem.features is None \
+            or problem.n_mentees == 0 or problem.n_mentors == 0:
+        return None
+    from .scoring import Scorer
+
+    return Scorer(problem)
+
+
+def candidate_edges(problem: Problem, scorer=None) -> Edges:
+    """The allowed pairs with scores: the given edges, or the top-k scored from features
+    (by ``scorer``, a :class:`tandem.matching.scoring.Scorer`, made when not given).
+    Forbidden pairs are removed."""
+    if problem.edges is not None:
+        edges = problem.edges
+    elif problem.features is not None:
+        scorer = scorer or make_scorer(problem)
+        edges = scorer.candidates() if scorer is not None else Edges.empty()
+    else:
+        raise ProblemError("problem: give either edges or participant features")
+    if problem.forbidden and len(edges):
+        bad = np.asarray([i * problem.n_mentors + j for i, j in problem.forbidden], np.int64)
+        code = edges.mentee.astype(np.int64) * problem.n_mentors + edges.mentor
+        keep = ~np.isin(code, bad)
+        if not keep.all():
+            edges = edges.take(np.flatnonzero(keep))
+    return edges
+
+
+def _locked_pairs(problem: Problem, edges: Edges, scorer=None) -> list[Pair]:
+    if not problem.locked:
+        return []
+    locked_i = np.asarray([i for i, _ in problem.locked], np.int32)
+    locked_j = np.asarray([j for _, j in problem.locked], np.int32)
+    contributions: dict[str, np.ndarray] = {}
+    if problem.edges is None and problem.features is not None:
+        from .scoring import Scorer
+
+        contributions = (scorer or Scorer(problem)).contributions(locked_i, locked_j)
+        scores = sum(contributions.values(), np.zeros(len(locked_i)))
+    else:
+        code = edges.mentee.astype(np.int64) * problem.n_mentors + edges.mentor
+        lookup = {int(c): e for e, c in enumerate(code)}
+        scores = np.zeros(len(locked_i))
+        for position, (i, j) in enumerate(problem.locked):
+            e = lookup.get(i * problem.n_mentors + j)
+            if e is not None:
+                scores[position] = edges.score[e]
+        contributions = {"score": scores}
+    return [Pair(problem.mentee_ids[i], problem.mentor_ids[j], float(scores[p]),
+                 {name: float(values[p]) for name, values in contributions.items()}, True)
+            for p, (i, j) in enumerate(problem.locked)]
+
+
+def assign(problem: Problem, edges: Edges, mode: str) -> tuple[np.ndarray, np.ndarray]:
+    """The chosen edge indices (locked pairs excluded) for ``mode``, and a mask of the
+    edges that were acceptable (stable mode drops pairs left out of a given ranking)."""
+    if mode not in MODES:
+        raise ProblemError(f"unknown mode {mode!r} (use optimal or stable)")
+    capacity = problem.capacity.astype(np.int64).copy()
+    free = np.ones(len(edges), bool)
+    if problem.locked:
+        locked_mentees = np.asarray([i for i, _ in problem.locked], np.int64)
+        np.subtract.at(capacity, [j for _, j in problem.locked], 1)
+        free = ~np.isin(edges.mentee, locked_mentees)
+    index = np.flatnonzero(free)
+    if mode == "optimal":
+        chosen = optimal_assignment(problem.n_mentees, problem.n_mentors, capacity,
+                                    edges.mentee[index], edges.mentor[index],
+                                    edges.score[index])
+        return index[chosen], np.ones(len(edges), bool)
+    mentee_key, mentor_key, acceptable = stable_keys(problem, edges)
+    index = index[acceptable[index]]
+    chosen = stable_assignment(problem.n_mentees, problem.n_mentors, capacity,
+                               edges.mentee[index], edges.mentor[index],
+                               mentee_key[index], mentor_key[index])
+    return index[chosen], acceptable
+
+
+def build_result(problem: Problem, edges: Edges, chosen: np.ndarray, mode: str,
+                 acceptable: np.ndarray | None = None, scorer=None) -> Result:
+    """Pairs with their explanations, and each unmatched mentee with the reason."""
+    pairs = _locked_pairs(problem, edges, scorer)
+    names = list(edges.contributions)
+    columns = [edges.contributions[name][chosen].tolist() for name in names]
+    for row, (i, j, s) in enumerate(zip(edges.mentee[chosen].tolist(),
+                                        edges.mentor[chosen].tolist(),
+                                        edges.score[chosen].tolist(), strict=True)):
+        pairs.append(Pair(problem.mentee_ids[i], problem.mentor_ids[j], s,
+                          {name: column[row] for name, column in zip(names, columns,
+                                                                      strict=True)}))
+    matched = np.zeros(problem.n_mentees, bool)
+    matched[edges.mentee[chosen]] = True
+    for i, _ in problem.locked:
+        matched[i] = True
+    has_candidate = np.zeros(problem.n_mentees, bool)
+    has_candidate[edges.mentee if acceptable is None else edges.mentee[acceptable]] = True
+    unmatched = np.flatnonzero(~matched)
+    reasons = {problem.mentee_ids[i]: (CAPACITY_RAN_OUT if has_candidate[i] else NO_CANDIDATE)
+               for i in unmatched.tolist()}
+    return Result(mode=mode, pairs=pairs, unmatched=list(reasons), reasons=reasons,
+                  matched=len(pairs), total_score=float(sum(p.score for p in pairs)))
+
+
+def solve(problem: Problem, mode: str = "optimal") -> Result:
+    """Score (when the problem carries features) and match; see the module docstring."""
+    if mode not in MODES:
+        raise ProblemError(f"unknown mode {mode!r} (use optimal or stable)")
+    scorer = make_scorer(problem)
+    edges = candidate_edges(problem, scorer)
+    chosen, acceptable = assign(problem, edges, mode)
+    return build_result(problem, edges, chosen, mode, acceptable, scorer)
