@@ -106,11 +106,13 @@ from tandem.directory.api import profiles_router  # noqa: E402
 from tandem.directory.api import router as directory_router  # noqa: E402
 from tandem.feedback.api import router as reports_router  # noqa: E402
 from tandem.growth.api import router as growth_router  # noqa: E402
+from tandem.health.api import router as health_router  # noqa: E402
 from tandem.journal.api import router as journal_router  # noqa: E402
 from tandem.meetings.api import router as meetings_router  # noqa: E402
 from tandem.mentorships.api import router as mentorships_router  # noqa: E402
 from tandem.notifications.api import router as notifications_router  # noqa: E402
 from tandem.plans.api import router as plans_router  # noqa: E402
+from tandem.programs.api import router as programs_router  # noqa: E402
 from tandem.record.api import router as record_router  # noqa: E402
 from tandem.safety.api import router as safety_router  # noqa: E402
 
@@ -127,3 +129,5 @@ api.add_router("", journal_router)
 api.add_router("", advocacy_router)
 api.add_router("", record_router)
 api.add_router("", safety_router)
+api.add_router("", programs_router)
+api.add_router("", health_router)

@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "tandem.advocacy",
     "tandem.record",
     "tandem.safety",
+    "tandem.programs",
+    "tandem.health",
 ]
 
 MIDDLEWARE = [

@@ -24,6 +24,8 @@ urlpatterns = [
     path("", include("tandem.advocacy.urls")),
     path("", include("tandem.record.urls")),
     path("", include("tandem.safety.urls")),
+    path("", include("tandem.programs.urls")),
+    path("", include("tandem.health.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -24,6 +24,9 @@ from importlib import import_module
 
 # In the order their cards, timeline kinds and record sections appear.
 SECTION_MODULES = [
+    "tandem.health",
+    "tandem.directory",
+    "tandem.programs",
     "tandem.growth",
     "tandem.mentorships",
     "tandem.plans",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from conftest import PERSONA_NAMES
 
 FEATURES = ["growth", "plans", "feedback", "journal", "advocacy", "record", "notifications",
-            "safety"]
+            "safety", "programs", "health", "directory_suggestions"]
 
 ANON = "anonymous"
 SIGNED_IN = [p for p in PERSONA_NAMES if p != ANON]

@@ -56,7 +56,8 @@ class Command(BaseCommand):
     # Each feature app may have a demo module with ``demo_records(*, mentee, mentor,
     # relationship) -> {what: count}``, filling the demo mentorship with its own things.
     FEATURE_DEMOS = ["tandem.growth", "tandem.plans", "tandem.feedback", "tandem.journal",
-                     "tandem.advocacy", "tandem.safety", "tandem.notifications"]
+                     "tandem.advocacy", "tandem.safety", "tandem.programs",
+                     "tandem.notifications"]
 
     def feature_demos(self, **people) -> dict:
         from importlib import import_module
