@@ -192,7 +192,7 @@ def relationship_detail(request, relationship_id: int):
     return render(request, "mentorships/relationship_detail.html", {
         "rel": rel, "other": rel.other_party(request.user), "role": rel.role_of(request.user),
         "agreement": view, "reflections": selectors.reflections_visible_to(request.user, rel),
-        "pause_form": PauseForm(), "end_form": EndEarlyForm(),
+        "pause_form": PauseForm(auto_id="pause_%s"), "end_form": EndEarlyForm(auto_id="end_%s"),
         "can_become_mentor": _can_become_mentor(request.user, rel),
         "next_meeting": next_meeting(rel),
         "sections": relationship_sections(viewer=request.user, relationship=rel),

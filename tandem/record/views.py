@@ -25,7 +25,8 @@ def timeline(request, relationship_id: int):
         error, kinds = exc.message, set()
     events = selectors.timeline_for(viewer=request.user, relationship=rel, kinds=kinds)
     return render(request, "record/timeline.html", {
-        "rel": rel, "other": rel.other_party(request.user), "events": events,
+        "rel": rel, "other": rel.other_party(request.user),
+        "events": [(event, TIMELINE_KINDS.get(event.kind, event.kind)) for event in events],
         "kinds": [(key, label, key in kinds) for key, label in TIMELINE_KINDS.items()],
         "filtered": bool(kinds), "error": error,
     }, status=400 if error else 200)

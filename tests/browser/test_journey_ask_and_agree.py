@@ -69,7 +69,7 @@ def test_mentee_asks_mentor_accepts_and_both_agree_then_amend(
     header = beatriz.get_by_role("banner")
     expect(header.get_by_test_id("unread-count")).to_have_text("1 unread")
     header.get_by_role("link", name="Notifications").click()
-    expect(beatriz.get_by_role("heading", name="Notifications")).to_be_visible()
+    expect(beatriz.get_by_role("heading", name="Notifications", exact=True)).to_be_visible()
     screenshot(beatriz, "mentor-notifications")
     notification = beatriz.get_by_role("link", name=f"{MENTEE} asked you to be their mentor")
     # The link opens with a 1x1 visually-hidden "Unread: " span; Playwright aims a click at

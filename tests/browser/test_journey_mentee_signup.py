@@ -151,7 +151,7 @@ def test_new_mentee_signs_up_sets_up_profile_and_finds_a_mentor(
     expect(page.get_by_text("No goals yet.")).to_be_visible()
     goals = [
         ("Move into a backend role", "I enjoy building services more than pipelines.",
-         "Within a year", "Shared with my mentors"),
+         "Within a year", "Shared with all my mentors"),
         ("Give a talk at PyCon Portugal", "To get better at explaining my work.",
          "More than a year", "Only me"),
     ]
@@ -159,13 +159,16 @@ def test_new_mentee_signs_up_sets_up_profile_and_finds_a_mentor(
         page.get_by_label("Title").fill(title)
         page.get_by_label("Why it matters").fill(why)
         page.get_by_label("Horizon").select_option(label=horizon)
-        page.get_by_label("Who sees it").select_option(label=visibility)
+        page.get_by_role("group", name="Who sees it").get_by_role(
+            "radio", name=visibility, exact=True).check()
         page.get_by_role("button", name="Add goal").click()
         expect(status).to_have_text("Goal added.")
     titles = page.locator(".goal-title")
     expect(titles).to_have_text([title for title, *_ in goals])
-    expect(page.locator(".goal").first).to_contain_text("Within a year · Shared with my mentors")
-    expect(page.locator(".goal").last).to_contain_text("More than a year · Only me")
+    expect(page.locator(".goal").first).to_contain_text("Within a year")
+    expect(page.locator(".goal").first).to_contain_text("all your mentors, future ones too")
+    expect(page.locator(".goal").last).to_contain_text("More than a year")
+    expect(page.locator(".goal").last).to_contain_text("Only you")
     screenshot(page, "two-goals")
     page.get_by_label("Title").fill("move into a BACKEND role")
     page.get_by_role("button", name="Add goal").click()
