@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from tandem.growth.services import MAX_ITEMS, MAX_NAME, MAX_NOTE
+from tandem.growth.services import MAX_COMMENT, MAX_ITEMS, MAX_NAME, MAX_NOTE
 
 
 class MilestoneForm(forms.Form):
@@ -14,7 +14,9 @@ class MilestoneForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label="Comment", max_length=8000,
+    # The service's limit, so the page's textarea stops where the service would refuse.
+    text = forms.CharField(label="Comment", max_length=MAX_COMMENT,
+                           error_messages={"required": "Write a comment."},
                            help_text="Markdown: **bold**, *italic*, lists, links.",
                            widget=forms.Textarea(attrs={"rows": 3}))
 

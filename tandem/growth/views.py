@@ -74,7 +74,7 @@ def _goals_page(request, rel, *, comment_form=None, form_goal_id=None, status=20
         "rel": rel, "other": rel.other_party(request.user), "goals": goals,
         "is_mentee": is_mentee, "shareable": shareable,
         "comment_form": comment_form, "form_goal_id": form_goal_id,
-        "blank_comment_form": CommentForm(),
+        "blank_comment_form": CommentForm(), "max_comment": services.MAX_COMMENT,
         "unread": sum(g.unread for g in goals),
     }, status=status)
 
