@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 BIN=.venv/bin
 CI=${CI:-false}
 PG_URL=${TANDEM_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}
+# Test processes (pytest-xdist); 0 runs everything in this one.
+WORKERS=${TANDEM_TEST_WORKERS:-2}
 
 if [ ! -x /usr/bin/chromium ]; then
   echo "== chromium is missing: installing Debian's package"
@@ -23,7 +25,7 @@ echo "== ruff"
 $BIN/ruff check tandem tests bench conftest.py
 
 echo "== suite on SQLite"
-env -u DATABASE_URL $BIN/pytest -q -p no:cacheprovider -m "not postgres" "$@"
+env -u DATABASE_URL $BIN/pytest -q -p no:cacheprovider -n "$WORKERS" -m "not postgres" "$@"
 
 pg_up() { $BIN/python - "$PG_URL" <<'PY'
 import sys, psycopg
@@ -36,7 +38,7 @@ PY
 
 if pg_up; then
   echo "== suite on PostgreSQL ($PG_URL)"
-  DATABASE_URL=$PG_URL $BIN/pytest -q -p no:cacheprovider -m "not browser" "$@"
+  DATABASE_URL=$PG_URL $BIN/pytest -q -p no:cacheprovider -n "$WORKERS" -m "not browser" "$@"
 elif [ "$CI" = true ]; then
   echo "CI=true and PostgreSQL at $PG_URL is not reachable." >&2
   exit 1
