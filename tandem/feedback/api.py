@@ -231,9 +231,10 @@ def _entry_out(entry, user):
             summary="The mentor's feedback to the mentee, newest first")
 def list_feedback(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
-    entries = selectors.feedback_entries(rel, request.user)
+    # Marked before reading, so no reply can change between what the mentor gets here
+    # and the moment it is locked.
     services.feedback_replies_mark_read(actor=request.user, relationship=rel)
-    return entries
+    return selectors.feedback_entries(rel, request.user)
 
 
 @router.post("/mentorships/{relationship_id}/feedback", tags=FEEDBACK,
@@ -248,7 +249,12 @@ def give_feedback(request, relationship_id: int, payload: FeedbackEntryIn):
 @router.get("/feedback/{feedback_entry_id}", tags=FEEDBACK,
             response={200: FeedbackEntryOut, **ERRORS}, summary="One feedback entry")
 def get_feedback(request, feedback_entry_id: int):
-    return _entry_out(access_feedback_entry(request.user, feedback_entry_id), request.user)
+    entry = access_feedback_entry(request.user, feedback_entry_id)
+    # The mentor reading the entry reads the reply: from now on it cannot change.
+    if services.feedback_replies_mark_read(actor=request.user, relationship=entry.relationship,
+                                           entry=entry):
+        entry.refresh_from_db(fields=["reply_read_at", "updated_at"])
+    return _entry_out(entry, request.user)
 
 
 @router.post("/feedback/{feedback_entry_id}/acknowledge", tags=FEEDBACK,

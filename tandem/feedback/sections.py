@@ -175,6 +175,16 @@ def record_markdown(*, user) -> str:
                    .select_related("relationship__mentee__profile",
                                    "relationship__mentor__profile").order_by("due_date"))
     if reports:
+        # A mentor's report names the mentee's goals as they were shared then; a goal the
+        # mentee has since stopped sharing stays out of the mentor's export, as it does
+        # out of the report's page.
+        from tandem.growth.selectors import shared_goal_pairs
+
+        mentored = {r.relationship_id: r.relationship for r in reports
+                    if r.relationship.mentee_id != user.pk}
+        visible = shared_goal_pairs(
+            mentored.values(), {item.get("goal_id") for r in reports
+                                if r.relationship_id in mentored for item in r.goal_progress})
         lines += ["### Your progress reports", ""]
         for report in reports:
             other = report.relationship.other_party(user).display_name
@@ -183,6 +193,9 @@ def record_markdown(*, user) -> str:
                          f"{report.satisfaction} of 5, meeting cadence {cadence}")
             lines.append(f"  - What went well: {_short(report.went_well, 1000)}")
             for item in report.goal_progress:
+                if report.relationship_id in mentored and (
+                        item.get("goal_id"), report.relationship_id) not in visible:
+                    continue
                 lines.append(f"  - {item.get('title', '')}: {item.get('percent', 0)}%")
         lines.append("")
     if not lines:

@@ -390,14 +390,21 @@ def feedback_reply(*, actor, entry: FeedbackEntry, reply: str) -> FeedbackEntry:
     return entry
 
 
-def feedback_replies_mark_read(*, actor, relationship: Relationship) -> int:
-    """The mentor has seen the mentee's replies (their feedback page): from now on those
-    replies stay as they are."""
+def feedback_replies_mark_read(*, actor, relationship: Relationship,
+                               entry: FeedbackEntry | None = None, before=None) -> int:
+    """The mentor has seen the mentee's replies (their feedback page, or ``entry`` alone):
+    from now on those replies stay as they are. ``before``: only replies written before
+    then (the moment the page started loading them), so a reply changed meanwhile, which
+    the mentor may not have seen, stays open."""
     if actor.pk != relationship.mentor_id:
         return 0
-    return FeedbackEntry.objects.filter(
-        relationship=relationship, replied_at__isnull=False, reply_read_at__isnull=True,
-    ).update(reply_read_at=timezone.now())
+    entries = FeedbackEntry.objects.filter(
+        relationship=relationship, replied_at__isnull=False, reply_read_at__isnull=True)
+    if entry is not None:
+        entries = entries.filter(pk=entry.pk)
+    if before is not None:
+        entries = entries.filter(replied_at__lte=before)
+    return entries.update(reply_read_at=timezone.now())
 
 
 def feedback_request_create(*, actor, relationship: Relationship, topic: str,

@@ -116,9 +116,11 @@ def _overview(rel, anchor: str = ""):
 def feedback_overview(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     open_requests, closed_requests = selectors.feedback_requests(rel)
+    seen = timezone.now()
     entries = selectors.feedback_entries(rel, request.user)
-    # Read after loading, so the mentor sees which replies are new this once.
-    services.feedback_replies_mark_read(actor=request.user, relationship=rel)
+    # Read after loading, so the mentor sees which replies are new this once; only those
+    # written before the page loaded them, which are the ones on it.
+    services.feedback_replies_mark_read(actor=request.user, relationship=rel, before=seen)
     role = rel.role_of(request.user)
     return render(request, "feedback/overview.html", {
         "rel": rel, "other": rel.other_party(request.user), "role": role,

@@ -80,16 +80,7 @@ def dashboard_section(*, viewer) -> dict | None:
 
 
 def _shared(goal, rel, shares, attached) -> bool:
-    """goals_shared_with's rule for one goal, from rows already read: ``shares`` holds
-    (goal, relationship) pairs, ``attached`` maps (goal, request) to the request's time."""
-    if goal.user_id != rel.mentee_id:
-        return False
-    if goal.visibility == "mentors" or (goal.visibility == "chosen"
-                                        and (goal.pk, rel.pk) in shares):
-        return True
-    asked_at = attached.get((goal.pk, rel.request_id))
-    return asked_at is not None and (goal.visibility_changed_at is None
-                                     or goal.visibility_changed_at < asked_at)
+    return selectors.is_shared(goal, rel, shares, attached)
 
 
 def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:

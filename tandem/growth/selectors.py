@@ -48,6 +48,48 @@ def goals_shared_with(relationship):
         "position", "id")
 
 
+def is_shared(goal, relationship, shares: set, attached: dict) -> bool:
+    """``goals_shared_with``'s rule for one goal and one mentorship, from rows already
+    read: ``shares`` holds (goal, relationship) pairs of ``GoalShare``, ``attached`` maps
+    (goal, request) to the request's time."""
+    if goal.user_id != relationship.mentee_id:
+        return False
+    if goal.visibility == GoalVisibility.MENTORS or (
+            goal.visibility == GoalVisibility.CHOSEN
+            and (goal.pk, relationship.pk) in shares):
+        return True
+    asked_at = attached.get((goal.pk, relationship.request_id))
+    return asked_at is not None and (goal.visibility_changed_at is None
+                                     or goal.visibility_changed_at < asked_at)
+
+
+def shared_goal_pairs(relationships, goal_ids=None) -> set[tuple[int, int]]:
+    """(goal id, relationship id) for every goal (of ``goal_ids``, if given) each of the
+    mentorships' mentors may see now: ``goals_shared_with`` for many mentorships at once,
+    in at most three queries."""
+    from tandem.mentorships.models import MentorshipRequest
+
+    rels = list(relationships)
+    if not rels:
+        return set()
+    goals = CareerGoal.objects.filter(user_id__in={r.mentee_id for r in rels})
+    if goal_ids is not None:
+        goals = goals.filter(pk__in=[g for g in goal_ids if isinstance(g, int)])
+    goals = list(goals.only("id", "user_id", "visibility", "visibility_changed_at"))
+    if not goals:
+        return set()
+    shares = set(GoalShare.objects.filter(goal__in=goals, relationship__in=rels)
+                 .values_list("goal_id", "relationship_id"))
+    request_ids = [r.request_id for r in rels if r.request_id]
+    attached = {}
+    if request_ids:
+        attached = {(g, r): at for g, r, at in MentorshipRequest.goals.through.objects.filter(
+            mentorshiprequest_id__in=request_ids, careergoal_id__in=[g.pk for g in goals]
+        ).values_list("careergoal_id", "mentorshiprequest_id", "mentorshiprequest__created_at")}
+    return {(goal.pk, rel.pk) for rel in rels for goal in goals
+            if is_shared(goal, rel, shares, attached)}
+
+
 def progress_of(goal: CareerGoal) -> tuple[int | None, str]:
     """(percent, source): set by hand wins ("manual"), else the share of milestones done
     ("milestones"), else (None, ""). Reads the prefetched ``milestones``."""

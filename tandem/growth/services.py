@@ -80,6 +80,11 @@ def milestone_from_action(*, actor, action, goal_id) -> Milestone:
     rel = action.meeting.relationship
     from tandem.growth.selectors import goals_shared_with
 
+    if not rel.is_open:
+        # A goal shared with "all my mentors" is still read by past mentors: reading it
+        # is theirs, adding to it is not.
+        raise Conflict("This mentorship is closed: its actions can no longer become "
+                       "milestones.")
     goal = goals_shared_with(rel).filter(pk=goal_id if isinstance(goal_id, int) else -1).first()
     if goal is None:
         raise ValidationFailed("Pick one of the mentee's shared goals.", field="goal_id")
@@ -165,14 +170,18 @@ def goal_share(*, actor, goal: CareerGoal, relationship) -> CareerGoal:
     _check_owner(actor, goal, relationship)
     if goals_shared_with(relationship).filter(pk=goal.pk).exists():
         return goal
+    from tandem.growth.selectors import sharing_of
+
     with transaction.atomic():
+        # Whoever sees the goal now (a request that named it, say) keeps seeing it: the
+        # new choice is explicit, so it must list them too.
+        seers = [r.pk for r in sharing_of(actor, [goal])[goal.pk]]
         if goal.visibility != GoalVisibility.CHOSEN:
-            GoalShare.objects.filter(goal=goal).delete()
             goal.visibility = GoalVisibility.CHOSEN
             goal.save(update_fields=["visibility", "updated_at"])
-        GoalShare.objects.get_or_create(goal=goal, relationship=relationship)
-        goal.visibility_changed_at = timezone.now()
-        goal.save(update_fields=["visibility_changed_at"])
+        goal_set_sharing(goal=goal, visibility=GoalVisibility.CHOSEN,
+                         relationship_ids=[*dict.fromkeys([*seers, relationship.pk])],
+                         changed=True)
         audit_log(actor=actor, action="growth.goal.shared", target=goal,
                   data={"relationship": relationship.pk})
         if relationship.is_open:
@@ -186,20 +195,18 @@ def goal_unshare(*, actor, goal: CareerGoal, relationship) -> CareerGoal:
     """Stop this mentorship's mentor seeing the goal. A goal shared with all mentors stays
     shared with the mentee's other mentorships (it becomes "chosen" with those)."""
     _check_owner(actor, goal, relationship)
+    from tandem.growth.selectors import sharing_of
+
     with transaction.atomic():
-        if goal.visibility == GoalVisibility.MENTORS:
-            others = list(_mentee_relationships(actor).exclude(pk=relationship.pk)
-                          .values_list("pk", flat=True))
+        # Everyone else who sees the goal now (all her mentors, chosen ones, or a request
+        # that named it) keeps seeing it; the choice becomes explicit.
+        others = [r.pk for r in sharing_of(actor, [goal])[goal.pk] if r.pk != relationship.pk]
+        if goal.visibility != GoalVisibility.CHOSEN and (others or goal.visibility
+                                                         == GoalVisibility.MENTORS):
             goal.visibility = GoalVisibility.CHOSEN
             goal.save(update_fields=["visibility", "updated_at"])
-            goal_set_sharing(goal=goal, visibility=GoalVisibility.CHOSEN,
-                             relationship_ids=others, changed=True)
-        else:
-            GoalShare.objects.filter(goal=goal, relationship=relationship).delete()
-            goal_set_sharing(goal=goal, visibility=goal.visibility,
-                             relationship_ids=list(GoalShare.objects.filter(goal=goal)
-                                                   .values_list("relationship_id", flat=True)),
-                             changed=True)
+        goal_set_sharing(goal=goal, visibility=goal.visibility, relationship_ids=others,
+                         changed=True)
         audit_log(actor=actor, action="growth.goal.unshared", target=goal,
                   data={"relationship": relationship.pk})
     return goal

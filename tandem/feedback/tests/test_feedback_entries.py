@@ -177,6 +177,20 @@ def test_it_keeps_a_reply_editable_until_the_mentor_reads_it(mentorship, api_cli
     assert api_client(mentorship.mentor).put(url, {"reply": "Me?"}).status_code == 403
 
 
+def test_it_locks_a_reply_once_the_mentor_has_read_it_on_its_own(mentorship, api_client):
+    entry = give(mentorship)
+    mentee = api_client(mentorship.mentee)
+    url = f"/api/feedback/{entry.pk}/reply"
+    assert mentee.put(url, {"reply": "Thanks, will do."}).status_code == 200
+    assert api_client(mentorship.mentee).get(f"/api/feedback/{entry.pk}").json()[
+        "reply_editable"], "the mentee reading it locks nothing"
+    read = api_client(mentorship.mentor).get(f"/api/feedback/{entry.pk}")
+    assert read.json()["reply"] == "Thanks, will do."
+    assert mentee.put(url, {"reply": "Something else entirely."}).status_code == 409
+    entry.refresh_from_db()
+    assert entry.reply == "Thanks, will do." and entry.reply_read_at is not None
+
+
 def test_it_hides_feedback_from_everyone_but_the_two_parties(mentorship, api_client,
                                                               personas):
     entry = give(mentorship)

@@ -114,3 +114,28 @@ def test_it_fills_the_demo_mentorship(mentorship):
 
     [kudos] = kudos_for(mentorship.mentor)
     assert kudos.contribution_count == 2
+
+
+def test_it_leaves_goals_no_longer_shared_out_of_the_mentors_exported_reports(mentorship):
+    from tandem.accounts.services import goal_update
+    from tandem.feedback import selectors
+    from tandem.mentorships.models import Agreement
+
+    today = timezone.localdate()
+    Agreement.objects.filter(relationship=mentorship).update(
+        start_date=today - timedelta(weeks=9), end_date=today + timedelta(weeks=20),
+        report_every_weeks=4)
+    kept, hidden = list(mentorship.mentee.career_goals.order_by("position"))
+    due = selectors.due_dates(mentorship)[0]
+    for author in (mentorship.mentor, mentorship.mentee):
+        services.report_submit(
+            actor=author, relationship=mentorship, due_date=due, went_well="Steady.",
+            satisfaction=4, cadence_fit="right",
+            goal_progress=[{"goal_id": kept.pk, "status": "in_progress", "percent": 30},
+                           {"goal_id": hidden.pk, "status": "in_progress", "percent": 70}])
+    goal_update(actor=mentorship.mentee, goal=hidden, changes={"visibility": "private"})
+    mentors = "\n".join(record_markdown(user=mentorship.mentor))
+    assert f"{kept.title}: 30%" in mentors
+    assert hidden.title not in mentors.split("## Feedback and progress reports")[1]
+    mentees = "\n".join(record_markdown(user=mentorship.mentee))
+    assert f"{hidden.title}: 70%" in mentees, "the mentee's own export keeps her goals"

@@ -104,3 +104,17 @@ def test_it_shares_over_the_api(personas, rel, api_client):
     assert marta.get(f"/api/mentorships/{rel.pk}/goals/{secret.pk}/comments").status_code == 404
     assert api_client(personas.outsider).get(f"/api/mentorships/{rel.pk}/goals").status_code \
         == 404
+
+
+def test_it_keeps_a_goal_named_in_a_request_shared_there_when_shared_with_another(
+        personas, rel, rel2):
+    lead = personas.mentee.career_goals.get(title="Lead a team")  # named in rel's request
+    CareerGoal.objects.filter(pk=lead.pk).update(visibility="private")
+    lead.refresh_from_db()
+    assert "Lead a team" in titles(rel) and "Lead a team" not in titles(rel2)
+    services.goal_share(actor=personas.mentee, goal=lead, relationship=rel2)
+    assert "Lead a team" in titles(rel2)
+    assert "Lead a team" in titles(rel), "sharing with Omar does not take it from Marta"
+    services.goal_unshare(actor=personas.mentee, goal=lead, relationship=rel2)
+    assert "Lead a team" not in titles(rel2)
+    assert "Lead a team" in titles(rel), "nor does unsharing it from Omar"

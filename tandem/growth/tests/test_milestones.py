@@ -81,3 +81,26 @@ def test_it_turns_a_long_action_into_a_milestone(personas, client_for):
     assert len(text) == 300 and milestone.title == text
     with pytest.raises(ValidationFailed, match="At most 300 characters."):
         services.milestone_add(actor=personas.mentee, goal=goal, title="y" * 301)
+
+
+def test_it_turns_no_action_into_a_milestone_once_the_mentorship_has_closed(personas,
+                                                                            api_client):
+    from tandem.core.errors import Conflict
+    from tandem.mentorships.services import relationship_complete
+
+    req = request_create(actor=personas.mentee, mentor=personas.mentor, message="Hi")
+    rel = request_accept(actor=personas.mentor, request=req)
+    meeting = meetings.meeting_schedule(actor=rel.mentor, relationship=rel,
+                                        day=timezone.localdate() + timedelta(days=3),
+                                        at=time(10, 0), tz="UTC")
+    action = meetings.action_add(actor=rel.mentor, meeting=meeting, text="Write it up",
+                                 owner=rel.mentee)
+    goal = personas.mentee.career_goals.first()  # shared with all her mentors
+    relationship_complete(actor=rel.mentee, relationship=rel)
+    action.meeting.relationship.refresh_from_db()
+    with pytest.raises(Conflict, match="closed"):
+        services.milestone_from_action(actor=rel.mentor, action=action, goal_id=goal.pk)
+    response = api_client(rel.mentor).post(f"/api/actions/{action.pk}/milestone",
+                                           {"goal_id": goal.pk})
+    assert response.status_code == 409
+    assert not Milestone.objects.filter(goal=goal).exists()
