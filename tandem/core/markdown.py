@@ -33,3 +33,12 @@ def render_markdown(text: str, *, whole_document: bool = False) -> str:
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener noreferrer",
     )
+
+
+def plain_text(text: str) -> str:
+    """Markdown as one line of plain words (for a summary), without its markup."""
+    from html import unescape
+
+    from django.utils.html import strip_tags
+
+    return " ".join(unescape(strip_tags(render_markdown(text))).split())

@@ -15,6 +15,7 @@ logger = logging.getLogger(__name__)
 def periodic_jobs() -> dict:
     from tandem.accounts.services import profile_refresh_offsets
     from tandem.feedback.services import reports_remind
+    from tandem.health.services import health_checks
     from tandem.meetings.services import actions_remind, meetings_remind
     from tandem.mentorships.services import (
         agreements_remind,
@@ -33,6 +34,8 @@ def periodic_jobs() -> dict:
         "meeting_reminders": meetings_remind,
         "action_reminders": actions_remind,
         "report_reminders": reports_remind,
+        # Relationship health: nudges when it gets worse, pause notices, automatic pauses.
+        "health_checks": health_checks,
         # After the reminders, so a reminder due now can be part of today's digest.
         "daily_digests": daily_digests_send,
         "weekly_digests": weekly_digests_send,

@@ -47,6 +47,20 @@ class TimelineEvent:
     detail: str = ""  # one line of plain text
     actor: str = ""  # who did it (display name), if anyone
     tags: tuple[str, ...] = field(default_factory=tuple)
+    all_day: bool = False  # only the date is known (a journal entry dated another day)
+
+
+def day_event_time(day, written_at: datetime) -> tuple[datetime, bool]:
+    """When to place something dated ``day`` that was written at ``written_at``: at the
+    moment it was written when that was on the same day (on the current clock), else at
+    noon that day, marked as known to the day only."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    if timezone.localtime(written_at).date() == day:
+        return written_at, False
+    return timezone.make_aware(datetime.combine(day, time(12))), True
 
 
 TIMELINE_KINDS = {

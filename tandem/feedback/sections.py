@@ -3,13 +3,10 @@ person's exported record. Each function costs a fixed number of queries."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 
-from tandem.core.sections import TimelineEvent
+from tandem.core.sections import TimelineEvent, day_event_time
 from tandem.feedback import selectors
 from tandem.feedback.models import (
     Contribution,
@@ -91,11 +88,10 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
             at=item.created_at, kind="feedback", title=f"{mentee} gave {mentor} feedback",
             url=f"{overview}#giveback-{item.pk}", actor=mentee,
             detail="Shared as kudos" if item.kudos_consent else ""))
-    zone = timezone.get_current_timezone()
     for item in Contribution.objects.filter(relationship=rel):
+        at, all_day = day_event_time(item.date, item.created_at)
         events.append(TimelineEvent(
-            at=timezone.make_aware(datetime.combine(item.date, time(12, 0)), zone),
-            kind="feedback", title=f"{mentee}'s contribution: {item.get_kind_display()}",
+            at=at, all_day=all_day, kind="feedback", title=f"{mentee}'s contribution: {item.get_kind_display()}",
             url=f"{overview}#giving-back-title", detail=_short(item.description),
             actor=mentee))
     for report in ProgressReport.objects.filter(relationship=rel):

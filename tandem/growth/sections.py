@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tandem.accounts.choices import GoalStatus
 from tandem.accounts.models import CareerGoal
+from tandem.core.markdown import plain_text
 from tandem.core.sections import TimelineEvent
 from tandem.growth import selectors
 from tandem.growth.models import AssessmentSnapshot, GoalComment, GoalShare
@@ -115,7 +116,7 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
             at=comment.created_at, kind="goal", url=f"{goals_url}#comment-{comment.pk}",
             title=f"Comment on “{titles[comment.goal_id]}”",
             actor=names.get(comment.author_id, ""),
-            detail=" ".join(comment.text.split())[:140]))
+            detail=plain_text(comment.text)[:140]))
     strengths_url = reverse("growth:assessments", args=[rel.pk])
     for snap in AssessmentSnapshot.objects.filter(relationship=rel).annotate(n=Count("items")):
         own = snap.author_id == rel.mentee_id
@@ -151,7 +152,10 @@ def record_markdown(*, user) -> str:
             if goal.measure:
                 lines.append(f"- How success is measured: {' '.join(goal.measure.split())}")
             lines.append(f"- Who sees it: {goal.get_visibility_display()}")
-            for m in goal.milestones.all():
+            milestones = list(goal.milestones.all())
+            if milestones:
+                lines.append("- Milestones:")
+            for m in milestones:
                 done = f" (done {m.done_at:%Y-%m-%d})" if m.done_at else ""
                 due = f" (due {m.due_date:%Y-%m-%d})" if m.due_date and not m.done_at else ""
                 lines.append(f"  - [{'x' if m.done_at else ' '}] {m.title}{due}{done}")

@@ -60,9 +60,16 @@ def milestone_add(*, actor, goal: CareerGoal, title: str, due_date: date | None 
 
 
 def milestone_set_done(*, actor, milestone: Milestone, done: bool) -> Milestone:
+    """Tick a milestone off (or reopen it). The first one done starts a goal that was
+    "not started": work on it has visibly begun."""
+    from tandem.accounts.choices import GoalStatus
+
     with transaction.atomic():
         milestone.done_at = timezone.now() if done else None
         milestone.save(update_fields=["done_at", "updated_at"])
+        if done:
+            CareerGoal.objects.filter(pk=milestone.goal_id, status=GoalStatus.NOT_STARTED).update(
+                status=GoalStatus.IN_PROGRESS, updated_at=timezone.now())
         audit_log(actor=actor, action="growth.milestone.done" if done else
                   "growth.milestone.reopened", target=milestone)
     return milestone

@@ -3,13 +3,11 @@ and a person's own export. Each function costs a fixed number of queries."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.core.sections import TimelineEvent
+from tandem.core.sections import TimelineEvent, day_event_time
 from tandem.journal import selectors
 from tandem.journal.models import JournalEntry, Note, Visibility
 
@@ -45,9 +43,9 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
     entries = JournalEntry.objects.filter(shared_with=relationship).select_related(
         "author__profile").prefetch_related("tags")
     for entry in entries:
-        at = timezone.make_aware(datetime.combine(entry.entry_date, time(12)))
+        at, all_day = day_event_time(entry.entry_date, entry.created_at)
         events.append(TimelineEvent(
-            at=at, kind="journal", title=f"Journal entry: {_one_line(entry.title, 100)}",
+            at=at, all_day=all_day, kind="journal", title=f"Journal entry: {_one_line(entry.title, 100)}",
             url=reverse("journal:entry", args=[entry.pk]),
             detail="Shared in this mentorship", actor=entry.author.display_name,
             tags=tuple(t.name for t in entry.tags.all())))

@@ -20,6 +20,7 @@ class EventOut(Schema):
     url: str
     detail: str
     actor: str
+    all_day: bool
 
 
 class TimelineFilters(Schema):

@@ -104,3 +104,15 @@ def test_it_turns_no_action_into_a_milestone_once_the_mentorship_has_closed(pers
                                            {"goal_id": goal.pk})
     assert response.status_code == 409
     assert not Milestone.objects.filter(goal=goal).exists()
+
+
+def test_it_starts_a_goal_when_its_first_milestone_is_done(personas):
+    from tandem.accounts.choices import GoalStatus
+    from tandem.growth.services import milestone_add, milestone_set_done
+
+    goal = personas.mentee.career_goals.first()
+    assert goal.status == GoalStatus.NOT_STARTED
+    step = milestone_add(actor=personas.mentee, goal=goal, title="Draft the outline")
+    milestone_set_done(actor=personas.mentee, milestone=step, done=True)
+    goal.refresh_from_db()
+    assert goal.status == GoalStatus.IN_PROGRESS
