@@ -129,9 +129,14 @@ def demo_records(*, mentee, mentor, relationship) -> dict[str, int]:
          "https://podcast.example.org/negotiation",
          "Episode 12 has a script for the first call.", ["Negotiation"], False),
     ]
-    for actor, kind, title, url, description, tags, public in resources:
-        services.resource_add(actor=actor, relationship=rel, kind=kind, title=title, url=url,
-                              description=description, tags=tags, is_public=public)
+    for index, (actor, kind, title, url, description, tags, public) in enumerate(resources):
+        resource = services.resource_add(actor=actor, relationship=rel, kind=kind, title=title,
+                                         url=url, description=description, tags=tags,
+                                         is_public=public)
+        # Added over the weeks of the mentorship, not all today.
+        added = timezone.now() - timedelta(days=60 - 9 * index)
+        _backdate(Resource, resource.pk, 60 - 9 * index,
+                  **({"published_at": added} if public else {}))
 
     # --- A few recommendations from other mentors, straight to the community library.
     community = [

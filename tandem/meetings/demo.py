@@ -4,10 +4,11 @@ ahead."""
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from tandem.feedback.models import ProgressReport
 from tandem.feedback.selectors import due_dates, reportable_goals
 from tandem.feedback.services import report_submit
 from tandem.meetings import services
@@ -25,6 +26,13 @@ def demo_meetings_and_reports(rel: Relationship) -> dict:
         started_at=timezone.now() - timedelta(weeks=WEEKS_AGO))
     Agreement.objects.filter(relationship=rel).update(
         start_date=start, end_date=start + timedelta(weeks=26), report_every_weeks=4)
+    # Agreed in the first days; the change waiting for confirmation was proposed lately.
+    began = timezone.now() - timedelta(weeks=WEEKS_AGO)
+    Agreement.objects.filter(relationship=rel, version=1).update(
+        created_at=began + timedelta(days=1), mentee_confirmed_at=began + timedelta(days=1),
+        mentor_confirmed_at=began + timedelta(days=2), confirmed_at=began + timedelta(days=2))
+    Agreement.objects.filter(relationship=rel, version__gt=1).update(
+        created_at=timezone.now() - timedelta(days=2))
 
     mentee, mentor = rel.mentee, rel.mentor
     held = 0
@@ -57,7 +65,7 @@ def demo_meetings_and_reports(rel: Relationship) -> dict:
     reports = 0
     for round_index, due in enumerate(d for d in due_dates(rel) if d <= today):
         for person, satisfaction in ((mentee, 4 + round_index % 2), (mentor, 4)):
-            report_submit(
+            written = report_submit(
                 actor=person, relationship=rel, due_date=due, satisfaction=min(satisfaction, 5),
                 cadence_fit="right" if round_index else "too_rare",
                 went_well=("Mock interviews made me much calmer." if person == mentee
@@ -69,5 +77,9 @@ def demo_meetings_and_reports(rel: Relationship) -> dict:
                                for i, g in enumerate(goals)],
                 needs=[{"need": "More practice on system design", "action": "keep"},
                        {"need": "Feedback on my CV", "action": "add"}])
+            # Written on the day it was due, as people do, not all today.
+            on_time = timezone.make_aware(datetime.combine(due, time(19, 30)))
+            ProgressReport.objects.filter(pk=written.pk).update(created_at=on_time,
+                                                                updated_at=on_time)
             reports += 1
     return {"meetings": held + series.count, "reports": reports}
