@@ -6,6 +6,7 @@ from tandem.accounts.permissions import access_profile
 from tandem.accounts.schemas import ErrorOut, PublicProfileOut
 from tandem.core.errors import ValidationFailed
 from tandem.directory.selectors import SORTS, DirectoryQuery, mentor_search
+from tandem.directory.suggestions import suggestions_for
 
 router = Router(tags=["directory"])
 profiles_router = Router(tags=["profiles"])
@@ -70,6 +71,36 @@ def search_mentors(request, filters: Query[MentorFilters]):
     data["skills"] = data.pop("skill")
     page = mentor_search(viewer=request.user, query=DirectoryQuery(**data))
     return {"count": page.total, "page": page.page, "pages": page.pages, "results": page.results}
+
+
+class SuggestionOut(Schema):
+    mentor: MentorCard
+    score: float = Field(description="The matching engine's score: higher fits better")
+    reasons: list[str] = Field(description="Why, in plain words, the strongest first")
+
+
+class SuggestionsOut(Schema):
+    status: str = Field(description='"ready", "incomplete" (see missing) or "not_mentee"')
+    message: str = Field(description="What to do when there is nothing to suggest")
+    missing: list[str] = Field(description="What to add to the profile to get suggestions")
+    results: list[SuggestionOut]
+
+
+@router.get("/suggestions", response={200: SuggestionsOut, **ERRORS},
+            summary="Mentors suggested for me",
+            description="Up to 5 mentors with free places who fit my profile best, scored by "
+                        "the matching engine, each with its reasons. Refreshed every few "
+                        "minutes, or when I change my profile.")
+def suggested_mentors(request):
+    unknown = sorted(request.GET)
+    if unknown:
+        errors = [{"field": key, "message": f"Unknown parameter {key!r}: this takes none."}
+                  for key in unknown]
+        raise ValidationFailed(errors[0]["message"], field=unknown[0], errors=errors)
+    found = suggestions_for(request.user)
+    return {"status": found.status, "message": found.message, "missing": found.missing,
+            "results": [{"mentor": s.profile, "score": s.score, "reasons": s.reasons}
+                        for s in found.items]}
 
 
 @profiles_router.get("/{profile_id}", response={200: PublicProfileOut, **ERRORS},

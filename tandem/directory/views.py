@@ -8,6 +8,7 @@ from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import local_time, offset_label, profile_of, windows_in_zone
 from tandem.core.errors import ValidationFailed
 from tandem.directory.forms import DirectorySearchForm
+from tandem.directory.sections import suggestions_section
 from tandem.directory.selectors import DirectoryPage, directory_facets, mentor_search
 
 
@@ -36,7 +37,11 @@ def directory(request):
         # never be seen; the full page keeps 400 for browsers and tools without htmx.
         status = 200
     template = "directory/partials/results.html" if partial else "directory/directory.html"
-    response = render(request, template, {"form": form, "page": page}, status=status)
+    context = {"form": form, "page": page}
+    if not partial:
+        # Only the whole page shows suggestions: an htmx swap replaces the results alone.
+        context["suggestions"] = suggestions_section(viewer=request.user, on_dashboard=False)
+    response = render(request, template, context, status=status)
     patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell
     return response
 
