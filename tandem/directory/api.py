@@ -6,7 +6,6 @@ from tandem.accounts.permissions import access_profile
 from tandem.accounts.schemas import ErrorOut, PublicProfileOut
 from tandem.core.errors import ValidationFailed
 from tandem.directory.selectors import SORTS, DirectoryQuery, mentor_search
-from tandem.directory.suggestions import suggestions_for
 
 router = Router(tags=["directory"])
 profiles_router = Router(tags=["profiles"])
@@ -97,6 +96,8 @@ def suggested_mentors(request):
         errors = [{"field": key, "message": f"Unknown parameter {key!r}: this takes none."}
                   for key in unknown]
         raise ValidationFailed(errors[0]["message"], field=unknown[0], errors=errors)
+    from tandem.directory.suggestions import suggestions_for  # loads the engine: on first use
+
     found = suggestions_for(request.user)
     return {"status": found.status, "message": found.message, "missing": found.missing,
             "results": [{"mentor": s.profile, "score": s.score, "reasons": s.reasons}

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from tandem.directory.suggestions import NOT_MENTEE, suggestions_for
-
 
 def suggestions_section(*, viewer, on_dashboard: bool = True) -> dict | None:
     """The "Suggested for you" card, or None for someone not looking for a mentor."""
+    # Imported here: the scorer brings numpy, scipy and scikit-learn, which need not load
+    # with the URLconf (a process answers its first request sooner).
+    from tandem.directory.suggestions import NOT_MENTEE, suggestions_for
+
     found = suggestions_for(viewer)
     if found.status == NOT_MENTEE:
         return None

@@ -144,6 +144,8 @@ class Relationship(BaseModel):
     ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                  on_delete=models.SET_NULL, related_name="+")
     end_reason = models.TextField(blank=True, max_length=2000)
+    program = models.ForeignKey("programs.Program", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="relationships")
 
     class Meta:
         ordering = ["-started_at", "-id"]

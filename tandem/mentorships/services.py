@@ -346,9 +346,10 @@ def _utc_today() -> date:
     return timezone.localdate(timezone=UTC)
 
 
-def relationship_pause(*, actor: User, relationship: Relationship, until: date | None = None,
-                       reason: str = "") -> Relationship:
-    """Pause an active mentorship, optionally until a date at most six months ahead."""
+def relationship_pause(*, actor: User | None, relationship: Relationship,
+                       until: date | None = None, reason: str = "") -> Relationship:
+    """Pause an active mentorship, optionally until a date at most six months ahead.
+    Without an actor Tandem pauses it (a long quiet time) and tells both why."""
     reason = _text(reason, field="reason", limit=2000, required=False)
     if until is not None and until <= _utc_today():
         raise ValidationFailed("The resume date must be in the future.", field="until")
@@ -358,11 +359,14 @@ def relationship_pause(*, actor: User, relationship: Relationship, until: date |
         _transition(Relationship, relationship, allowed=[RState.ACTIVE], to=RState.PAUSED,
                     actor=actor, action="mentorships.relationship.paused",
                     extra={"paused_until": until})
-        other = relationship.other_party(actor)
         when = f" until {until:%d %B %Y}" if until else ""
-        notify(recipient=other, kind="relationship.paused",
-               title=f"{_name(actor)} paused your mentorship{when}",
-               body=reason, url=reverse("mentorships:detail", args=[relationship.pk]))
+        recipients = ([relationship.other_party(actor)] if actor
+                      else [relationship.mentee, relationship.mentor])
+        for person in recipients:
+            notify(recipient=person, kind="relationship.paused",
+                   title=f"{_name(actor)} paused your mentorship{when}" if actor
+                   else f"Your mentorship was paused{when}",
+                   body=reason, url=reverse("mentorships:detail", args=[relationship.pk]))
     return relationship
 
 

@@ -55,7 +55,8 @@ PREFIX_GROUPS = {"request": Group.REQUESTS, "relationship": Group.MENTORSHIPS,
                  "meeting": Group.MEETINGS, "report": Group.REPORTS,
                  "goal": Group.GROWTH, "assessment": Group.GROWTH, "plan": Group.GROWTH,
                  "feedback": Group.GROWTH, "journal": Group.GROWTH, "note": Group.GROWTH,
-                 "advocacy": Group.ADVOCACY, "safety": Group.SAFETY}
+                 "advocacy": Group.ADVOCACY, "safety": Group.SAFETY,
+                 "health": Group.MENTORSHIPS, "program": Group.MENTORSHIPS}
 
 
 def group_of(kind: str) -> str:

@@ -1,7 +1,46 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from tandem.programs import views  # noqa: F401
+from tandem.programs import views
 
 app_name = "programs"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("programs/", views.program_list, name="list"),
+    path("programs/new/", views.program_create, name="create"),
+    path("programs/<int:program_id>/", views.program_detail, name="detail"),
+    path("programs/<int:program_id>/edit/", views.program_edit, name="edit"),
+    path("programs/<int:program_id>/participants/", views.participant_list,
+         name="participants"),
+    path("programs/<int:program_id>/participants.csv", views.participants_csv,
+         name="participants_csv"),
+    path("programs/<int:program_id>/invitations/", views.invitation_list, name="invitations"),
+    path("programs/invitations/<int:invitation_id>/revoke/", views.invitation_revoke,
+         name="invitation_revoke"),
+    path("programs/invitations/<int:invitation_id>/accept/", views.invitation_accept,
+         name="invitation_accept"),
+    path("programs/invitations/<int:invitation_id>/decline/", views.invitation_decline,
+         name="invitation_decline"),
+    path("programs/<int:program_id>/import/", views.import_upload, name="import"),
+    path("programs/imports/<int:import_id>/", views.import_detail, name="import_detail"),
+    path("programs/imports/<int:import_id>/import-valid/", views.import_valid,
+         name="import_valid"),
+    path("programs/imports/<int:import_id>/discard/", views.import_discard,
+         name="import_discard"),
+    path("programs/<int:program_id>/apply/", views.apply, name="apply"),
+    path("programs/<int:program_id>/application/", views.application, name="application"),
+    path("programs/<int:program_id>/application/withdraw/", views.withdraw, name="withdraw"),
+    path("programs/matches/<int:match_id>/respond/", views.match_respond,
+         name="match_respond"),
+    path("programs/<int:program_id>/matching/", views.matching, name="matching"),
+    path("programs/runs/<int:run_id>/rerun/", views.run_rerun, name="run_rerun"),
+    path("programs/runs/<int:run_id>/add/", views.pair_add, name="pair_add"),
+    path("programs/runs/<int:run_id>/swap/", views.pair_swap, name="pair_swap"),
+    path("programs/runs/<int:run_id>/publish/", views.run_publish, name="publish"),
+    path("programs/runs/<int:run_id>/matches.csv", views.matches_csv, name="matches_csv"),
+    path("programs/pairs/<int:pair_id>/lock/", views.pair_lock, name="pair_lock"),
+    path("programs/pairs/<int:pair_id>/remove/", views.pair_remove, name="pair_remove"),
+    path("programs/<int:program_id>/rematches/", views.rematch_list, name="rematches"),
+    path("programs/rematches/<int:rematch_id>/resolve/", views.rematch_resolve,
+         name="rematch_resolve"),
+    path("mentorships/<int:relationship_id>/rematch/", views.rematch_new, name="rematch"),
+]

@@ -1,0 +1,608 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from tandem.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from tandem.mentorships.permissions import access_relationship
+from tandem.programs import csv_import, selectors, services
+from tandem.programs.forms import (
+    AddPairForm,
+    ApplyForm,
+    CoordinatorForm,
+    ImportForm,
+    InviteForm,
+    ProgramForm,
+    RematchForm,
+    RunForm,
+    SwapForm,
+)
+from tandem.programs.models import (
+    InvitationStatus,
+    PairStatus,
+    ParticipantStatus,
+    Role,
+    RunStatus,
+)
+from tandem.programs.permissions import (
+    access_import,
+    access_invitation,
+    access_my_match,
+    access_pair,
+    access_participation,
+    access_program,
+    access_program_page,
+    access_rematch,
+    access_run,
+)
+
+
+def _apply(form, exc: DomainError) -> None:
+    if not isinstance(exc, ValidationFailed):
+        form.add_error(None, exc.message)
+        return
+    for item in exc.errors or [{"field": exc.field, "message": exc.message}]:
+        name = item.get("field") or ""
+        if name.startswith("weights."):
+            name = "weight_" + name.split(".", 1)[1]
+        if name.startswith("answers["):
+            name = "answer_" + name[len("answers["):].rstrip("]")
+        if name == "mentee_id":
+            name = "mentee"
+        if name == "mentor_id":
+            name = "mentor"
+        form.add_error(name if name in form.fields else None, item["message"])
+
+
+def _back(request, fallback: str):
+    return redirect(fallback)
+
+
+# --- Programs -----------------------------------------------------------------------------
+
+
+@login_required
+def program_list(request):
+    user = request.user
+    return render(request, "programs/list.html", {
+        "coordinated": list(selectors.coordinated(user)) if (user.is_coordinator
+                                                             or user.is_staff) else [],
+        "can_create": user.is_coordinator or user.is_staff,
+        "mine": list(selectors.my_participations(user)),
+        "joinable": list(selectors.joinable(user)),
+        "invitations": list(selectors.my_invitations(user)),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_create(request):
+    if not (request.user.is_coordinator or request.user.is_staff):
+        raise Forbidden
+    form = ProgramForm(request.POST if request.method == "POST" else None,
+                       initial=ProgramForm.defaults())
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = services.program_create(actor=request.user, **form.values())
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "The program is created. Next, bring people in.")
+            return redirect("programs:detail", program.pk)
+    return render(request, "programs/program_form.html", {"form": form, "program": None},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def program_edit(request, program_id: int):
+    program = access_program(request.user, program_id, write=True)
+    if request.method == "POST" and request.POST.get("add_coordinator"):
+        cform = CoordinatorForm(request.POST)
+        if cform.is_valid():
+            try:
+                services.coordinator_add(actor=request.user, program=program,
+                                         email=cform.cleaned_data["email"])
+            except DomainError as exc:
+                messages.error(request, exc.message)
+            else:
+                messages.success(request, "The coordinator is added.")
+        return redirect("programs:edit", program.pk)
+    form = ProgramForm(request.POST if request.method == "POST" else None,
+                       initial=ProgramForm.initial_from(program))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.program_update(actor=request.user, program=program,
+                                    changes=form.values())
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "The program is saved.")
+            return redirect("programs:detail", program.pk)
+    return render(request, "programs/program_form.html", {
+        "form": form, "program": program, "coordinator_form": CoordinatorForm(),
+        "coordinators": list(program.coordinators.select_related("profile")),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def program_detail(request, program_id: int):
+    program, coordinating = access_program_page(request.user, program_id)
+    if coordinating:
+        run = selectors.current_run(program)
+        return render(request, "programs/home.html", {
+            "program": program, "figures": selectors.figures(program), "run": run,
+            "reason_counts": selectors.unmatched_reason_counts(run.unmatched) if run else {},
+        })
+    _, participant = access_participation(request.user, program_id)
+    invitation = (program.invitations.filter(email=request.user.email.lower(),
+                                             status=InvitationStatus.PENDING).first())
+    return render(request, "programs/public.html", {
+        "program": program, "participant": participant, "invitation": invitation,
+        "open": services.applications_open(program),
+        "may_apply": program.join_rule != "invite"
+        and services.email_allowed(program, request.user.email),
+    })
+
+
+# --- Participants -------------------------------------------------------------------------
+
+
+@login_required
+def participant_list(request, program_id: int):
+    program = access_program(request.user, program_id)
+    role, status = request.GET.get("role", ""), request.GET.get("status", "")
+    rows = list(selectors.participants(program, role=role, status=status))
+    return render(request, "programs/participants.html", {
+        "program": program, "rows": rows, "role": role, "status": status,
+        "matched": selectors.matched_ids(program), "roles": Role.choices,
+        "statuses": ParticipantStatus.choices,
+    })
+
+
+def _csv_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def participants_csv(request, program_id: int):
+    program = access_program(request.user, program_id)
+    matched = selectors.matched_ids(program)
+    rows = ([p.user.email, p.user.display_name, p.role, p.get_status_display(),
+             p.get_source_display(), p.capacity if p.role == Role.MENTOR else "", p.team,
+             "yes" if p.user_id in matched else "no"]
+            for p in selectors.participants(program))
+    text = csv_import.write_csv(["email", "name", "role", "status", "source", "capacity",
+                                 "team", "matched"], rows)
+    return _csv_response(text, f"program-{program.pk}-participants.csv")
+
+
+# --- Invitations --------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_list(request, program_id: int):
+    program = access_program(request.user, program_id, write=request.method == "POST")
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_create(actor=request.user, program=program,
+                                       email=form.cleaned_data["email"],
+                                       role=form.cleaned_data["role"],
+                                       capacity=form.cleaned_data["capacity"])
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "The invitation is sent.")
+            return redirect("programs:invitations", program.pk)
+    return render(request, "programs/invitations.html", {
+        "program": program, "form": form, "invitations": list(selectors.invitations(program)),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, invitation_id: int):
+    invitation = access_invitation(request.user, invitation_id, write=True)
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+        messages.success(request, "The invitation is revoked.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:invitations", invitation.program_id)
+
+
+@login_required
+@require_POST
+def invitation_accept(request, invitation_id: int):
+    invitation = access_invitation(request.user, invitation_id, write=True, as_invitee=True)
+    try:
+        services.invitation_accept(actor=request.user, invitation=invitation)
+        messages.success(request, "Welcome to the program.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("programs:detail", invitation.program_id)
+    return redirect("programs:application", invitation.program_id)
+
+
+@login_required
+@require_POST
+def invitation_decline(request, invitation_id: int):
+    invitation = access_invitation(request.user, invitation_id, write=True, as_invitee=True)
+    try:
+        services.invitation_decline(actor=request.user, invitation=invitation)
+        messages.success(request, "You declined the invitation.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:list")
+
+
+# --- Import ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_upload(request, program_id: int):
+    program = access_program(request.user, program_id, write=request.method == "POST")
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > csv_import.MAX_BYTES:
+            form.add_error("file", "The file is larger than 5 MB.")
+        else:
+            try:
+                job = services.import_start(actor=request.user, program=program,
+                                            filename=upload.name, data=upload.read())
+            except DomainError as exc:
+                _apply(form, exc)
+            else:
+                return redirect("programs:import_detail", job.pk)
+    return render(request, "programs/import.html", {
+        "program": program, "form": form, "jobs": list(selectors.imports(program)),
+        "columns": csv_import.COLUMNS,
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+def import_detail(request, import_id: int):
+    job = access_import(request.user, import_id)
+    template = ("programs/partials/import_status.html" if request.headers.get("HX-Request")
+                else "programs/import_detail.html")
+    return render(request, template, {"job": job, "program": job.program})
+
+
+@login_required
+@require_POST
+def import_valid(request, import_id: int):
+    job = access_import(request.user, import_id, write=True)
+    try:
+        services.import_valid_rows(actor=request.user, job=job)
+        messages.success(request, "Importing the valid rows.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:import_detail", job.pk)
+
+
+@login_required
+@require_POST
+def import_discard(request, import_id: int):
+    job = access_import(request.user, import_id, write=True)
+    try:
+        services.import_discard(actor=request.user, job=job)
+        messages.success(request, "The file is discarded: nothing was imported.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:import", job.program_id)
+
+
+# --- Applying ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request, program_id: int):
+    program, participant = access_participation(request.user, program_id)
+    if participant and participant.status == ParticipantStatus.ACTIVE:
+        return redirect("programs:application", program.pk)
+    role = request.POST.get("role") or request.GET.get("role") or Role.MENTEE
+    if role not in Role.values:
+        role = Role.MENTEE
+    questions = program.mentor_questions if role == Role.MENTOR else program.mentee_questions
+    form = ApplyForm(request.POST if request.method == "POST" else None,
+                     questions=questions or [], role=role,
+                     initial={"role": role, "capacity": program.default_capacity})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_apply(actor=request.user, program=program, role=role,
+                                       **form.values())
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Your application is in. Your coordinator will match "
+                                      "you after applications close.")
+            return redirect("programs:application", program.pk)
+    return render(request, "programs/apply.html", {
+        "program": program, "form": form, "role": role,
+        "open": services.applications_open(program),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application(request, program_id: int):
+    program, participant = access_participation(request.user, program_id)
+    if participant is None:
+        raise NotFound
+    questions = [a["question"] for a in participant.answers] or (
+        program.mentor_questions if participant.role == Role.MENTOR
+        else program.mentee_questions) or []
+    initial = {"role": participant.role, "capacity": participant.capacity,
+               "team": participant.team}
+    for index, item in enumerate(participant.answers):
+        initial[f"answer_{index}"] = item["answer"]
+    form = ApplyForm(request.POST if request.method == "POST" else None, questions=questions,
+                     role=participant.role, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+        try:
+            services.participant_update(
+                actor=request.user, participant=participant, answers=values["answers"],
+                capacity=values["capacity"] if participant.role == Role.MENTOR else None,
+                team=values["team"])
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Your application is saved.")
+            return redirect("programs:application", program.pk)
+    return render(request, "programs/application.html", {
+        "program": program, "participant": participant, "form": form,
+        "matches": list(selectors.my_matches(request.user, program)),
+        "relationships": list(program.relationships.filter(
+            **{f"{participant.role}": request.user}).select_related(
+            "mentee__profile", "mentor__profile")),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def withdraw(request, program_id: int):
+    program, participant = access_participation(request.user, program_id)
+    if participant is None:
+        raise NotFound
+    try:
+        services.participant_withdraw(actor=request.user, participant=participant)
+        messages.success(request, "You have withdrawn from the program.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:detail", program.pk)
+
+
+@login_required
+@require_POST
+def match_respond(request, match_id: int):
+    pair = access_my_match(request.user, match_id, write=True)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        services.pair_respond(actor=request.user, pair=pair, accept=accept)
+        messages.success(request, "You accepted the match." if accept
+                         else "You declined the match.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:application", pair.run.program_id)
+
+
+# --- Matching ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def matching(request, program_id: int):
+    program = access_program(request.user, program_id, write=request.method == "POST")
+    run_form = RunForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and run_form.is_valid():
+        try:
+            services.run_start(actor=request.user, program=program,
+                               mode=run_form.cleaned_data["mode"])
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Matching has started.")
+        return redirect("programs:matching", program.pk)
+    run = selectors.current_run(program)
+    context = {"program": program, "run": run, "run_form": RunForm()}
+    if run is not None:
+        pairs = list(selectors.run_pairs(run))
+        live = [p for p in pairs if p.status == PairStatus.PROPOSED]
+        from tandem.programs.matching import pool
+
+        the_pool = pool(program)
+        users = selectors.users_by_id(list(run.unmatched or {}) + the_pool.mentees
+                                      + list(the_pool.capacity))
+        paired = {p.mentee_id for p in live}
+        unmatched = [(users.get(int(pk)), reason) for pk, reason in (run.unmatched or {}).items()
+                     if int(pk) not in paired]
+        load: dict[int, int] = {}
+        for p in live:
+            load[p.mentor_id] = load.get(p.mentor_id, 0) + 1
+        context.update({
+            "pairs": pairs, "live": live, "unmatched": [u for u in unmatched if u[0]],
+            "removed": [p for p in pairs if p.status == PairStatus.REMOVED],
+            "published": [p for p in pairs if p.status not in (PairStatus.PROPOSED,
+                                                                PairStatus.REMOVED)],
+            "reason_counts": selectors.unmatched_reason_counts(
+                {k: v for k, v in (run.unmatched or {}).items() if int(k) not in paired}),
+            "mentors": [(users[pk], the_pool.capacity[pk], load.get(pk, 0))
+                        for pk in the_pool.capacity if pk in users],
+            "add_form": AddPairForm(
+                mentees=[users[pk] for pk in the_pool.mentees if pk in users
+                         and pk not in paired],
+                mentors=[users[pk] for pk in the_pool.capacity if pk in users]),
+            "swap_form": SwapForm(pairs=[p for p in live if not p.locked]),
+            "ready": run.status == RunStatus.READY,
+        })
+    if run_form.errors:
+        context["run_form"] = run_form
+    if request.headers.get("HX-Request"):
+        return render(request, "programs/partials/run_status.html", context)
+    return render(request, "programs/matching.html", context,
+                  status=400 if run_form.errors else 200)
+
+
+def _run_action(request, run, action, success: str):
+    try:
+        action()
+        messages.success(request, success)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:matching", run.program_id)
+
+
+@login_required
+@require_POST
+def run_rerun(request, run_id: int):
+    run = access_run(request.user, run_id, write=True)
+    return _run_action(request, run, lambda: services.run_rerun(actor=request.user, run=run),
+                       "Matching again, keeping the locked pairs.")
+
+
+@login_required
+@require_POST
+def pair_add(request, run_id: int):
+    run = access_run(request.user, run_id, write=True)
+
+    def add():
+        try:
+            mentee, mentor = int(request.POST.get("mentee", "")), int(request.POST.get("mentor",
+                                                                                       ""))
+        except ValueError:
+            raise ValidationFailed("Choose a mentee and a mentor.", field="mentee") from None
+        pair = services.pair_add(actor=request.user, run=run, mentee_id=mentee, mentor_id=mentor)
+        for warning in pair.warnings:
+            messages.warning(request, warning)
+
+    return _run_action(request, run, add, "The pair is added.")
+
+
+@login_required
+@require_POST
+def pair_swap(request, run_id: int):
+    run = access_run(request.user, run_id, write=True)
+
+    def swap():
+        try:
+            first = access_pair(request.user, request.POST.get("first"))
+            second = access_pair(request.user, request.POST.get("second"))
+        except NotFound:
+            raise ValidationFailed("Choose two pairs of this run.", field="first") from None
+        if first.run_id != run.pk:
+            raise ValidationFailed("Choose two pairs of this run.", field="first")
+        a, b = services.pair_swap(actor=request.user, first=first, second=second)
+        for warning in a.warnings + b.warnings:
+            messages.warning(request, warning)
+
+    return _run_action(request, run, swap, "The mentors are swapped.")
+
+
+@login_required
+@require_POST
+def pair_lock(request, pair_id: int):
+    pair = access_pair(request.user, pair_id, write=True)
+    locked = request.POST.get("locked", "true") != "false"
+    return _run_action(request, pair.run, lambda: services.pair_lock(
+        actor=request.user, pair=pair, locked=locked),
+        "The pair is locked." if locked else "The pair is unlocked.")
+
+
+@login_required
+@require_POST
+def pair_remove(request, pair_id: int):
+    pair = access_pair(request.user, pair_id, write=True)
+    return _run_action(request, pair.run, lambda: services.pair_remove(
+        actor=request.user, pair=pair), "The pair is removed; a re-run will not propose it.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def run_publish(request, run_id: int):
+    run = access_run(request.user, run_id, write=request.method == "POST")
+    if request.method == "POST":
+        try:
+            services.run_publish(actor=request.user, run=run)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("programs:matching", run.program_id)
+        messages.success(request, "The matches are published and everyone is told.")
+        return redirect("programs:matching", run.program_id)
+    live = run.pairs.filter(status=PairStatus.PROPOSED)
+    return render(request, "programs/publish.html", {
+        "program": run.program, "run": run, "count": live.count(),
+        "warned": sum(1 for w in live.values_list("warnings", flat=True) if w),
+        "unmatched": len(run.unmatched or {}) - 0,
+    })
+
+
+@login_required
+def matches_csv(request, run_id: int):
+    run = access_run(request.user, run_id)
+    rows = ([p.mentee.email, p.mentee.display_name, p.mentor.email, p.mentor.display_name,
+             f"{p.score:.2f}", ", ".join(k for k, _ in p.top_reasons()),
+             "yes" if p.locked else "no", p.get_status_display()]
+            for p in selectors.run_pairs(run) if p.status != PairStatus.REMOVED)
+    text = csv_import.write_csv(["mentee_email", "mentee", "mentor_email", "mentor", "score",
+                                 "top_reasons", "locked", "status"], rows)
+    return _csv_response(text, f"program-{run.program_id}-run-{run.pk}-matches.csv")
+
+
+# --- Re-match -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rematch_new(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id, write=request.method == "POST")
+    if rel.program_id is None:
+        raise NotFound
+    form = RematchForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rematch_request(actor=request.user, relationship=rel,
+                                     reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            _apply(form, exc)
+        else:
+            messages.success(request, "Your coordinator has your request.")
+            return redirect("mentorships:detail", rel.pk)
+    return render(request, "programs/rematch_form.html", {"rel": rel, "form": form},
+                  status=400 if form.errors else 200)
+
+
+@login_required
+def rematch_list(request, program_id: int):
+    program = access_program(request.user, program_id)
+    return render(request, "programs/rematches.html", {
+        "program": program, "rematches": list(selectors.rematches(program))})
+
+
+@login_required
+@require_POST
+def rematch_resolve(request, rematch_id: int):
+    rematch = access_rematch(request.user, rematch_id, write=True)
+    end = request.POST.get("action") == "end"
+    try:
+        services.rematch_resolve(actor=request.user, rematch=rematch, end=end)
+        messages.success(request, "The mentorship is ended; the mentee will be matched "
+                                  "again in the next run." if end else "Dismissed.")
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect("programs:rematches", rematch.program_id)
+
+
+__all__ = ["reverse"]

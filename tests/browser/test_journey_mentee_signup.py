@@ -198,8 +198,12 @@ def test_new_mentee_signs_up_sets_up_profile_and_finds_a_mentor(
     expect(page.get_by_role("heading", name="Find a mentor")).to_have_count(1)
     screenshot(page, "directory-filtered")
 
+    # She is also the first mentor suggested for Ana, with the reasons.
+    suggestions = page.get_by_test_id("suggestions")
+    expect(suggestions.get_by_role("link", name="Beatriz Costa")).to_be_visible()
+
     # Step 6: the mentor's page; availability is on the mentee's (profile) clock.
-    page.get_by_role("link", name="Beatriz Costa").click()
+    page.locator("#results").get_by_role("link", name="Beatriz Costa").click()
     expect(page).to_have_url(re.compile(rf"/people/{beatriz.profile.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Beatriz Costa")
     expect(page.get_by_test_id("places")).to_have_text(

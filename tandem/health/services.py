@@ -1,0 +1,186 @@
+"""Every write of relationship health: a nudge sent by staff (later: a program's
+coordinators), and the periodic job that nudges pairs whose health got worse and pauses
+mentorships that have been inactive for long, after a week's notice."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from tandem.core.audit import audit_log
+from tandem.core.errors import Conflict, ValidationFailed
+from tandem.core.validation import reject_nul_characters
+from tandem.health import selectors
+from tandem.health.models import HealthEvent, HealthState, Nudge, RelationshipHealth
+from tandem.health.rules import LEVELS, Health, rules_for
+from tandem.mentorships.models import Relationship
+from tandem.notifications.services import notify
+
+MAX_MESSAGE = 1000
+STANDARD_NUDGE = (
+    "A friendly nudge from the Tandem team: how is your mentorship going? Plan your next "
+    "meeting, catch up on your progress reports, or tell each other what is in the way. "
+    "The health card on your mentorship's page shows what we noticed.")
+AUTO_NUDGE = (
+    "Your mentorship's health changed to “{state}”. The health card on your mentorship's "
+    "page says why, and what would put it back on track.")
+
+
+def _check_message(message) -> str:
+    reject_nul_characters({"message": message})
+    if message is None:
+        return ""
+    if not isinstance(message, str):
+        raise ValidationFailed("Must be text.", field="message")
+    message = message.strip()
+    if len(message) > MAX_MESSAGE:
+        raise ValidationFailed(f"At most {MAX_MESSAGE} characters (this has {len(message)}).",
+                               field="message")
+    return message
+
+
+def _notify_pair(rel: Relationship, *, title: str, body: str, kind: str = "health.nudge"):
+    url = reverse("mentorships:detail", args=[rel.pk])
+    for person in (rel.mentee, rel.mentor):
+        notify(recipient=person, kind=kind, title=title, body=body, url=url)
+
+
+def nudge_send(*, actor, relationship: Relationship, message: str = "") -> Nudge:
+    """Nudge both parties of an open mentorship: a notification with the sender's message,
+    or the standard text when there is none. The message goes to both of them."""
+    message = _check_message(message)
+    with transaction.atomic():
+        rel = Relationship.objects.select_for_update().select_related(
+            "mentee__profile", "mentor__profile").get(pk=relationship.pk)
+        if not rel.is_open:
+            raise Conflict("The mentorship has closed, so there is nobody to nudge.")
+        nudge = Nudge.objects.create(relationship=rel, sent_by=actor, message=message)
+        _notify_pair(rel, title="A nudge about your mentorship from the Tandem team",
+                     body=message or STANDARD_NUDGE)
+        audit_log(actor=actor, action="health.nudge.sent", target=nudge,
+                  data={"relationship": rel.pk, "automatic": False,
+                        "standard_text": not message})
+    return nudge
+
+
+# --- The periodic job ------------------------------------------------------------------
+
+
+def _record_state(health: Health, stored: RelationshipHealth | None, *, now: datetime) -> bool:
+    """Store the health state; True when this run claimed a change for the worse (which
+    the caller nudges). A change is claimed with a conditional UPDATE (or the insert of
+    the first row), so a second scheduler claims nothing."""
+    new = health.state
+    rel = health.relationship
+    try:
+        with transaction.atomic():
+            if stored is None:
+                RelationshipHealth.objects.create(relationship=rel, state=new, changed_at=now)
+                worse = new != HealthState.HEALTHY
+                since = None
+            else:
+                if stored.state == new:
+                    return False
+                claimed = RelationshipHealth.objects.filter(
+                    pk=stored.pk, state=stored.state, changed_at=stored.changed_at,
+                ).update(state=new, changed_at=now, updated_at=now)
+                if not claimed:
+                    return False
+                worse = LEVELS[new] > LEVELS[stored.state]
+                since = stored.changed_at
+            if not worse:
+                return False
+            key = f"nudge:{new}:{(since or now).isoformat()}"
+            HealthEvent.objects.create(relationship=rel, kind=HealthEvent.Kind.AUTO_NUDGE,
+                                       key=key[:120], at=now)
+            nudge = Nudge.objects.create(relationship=rel, automatic=True)
+            _notify_pair(rel, title="Your mentorship needs a little attention",
+                         body=AUTO_NUDGE.format(state=health.label))
+            audit_log(actor=None, action="health.nudge.sent", target=nudge,
+                      data={"relationship": rel.pk, "automatic": True, "state": new})
+    except IntegrityError:
+        return False
+    return True
+
+
+def _once(rel, *, kind: str, key: str, now: datetime) -> bool:
+    try:
+        with transaction.atomic():
+            HealthEvent.objects.create(relationship=rel, kind=kind, key=key[:120], at=now)
+    except IntegrityError:
+        return False
+    return True
+
+
+def _pause_step(health: Health, *, now: datetime, notices: dict) -> str | None:
+    """Notice, then pause, a mentorship with no activity for the rules' period. Keyed by
+    the last activity: anything that happens after the notice starts a new period."""
+    from tandem.mentorships.services import relationship_pause
+
+    rel = health.relationship
+    rules = rules_for(rel)
+    days = health.inactive_days or 0
+    if days < rules.auto_pause_days - rules.auto_pause_notice_days:
+        return None
+    since = (health.facts.last_activity_at or rel.started_at).isoformat()
+    notice_key = f"pause-notice:{since}"
+    notice_at = notices.get((rel.pk, notice_key))
+    if notice_at is None:
+        with transaction.atomic():
+            if not _once(rel, kind=HealthEvent.Kind.PAUSE_NOTICE, key=notice_key, now=now):
+                return None
+            when = timezone.localdate(now) + timedelta(
+                days=max(rules.auto_pause_notice_days, rules.auto_pause_days - days))
+            _notify_pair(rel, kind="health.pause_notice",
+                         title=f"Your mentorship will be paused on {when:%d %B %Y}",
+                         body=(f"Nothing has happened in your mentorship for {days} days, so "
+                               f"it will be paused on {when:%d %B %Y}. To keep it active, "
+                               "schedule a meeting, write a progress report or leave a note; "
+                               "you can resume a paused mentorship at any time."))
+            audit_log(actor=None, action="health.pause.noticed", target=rel,
+                      data={"inactive_days": days})
+        return "notice"
+    if days < rules.auto_pause_days or notice_at > now - timedelta(
+            days=rules.auto_pause_notice_days):
+        return None
+    with transaction.atomic():
+        if not _once(rel, kind=HealthEvent.Kind.AUTO_PAUSE, key=f"pause:{since}", now=now):
+            return None
+        try:
+            relationship_pause(
+                actor=None, relationship=rel,
+                reason=(f"Nothing had happened in your mentorship for {days} days, so Tandem "
+                        "paused it. Either of you can resume it from its page."))
+        except Conflict:
+            transaction.set_rollback(True)
+            return None
+        audit_log(actor=None, action="health.pause.applied", target=rel,
+                  data={"inactive_days": days})
+    return "paused"
+
+
+def health_checks(*, now: datetime | None = None) -> dict:
+    """The periodic job: work out every active mentorship's health, nudge the pairs whose
+    health got worse (once per change), and give inactive mentorships a week's notice
+    before pausing them (once per quiet period). Safe to run twice, or from two
+    schedulers at once."""
+    now = now or timezone.now()
+    active = Relationship.objects.filter(state=Relationship.State.ACTIVE).order_by("pk")
+    healths = selectors.health_for(active, now=now)
+    stored = {h.relationship_id: h for h in
+              RelationshipHealth.objects.filter(relationship__in=active.values("pk"))}
+    notices = {(e.relationship_id, e.key): e.at for e in HealthEvent.objects.filter(
+        relationship__in=active.values("pk"), kind=HealthEvent.Kind.PAUSE_NOTICE)}
+    counts = {"nudged": 0, "notices": 0, "paused": 0}
+    for health in healths:
+        if _record_state(health, stored.get(health.relationship_id), now=now):
+            counts["nudged"] += 1
+        step = _pause_step(health, now=now, notices=notices)
+        if step == "notice":
+            counts["notices"] += 1
+        elif step == "paused":
+            counts["paused"] += 1
+    return counts

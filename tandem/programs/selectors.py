@@ -1,0 +1,148 @@
+"""Reads of programs, scoped to the viewer and prefetched: each page costs a fixed number
+of queries. Coordinators read figures, states and names, never a mentorship's content."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from tandem.accounts.models import User
+from tandem.mentorships.models import Relationship
+from tandem.programs.models import (
+    ImportJob,
+    Invitation,
+    InvitationStatus,
+    JoinRule,
+    MatchingRun,
+    MatchPair,
+    PairStatus,
+    Participant,
+    ParticipantStatus,
+    Program,
+    RematchRequest,
+    RematchStatus,
+    Role,
+    RunStatus,
+)
+from tandem.programs.permissions import coordinated_programs
+
+
+def coordinated(user):
+    return (coordinated_programs(user)
+            .annotate(mentee_count=Count("participants", distinct=True,
+                                         filter=Q(participants__role=Role.MENTEE,
+                                                  participants__status="active")),
+                      mentor_count=Count("participants", distinct=True,
+                                         filter=Q(participants__role=Role.MENTOR,
+                                                  participants__status="active")))
+            .order_by("-applications_open", "-id"))
+
+
+def my_participations(user):
+    return (Participant.objects.filter(user=user).select_related("program")
+            .order_by("-created_at"))
+
+
+def joinable(user):
+    """Programs taking applications now that the user may apply to and is not in."""
+    today = timezone.localdate()
+    domain = user.email.lower().rsplit("@", 1)[-1]
+    return (Program.objects.filter(applications_open__lte=today, applications_close__gte=today)
+            .filter(Q(join_rule=JoinRule.OPEN)
+                    | Q(join_rule=JoinRule.DOMAIN, email_domain__iexact=domain))
+            .exclude(participants__user=user).order_by("applications_close", "id"))
+
+
+def my_invitations(user):
+    return (Invitation.objects.filter(email=user.email.lower(),
+                                      status=InvitationStatus.PENDING)
+            .select_related("program").order_by("-created_at"))
+
+
+def figures(program: Program) -> dict:
+    """Counts a coordinator sees on the program's home page."""
+    people = dict(((role, status), n) for role, status, n in
+                  Participant.objects.filter(program=program)
+                  .values_list("role", "status").annotate(n=Count("id")).values_list(
+                      "role", "status", "n"))
+    states = dict(Relationship.objects.filter(program=program).values_list("state")
+                  .annotate(n=Count("id")).values_list("state", "n"))
+    return {
+        "mentees": people.get((Role.MENTEE, ParticipantStatus.ACTIVE), 0),
+        "mentors": people.get((Role.MENTOR, ParticipantStatus.ACTIVE), 0),
+        "withdrawn": sum(n for (r, s), n in people.items() if s == ParticipantStatus.WITHDRAWN),
+        "invitations": program.invitations.filter(status=InvitationStatus.PENDING).count(),
+        "active": states.get("active", 0) + states.get("paused", 0),
+        "completed": states.get("completed", 0),
+        "ended_early": states.get("ended_early", 0),
+        "rematches": program.rematches.filter(status=RematchStatus.OPEN).count(),
+        "places": sum(Participant.objects.filter(program=program, role=Role.MENTOR,
+                                                 status=ParticipantStatus.ACTIVE)
+                      .values_list("capacity", flat=True)),
+    }
+
+
+def participants(program: Program, *, role: str = "", status: str = ""):
+    rows = (Participant.objects.filter(program=program).select_related("user__profile")
+            .order_by("role", "id"))
+    if role in Role.values:
+        rows = rows.filter(role=role)
+    if status in ParticipantStatus.values:
+        rows = rows.filter(status=status)
+    return rows
+
+
+def matched_ids(program: Program) -> set[int]:
+    """Users with an open mentorship of the program (as mentee or mentor)."""
+    rows = Relationship.objects.filter(program=program, state__in=Relationship.OPEN_STATES)
+    return {pk for pair in rows.values_list("mentee_id", "mentor_id") for pk in pair}
+
+
+def current_run(program: Program) -> MatchingRun | None:
+    return (program.runs.exclude(status=RunStatus.REPLACED).order_by("-created_at", "-id")
+            .first())
+
+
+def run_pairs(run: MatchingRun):
+    return (run.pairs.select_related("mentee__profile", "mentor__profile", "relationship")
+            .order_by("status", "-locked", "-score", "id"))
+
+
+def users_by_id(ids) -> dict[int, User]:
+    ids = [int(i) for i in ids]
+    return {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("profile")}
+
+
+def imports(program: Program):
+    return program.imports.select_related("created_by__profile").defer("content")[:20]
+
+
+def invitations(program: Program):
+    return program.invitations.select_related("invited_by__profile").order_by("-created_at")
+
+
+def rematches(program: Program):
+    return (program.rematches.select_related("requested_by__profile", "relationship__mentee__profile",
+                                             "relationship__mentor__profile")
+            .order_by("status", "-created_at"))
+
+
+def my_matches(user, program: Program):
+    return (MatchPair.objects.filter(Q(mentee=user) | Q(mentor=user), run__program=program)
+            .exclude(status__in=[PairStatus.PROPOSED, PairStatus.REMOVED])
+            .select_related("mentee__profile", "mentor__profile", "run")
+            .order_by("-created_at"))
+
+
+def my_rematch_requests(user, program: Program):
+    return RematchRequest.objects.filter(program=program, requested_by=user)
+
+
+def unmatched_reason_counts(reasons: dict) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for reason in (reasons or {}).values():
+        counts[reason] = counts.get(reason, 0) + 1
+    return counts
+
+
+__all__ = ["ImportJob"]
