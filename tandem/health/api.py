@@ -10,7 +10,12 @@ from pydantic import ConfigDict, StrictStr
 
 from tandem.accounts.schemas import ErrorOut
 from tandem.health import figures, selectors, services
-from tandem.health.permissions import access_community, access_community_relationship
+from tandem.health.permissions import (
+    access_community,
+    access_community_relationship,
+    access_program_health,
+    access_program_relationship,
+)
 from tandem.health.rules import rules_for
 from tandem.mentorships.permissions import access_relationship
 
@@ -113,27 +118,61 @@ def relationship_health(request, relationship_id: int):
     return {**_health(selectors.health_of(rel)), "rules": rules_for(rel).as_dict()}
 
 
-@router.get("/health/at-risk", response={200: list[AtRiskOut], **ERRORS},
-            summary="Staff: active mentorships needing attention or at risk")
-def at_risk(request):
-    access_community(request.user)
+def _at_risk_rows(healths) -> list[dict]:
     return [{**_health(h), "mentee_name": h.relationship.mentee.display_name,
              "mentor_name": h.relationship.mentor.display_name,
              "started_at": h.relationship.started_at,
              "last_nudged_at": h.relationship.last_nudged_at,
              "suggested_action_label": h.suggested_action_label}
-            for h in selectors.at_risk()]
+            for h in healths]
+
+
+def _dashboard(scope) -> dict:
+    data = figures.figures_for(scope)
+    return {"scope": data["scope"], "generated_at": data["generated_at"],
+            "health": data["health"],
+            "tables": [{"key": t.key, "title": t.title, "columns": t.columns, "rows": t.rows}
+                       for t in data["tables"]]}
+
+
+@router.get("/health/at-risk", response={200: list[AtRiskOut], **ERRORS},
+            summary="Staff: active mentorships needing attention or at risk")
+def at_risk(request):
+    access_community(request.user)
+    return _at_risk_rows(selectors.at_risk())
+
+
+@router.get("/health/programs/{program_id}/at-risk", response={200: list[AtRiskOut], **ERRORS},
+            summary="Coordinators: a program's mentorships needing attention or at risk")
+def program_at_risk(request, program_id: int):
+    from tandem.health.views import program_at_risk_list
+
+    program = access_program_health(request.user, program_id)
+    return _at_risk_rows(program_at_risk_list(program))
+
+
+@router.get("/health/programs/{program_id}/dashboard", response={200: DashboardOut, **ERRORS},
+            summary="Coordinators: a program's figures (counts, never content)")
+def program_dashboard(request, program_id: int):
+    program = access_program_health(request.user, program_id)
+    return _dashboard(figures.program_scope(program))
+
+
+@router.post("/health/programs/{program_id}/mentorships/{relationship_id}/nudge",
+             response={201: NudgeOut, **ERRORS},
+             summary="Coordinators: nudge both parties of a program's mentorship")
+def program_nudge(request, program_id: int, relationship_id: int, payload: NudgeIn):
+    _program, rel = access_program_relationship(request.user, program_id, relationship_id,
+                                                write=True)
+    return Status(201, services.nudge_send(actor=request.user, relationship=rel,
+                                           message=payload.message))
 
 
 @router.get("/health/dashboard", response={200: DashboardOut, **ERRORS},
             summary="Staff: the open community's figures (counts, never content)")
 def dashboard(request):
     access_community(request.user)
-    data = figures.figures_for(figures.community_scope())
-    return {"scope": data["scope"], "generated_at": data["generated_at"],
-            "health": data["health"],
-            "tables": [{"key": t.key, "title": t.title, "columns": t.columns, "rows": t.rows}
-                       for t in data["tables"]]}
+    return _dashboard(figures.community_scope())
 
 
 @router.post("/health/mentorships/{relationship_id}/nudge",

@@ -33,6 +33,7 @@ class Scope:
     relationships: object
     requests: object
     participants: object
+    rules: object = None  # a program's HealthRules; None: each relationship's own
 
 
 def community_scope() -> Scope:
@@ -43,6 +44,23 @@ def community_scope() -> Scope:
         Q(is_mentee=True) | Q(is_mentor=True))
     return Scope(name="Open community", relationships=community_relationships(),
                  requests=community_requests(), participants=people)
+
+
+def program_scope(program) -> Scope:
+    """A program's relationships, its requests (when requests belong to programs) and
+    the people enrolled in it."""
+    from tandem.accounts.models import Profile
+    from tandem.health.selectors import has_field
+    from tandem.mentorships.models import MentorshipRequest
+    from tandem.programs.models import ParticipantStatus
+
+    requests = (MentorshipRequest.objects.filter(program=program)
+                if has_field(MentorshipRequest, "program") else MentorshipRequest.objects.none())
+    people = Profile.objects.filter(
+        user__is_active=True, user__program_participations__program=program,
+        user__program_participations__status=ParticipantStatus.ACTIVE).distinct()
+    return Scope(name=program.name, relationships=Relationship.objects.filter(program=program),
+                 requests=requests, participants=people, rules=program.health_rules())
 
 
 @dataclass
@@ -150,7 +168,8 @@ def figures_for(scope: Scope, *, now: datetime | None = None) -> dict:
     tables.append(Table("relationships", "Mentorships by state", ["State", "Mentorships"],
                         [[label, by_state.get(value, 0)]
                          for value, label in Relationship.State.choices]))
-    healths = health_for(scope.relationships.filter(state=Relationship.State.ACTIVE), now=now)
+    healths = health_for(scope.relationships.filter(state=Relationship.State.ACTIVE), now=now,
+                         rules=scope.rules)
     counts = health_counts(healths)
     from tandem.health.models import HealthState
 

@@ -48,3 +48,22 @@ def access_community_relationship(user, relationship_id, *, write: bool = False
     if rel is None:
         raise NotFound
     return rel
+
+
+def access_program_health(user, program_id):
+    """A program's dashboard, at-risk list and nudges: its coordinators and staff
+    (``access_program``); 404 for everyone else."""
+    from tandem.programs.permissions import access_program
+
+    return access_program(user, program_id)
+
+
+def access_program_relationship(user, program_id, relationship_id, *, write: bool = False):
+    """(program, relationship) for a relationship of a program, for the program's
+    coordinators and staff (its health and nudges, never its content); 404 otherwise."""
+    program = access_program_health(user, program_id)
+    rel = (Relationship.objects.select_related("mentee__profile", "mentor__profile")
+           .filter(program=program, pk=_pk(relationship_id)).first())
+    if rel is None:
+        raise NotFound
+    return program, rel

@@ -178,14 +178,15 @@ def health_of(relationship, *, now: datetime | None = None) -> Health:
     return health_for(Relationship.objects.filter(pk=relationship.pk), now=now)[0]
 
 
-def at_risk(relationships=None, *, now: datetime | None = None) -> list[Health]:
+def at_risk(relationships=None, *, now: datetime | None = None,
+            rules: HealthRules | None = None) -> list[Health]:
     """Active relationships that need attention or are at risk, the worst first, then
-    the longest without activity. For staff (the open community) and, later, a
-    program's coordinators."""
+    the longest without activity. For staff (the open community) and a program's
+    coordinators (its relationships, with ``rules`` its thresholds)."""
     if relationships is None:
         relationships = community_relationships()
     found = [h for h in health_for(relationships.filter(state=Relationship.State.ACTIVE),
-                                   now=now)
+                                   now=now, rules=rules)
              if h.state != HealthState.HEALTHY]
     return sorted(found, key=lambda h: (-h.level, -(h.inactive_days or 0),
                                         h.relationship_id))

@@ -184,3 +184,53 @@ def health_checks(*, now: datetime | None = None) -> dict:
         elif step == "paused":
             counts["paused"] += 1
     return counts
+
+
+# --- A program's thresholds --------------------------------------------------------------
+
+RULE_LIMITS = {
+    "meeting_attention_intervals": (1, 20), "meeting_risk_intervals": (1, 20),
+    "reports_overdue_attention": (1, 20), "reports_overdue_risk": (1, 20),
+    "feedback_request_days": (1, 365), "inactive_attention_days": (1, 365),
+    "inactive_risk_days": (1, 365), "auto_pause_days": (8, 730),
+}
+RULE_PAIRS = (("meeting_attention_intervals", "meeting_risk_intervals"),
+              ("reports_overdue_attention", "reports_overdue_risk"),
+              ("inactive_attention_days", "inactive_risk_days"),
+              ("inactive_risk_days", "auto_pause_days"))
+
+
+def program_rules_update(*, actor, program, changes: dict):
+    """Set some of a program's health thresholds (the caller has checked that ``actor``
+    coordinates it). Every fault is named at once."""
+    errors = []
+    clean = {}
+    for name, value in changes.items():
+        if name not in RULE_LIMITS:
+            errors.append({"field": name, "message": "Not a health threshold."})
+            continue
+        low, high = RULE_LIMITS[name]
+        whole = name != "meeting_attention_intervals" and name != "meeting_risk_intervals"
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != value \
+                or (whole and not float(value).is_integer()) or not low <= value <= high:
+            kind = "A whole number" if whole else "A number"
+            errors.append({"field": name, "message": f"{kind} from {low} to {high}."})
+            continue
+        clean[name] = int(value) if whole else float(value)
+    if not errors:
+        merged = {name: clean.get(name, getattr(program, f"health_{name}"))
+                  for name in RULE_LIMITS}
+        for first, second in RULE_PAIRS:
+            if merged[first] > merged[second]:
+                errors.append({"field": second, "message": "At least the value above it "
+                               f"({merged[first]:g})."})
+    if errors:
+        message = errors[0]["message"] if len(errors) == 1 else "Please correct the errors."
+        raise ValidationFailed(message, field=errors[0]["field"], errors=errors)
+    with transaction.atomic():
+        for name, value in clean.items():
+            setattr(program, f"health_{name}", value)
+        program.save(update_fields=[f"health_{n}" for n in clean] + ["updated_at"])
+        audit_log(actor=actor, action="health.program_rules.updated", target=program,
+                  data={"fields": sorted(clean)})
+    return program

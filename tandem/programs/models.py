@@ -5,10 +5,19 @@ Coordinators see figures and states here, never a relationship's content."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 from django.db import models
 
 from tandem.core.models import BaseModel
+from tandem.health.rules import DEFAULT_RULES, HealthRules
+
+# The health thresholds a program sets (``health_<name>`` fields, see ``health_rules``).
+HEALTH_RULE_FIELDS = ("meeting_attention_intervals", "meeting_risk_intervals",
+                      "reports_overdue_attention", "reports_overdue_risk",
+                      "feedback_request_days", "inactive_attention_days",
+                      "inactive_risk_days", "auto_pause_days")
 
 # The engine's score terms, in the order a coordinator sets their weights.
 WEIGHT_TERMS = ("skills", "goals", "language", "timezone", "availability", "industry",
@@ -56,6 +65,24 @@ class Program(BaseModel):
                                    on_delete=models.SET_NULL, related_name="+")
     coordinators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
                                           related_name="coordinated_programs")
+    # Thresholds of the relationship health rules (tandem.health.rules.HealthRules); the
+    # defaults are the open community's.
+    health_meeting_attention_intervals = models.FloatField(
+        default=DEFAULT_RULES.meeting_attention_intervals)
+    health_meeting_risk_intervals = models.FloatField(
+        default=DEFAULT_RULES.meeting_risk_intervals)
+    health_reports_overdue_attention = models.PositiveSmallIntegerField(
+        default=DEFAULT_RULES.reports_overdue_attention)
+    health_reports_overdue_risk = models.PositiveSmallIntegerField(
+        default=DEFAULT_RULES.reports_overdue_risk)
+    health_feedback_request_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_RULES.feedback_request_days)
+    health_inactive_attention_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_RULES.inactive_attention_days)
+    health_inactive_risk_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_RULES.inactive_risk_days)
+    health_auto_pause_days = models.PositiveSmallIntegerField(
+        default=DEFAULT_RULES.auto_pause_days)
 
     class Meta:
         ordering = ["-applications_open", "-id"]
@@ -76,6 +103,12 @@ class Program(BaseModel):
 
     def weight(self, term: str) -> int:
         return int((self.weights or {}).get(term, DEFAULT_WEIGHTS[term]))
+
+    def health_rules(self) -> HealthRules:
+        """The health rules of this program's mentorships: its own thresholds, the
+        defaults for the rest."""
+        return replace(DEFAULT_RULES, **{
+            name: getattr(self, f"health_{name}") for name in HEALTH_RULE_FIELDS})
 
 
 class ParticipantStatus(models.TextChoices):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from tests.authz import api_only, only
 
 PAIR = ["mentee2", "mentor"]
+COORDS = ["coordinator", "staff"]
 
 ARGS = {"health_table": lambda o: "requests"}
 
@@ -22,6 +23,16 @@ MATRIX = {
     "GET /api/health/at-risk": {"GET": api_only(200, ["staff"])},
     "GET /api/health/dashboard": {"GET": api_only(200, ["staff"])},
     "POST /api/health/mentorships/{relationship_id}/nudge": {"POST": api_only(201, [])},
+    # The shared relationship belongs to Cora's program: its coordinators and staff.
+    "health:program_dashboard": {"GET": only(200, COORDS)},
+    "health:program_export": {"GET": only(200, COORDS)},
+    "health:program_at_risk": {"GET": only(200, COORDS)},
+    "health:program_nudge": {"GET": only(200, COORDS), "POST": only(302, COORDS)},
+    "health:program_rules": {"GET": only(200, COORDS), "POST": only(400, COORDS)},
+    "GET /api/health/programs/{program_id}/dashboard": {"GET": api_only(200, COORDS)},
+    "GET /api/health/programs/{program_id}/at-risk": {"GET": api_only(200, COORDS)},
+    "POST /api/health/programs/{program_id}/mentorships/{relationship_id}/nudge": {
+        "POST": api_only(201, COORDS)},
 }
 
 _COMMUNITY = {"relationship_id": lambda o: o["health_relationship"].pk}

@@ -22,7 +22,8 @@ from tests.authz.health import MATRIX
 MARK = "ZQXMARKER"
 
 
-def test_it_shows_no_content_to_staff(personas, client_for, api_client):
+def _written_everywhere(personas):
+    """Content with MARK in every kind of writing: (active rel, closed rel2, quiet rel3)."""
     from tandem.accounts.services import goal_create
 
     goal = goal_create(actor=personas.mentee, title=f"{MARK} goal title", why=f"{MARK} why",
@@ -66,10 +67,16 @@ def test_it_shows_no_content_to_staff(personas, client_for, api_client):
                           message=f"{MARK} third message")
     rel3 = request_accept(actor=personas.mentor, request=req3)
     _age(rel3, 80)
+    return rel, rel2, rel3
 
+
+def test_it_shows_no_content_to_staff(personas, client_for, api_client):
+    rel, _rel2, rel3 = _written_everywhere(personas)
     staff, api = client_for(personas.staff), api_client(personas.staff)
     bodies = []
     for key in MATRIX:
+        if "program" in key:  # a program's, below
+            continue
         if " " in key:  # an API operation
             method, path = key.split(" ", 1)
             path = path.replace("{relationship_id}", str(rel.pk))
@@ -101,3 +108,55 @@ def test_it_shows_no_content_to_staff(personas, client_for, api_client):
     assert ["Positive feedback from mentors", 1] in tables["feedback"]
     at_risk = api.get("/api/health/at-risk").json()
     assert {r["relationship_id"] for r in at_risk} >= {rel.pk, rel3.pk}
+
+
+TABLES = ("participants", "relationships", "health", "requests", "meetings", "reports",
+          "goals", "feedback", "satisfaction", "trends", "at-risk")
+
+
+def test_it_shows_no_content_to_a_programs_coordinator(personas, client_for, api_client):
+    from django.urls import reverse
+
+    from tandem.mentorships.models import Relationship
+    from tandem.programs import services as programs
+
+    rel, rel2, rel3 = _written_everywhere(personas)
+    today = timezone.localdate()
+    program = programs.program_create(
+        actor=personas.coordinator, name="Cohort", applications_open=today,
+        applications_close=today + timedelta(days=3), starts_on=today + timedelta(days=5),
+        ends_on=today + timedelta(days=100))
+    Relationship.objects.filter(pk__in=[rel.pk, rel2.pk, rel3.pk]).update(program=program)
+    coordinator, api = client_for(personas.coordinator), api_client(personas.coordinator)
+    bodies = []
+    for key in MATRIX:
+        if "program" not in key:
+            continue
+        if " " in key:
+            method, path = key.split(" ", 1)
+            if method == "GET":
+                bodies.append((key, api.get(path.replace("{program_id}", str(program.pk)))))
+        elif key == "health:program_export":
+            for table in TABLES:
+                bodies.append((table, coordinator.get(reverse(key, args=[program.pk, table]))))
+        elif key == "health:program_nudge":
+            for r in (rel, rel3):
+                bodies.append((key, coordinator.get(reverse(key, args=[program.pk, r.pk]))))
+        else:
+            bodies.append((key, coordinator.get(reverse(key, args=[program.pk]))))
+    bodies.append(("program home", coordinator.get(reverse("programs:detail",
+                                                           args=[program.pk]))))
+    seen = 0
+    for key, response in bodies:
+        assert MARK not in response.content.decode(), key
+        seen += response.status_code == 200
+    assert seen == len(bodies)
+    # The figures did count them, and the quiet mentorship is on the list.
+    dashboard = api.get(f"/api/health/programs/{program.pk}/dashboard").json()
+    tables = {t["key"]: t["rows"] for t in dashboard["tables"]}
+    assert ["Positive feedback from mentors", 1] in tables["feedback"]
+    at_risk = api.get(f"/api/health/programs/{program.pk}/at-risk").json()
+    assert {r["relationship_id"] for r in at_risk} >= {rel.pk, rel3.pk}
+    # Another coordinator's program answers 404 to Cora.
+    assert api_client(personas.coordinator).get(
+        f"/api/health/programs/{program.pk + 1000}/dashboard").status_code == 404
