@@ -118,7 +118,7 @@ def health_for(relationships, *, now: datetime | None = None,
                rules: HealthRules | None = None) -> list[Health]:
     """The health of every relationship in ``relationships`` (a queryset), in its order.
     Active relationships are checked; paused and closed ones are not (``tracked``
-    False). Three queries, however many relationships. ``rules`` overrides each
+    False). Four queries, however many relationships. ``rules`` overrides each
     relationship's own (``rules_for``)."""
     from tandem.feedback.models import ProgressReport
     from tandem.feedback.selectors import OVERDUE_AFTER_DAYS, due_dates
@@ -132,6 +132,14 @@ def health_for(relationships, *, now: datetime | None = None,
     agreements = defaultdict(list)
     for agreement in Agreement.objects.filter(relationship__in=ids).order_by("version"):
         agreements[agreement.relationship_id].append(agreement)
+    # Open feedback requests, so each relationship's own threshold (its program's) applies.
+    from tandem.feedback.models import FeedbackRequest, FeedbackRequestStatus
+
+    open_requests = defaultdict(list)
+    for rel_id, asked_at in (FeedbackRequest.objects
+                             .filter(relationship__in=ids, status=FeedbackRequestStatus.OPEN)
+                             .values_list("relationship_id", "created_at")):
+        open_requests[rel_id].append(asked_at)
     reports = defaultdict(list)
     for row in (ProgressReport.objects.filter(relationship__in=ids)
                 .order_by("due_date", "created_at", "id")
@@ -153,6 +161,8 @@ def health_for(relationships, *, now: datetime | None = None,
             if lookback <= due and today > due + timedelta(days=OVERDUE_AFTER_DAYS):
                 overdue += [due for person in (rel.mentee_id, rel.mentor_id)
                             if (person, due) not in written]
+        too_old = now - timedelta(days=own_rules.feedback_request_days)
+        old_requests = [t for t in open_requests[rel.pk] if t <= too_old]
         satisfaction = defaultdict(list)
         for author, _due, value in reports[rel.pk]:
             satisfaction[author].append(value)
@@ -163,8 +173,8 @@ def health_for(relationships, *, now: datetime | None = None,
             draft_since=draft.created_at if draft and not ever_confirmed else None,
             last_held_at=rel.last_held_at, held_meetings=rel.held_count,
             last_activity_at=max(stamps) if stamps else None,
-            old_open_requests=rel.old_open_requests,
-            oldest_open_request_at=rel.oldest_open_request_at,
+            old_open_requests=len(old_requests),
+            oldest_open_request_at=min(old_requests) if old_requests else None,
             overdue_reports=overdue, satisfaction=dict(satisfaction))
         health = evaluate(facts, rules=own_rules, now=now,
                           tracked=rel.state == Relationship.State.ACTIVE)

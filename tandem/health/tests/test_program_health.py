@@ -81,3 +81,23 @@ def test_the_coordinator_edits_the_rules_and_sees_the_dashboard(program, mentors
     # Not the community's: staff's community list does not have it; another coordinator 404.
     assert client_for(personas.mentor).get(url).status_code == 404
     assert client.get(reverse("health:nudge", args=[mentorship.pk])).status_code == 404
+
+
+def test_a_programs_feedback_request_threshold_applies_to_the_pairs_own_health(
+        program, mentorship, personas):
+    from tandem.feedback.models import FeedbackRequest
+    from tandem.feedback.services import feedback_request_create
+
+    asked = feedback_request_create(actor=personas.mentee, relationship=mentorship,
+                                    topic="My design doc")
+    FeedbackRequest.objects.filter(pk=asked.pk).update(
+        created_at=timezone.now() - timedelta(days=5))
+    Relationship.objects.filter(pk=mentorship.pk).update(program=program)
+    rel = Relationship.objects.get(pk=mentorship.pk)
+    codes = {r.code for r in selectors.health_of(rel).reasons}
+    assert not [c for c in codes if "feedback" in c]  # 5 days: within the default 14
+    services.program_rules_update(actor=personas.coordinator, program=program,
+                                  changes={"feedback_request_days": 3})
+    rel = Relationship.objects.get(pk=mentorship.pk)
+    codes = {r.code for r in selectors.health_of(rel).reasons}
+    assert [c for c in codes if "feedback" in c]
