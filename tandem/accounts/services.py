@@ -43,6 +43,7 @@ from tandem.accounts.models import (
     User,
 )
 from tandem.core.audit import audit_log
+from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.errors import ValidationFailed
 from tandem.core.validation import reject_nul_characters
 
@@ -54,22 +55,6 @@ MAX_WINDOWS = 28
 MAX_GOALS = 30
 MAX_TOKENS = 20
 TAG_FIELDS = ("skills_offered", "skills_wanted", "interests", "industries")
-
-
-class _Errors:
-    """Collects field errors so one response can name every fault at once."""
-
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 # --- Tags -----------------------------------------------------------------------------

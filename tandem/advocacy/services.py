@@ -32,6 +32,7 @@ from tandem.advocacy.models import (
 )
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.validation import reject_nul_characters
 from tandem.notifications.services import notify
 
@@ -59,22 +60,6 @@ INTRODUCTION_MOVES = {
 
 CLOSED_MESSAGE = "This mentorship is closed: its opportunities, introductions and resources " \
                  "can be read but not changed."
-
-
-class _Errors:
-    """Collects field errors so one answer names every fault at once."""
-
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 # --- Checks shared by every write -----------------------------------------------------

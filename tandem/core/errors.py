@@ -48,3 +48,24 @@ def errors_from_django(exc) -> list[dict]:
             for message in messages
         ]
     return [{"field": None, "message": message} for message in exc.messages]
+
+
+class FieldErrors:
+    """Collects field errors while a service checks its input, so one answer names every
+    fault at once: ``errors.add("title", "Give it a title.")`` for each, then
+    ``errors.raise_if_any()`` raises one ``ValidationFailed`` listing them all."""
+
+    def __init__(self):
+        self.items: list[dict] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.items.append({"field": field, "message": message})
+
+    def has(self, field: str) -> bool:
+        return any(item["field"] == field for item in self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            first = self.items[0]
+            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
+            raise ValidationFailed(message, field=first["field"], errors=self.items)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.core.audit import audit_log
-from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
 from tandem.core.validation import reject_nul_characters
 from tandem.feedback import selectors
 from tandem.feedback.models import (
@@ -207,14 +207,8 @@ EARLIEST_CONTRIBUTION = date(2000, 1, 1)
 _MAX_ID = 2**63 - 1
 
 
-class _Errors:
+class _Errors(FieldErrors):
     """Collects field errors so one answer names every fault at once."""
-
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
 
     def text(self, value, field: str, limit: int, *, required: bool, empty: str = "") -> str:
         if value is None:
@@ -228,12 +222,6 @@ class _Errors:
         elif len(value) > limit:
             self.add(field, f"At most {limit} characters.")
         return value
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 def _object_id(value, field: str, errors: _Errors) -> int | None:

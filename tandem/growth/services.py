@@ -15,6 +15,7 @@ from tandem.accounts.choices import GoalVisibility
 from tandem.accounts.models import CareerGoal
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
+from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.validation import reject_nul_characters
 from tandem.growth.models import (
     AssessmentItem,
@@ -109,20 +110,6 @@ def goal_progress(goal: CareerGoal) -> int | None:
 
 
 # --- Sharing a goal with chosen mentorships ---------------------------------------------
-
-
-class _Errors:
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 def _mentee_relationships(user):

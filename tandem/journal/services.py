@@ -16,6 +16,7 @@ from django.utils import timezone
 from tandem.accounts.models import CareerGoal
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
+from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.validation import NUL_MESSAGE
 from tandem.journal.models import JournalEntry, JournalTag, Note, Visibility
 from tandem.mentorships.models import Relationship
@@ -28,25 +29,6 @@ MAX_TAG_LENGTH = 40
 MAX_GOALS = 20
 EARLIEST = date(1900, 1, 1)
 UNSET = object()
-
-
-class _Errors:
-    """Collects field errors so one answer names every fault at once."""
-
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def has(self, field: str) -> bool:
-        return any(item["field"] == field for item in self.items)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 def _has_nul(value) -> bool:

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.validation import reject_nul_characters
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
@@ -42,22 +43,6 @@ EARLIEST_DUE = date(2000, 1, 1)
 LATEST_DUE_YEARS = 10
 
 _url_validator = URLValidator(schemes=["http", "https"])
-
-
-class _Errors:
-    """Collects field errors so one answer names every fault at once."""
-
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 def _text(errors: _Errors, field: str, value, limit: int, *, required: bool,

@@ -23,6 +23,7 @@ from django.utils import timezone
 from tandem.accounts.models import MAX_CAPACITY, Profile, User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.core.errors import FieldErrors as Errors
 from tandem.core.validation import reject_nul_characters
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
@@ -50,22 +51,6 @@ from tandem.programs.models import (
 MAX_ID = 2**63 - 1
 MAX_QUESTIONS = 10
 MAX_OBJECTIVES = 10
-
-
-class Errors:
-    """Collects field errors so one answer names every fault at once."""
-
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 def _control(value: str) -> bool:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from tandem.accounts.models import User
 from tandem.core.audit import audit_log
-from tandem.core.errors import Conflict, DomainError, Forbidden, ValidationFailed
+from tandem.core.errors import Conflict, DomainError, FieldErrors, Forbidden, ValidationFailed
 from tandem.core.validation import reject_nul_characters
 from tandem.notifications.services import notify
 from tandem.safety.models import (
@@ -41,17 +41,8 @@ class TooManyReports(DomainError):
     status = 429
 
 
-class _Errors:
+class _Errors(FieldErrors):
     """Collects field errors so one answer names every fault at once."""
-
-    def __init__(self):
-        self.items: list[dict] = []
-
-    def add(self, field: str | None, message: str) -> None:
-        self.items.append({"field": field, "message": message})
-
-    def has(self, field: str) -> bool:
-        return any(item["field"] == field for item in self.items)
 
     def text(self, value, field: str, limit: int, *, required: bool, empty: str = "") -> str:
         if value is None:
@@ -73,12 +64,6 @@ class _Errors:
             self.add(field, "Not a known id.")
             return None
         return value
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            first = self.items[0]
-            message = first["message"] if len(self.items) == 1 else "Please correct the errors."
-            raise ValidationFailed(message, field=first["field"], errors=self.items)
 
 
 def _reviewers(scope: str, *, exclude: list[int]) -> list[User]:
