@@ -64,6 +64,21 @@ class FieldErrors:
     def has(self, field: str) -> bool:
         return any(item["field"] == field for item in self.items)
 
+    def text(self, value, field: str, limit: int, *, required: bool, empty: str = "") -> str:
+        """``value`` stripped, or an error: not text, empty when ``required``, longer
+        than ``limit``."""
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.add(field, "Must be text.")
+            return ""
+        value = value.strip()
+        if required and not value:
+            self.add(field, empty or "This cannot be empty.")
+        elif len(value) > limit:
+            self.add(field, f"At most {limit} characters.")
+        return value
+
     def raise_if_any(self) -> None:
         if self.items:
             first = self.items[0]

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.core.audit import audit_log
-from tandem.core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
+from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.validation import reject_nul_characters
 from tandem.feedback import selectors
 from tandem.feedback.models import (
@@ -205,23 +206,6 @@ MAX_OPEN_REQUESTS = 10
 REQUEST_HORIZON_DAYS = 2 * 366  # a "by" date up to two years ahead
 EARLIEST_CONTRIBUTION = date(2000, 1, 1)
 _MAX_ID = 2**63 - 1
-
-
-class _Errors(FieldErrors):
-    """Collects field errors so one answer names every fault at once."""
-
-    def text(self, value, field: str, limit: int, *, required: bool, empty: str = "") -> str:
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.add(field, "Must be text.")
-            return ""
-        value = value.strip()
-        if required and not value:
-            self.add(field, empty or "This cannot be empty.")
-        elif len(value) > limit:
-            self.add(field, f"At most {limit} characters.")
-        return value
 
 
 def _object_id(value, field: str, errors: _Errors) -> int | None:

@@ -42,20 +42,7 @@ class TooManyReports(DomainError):
 
 
 class _Errors(FieldErrors):
-    """Collects field errors so one answer names every fault at once."""
-
-    def text(self, value, field: str, limit: int, *, required: bool, empty: str = "") -> str:
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.add(field, "Must be text.")
-            return ""
-        value = value.strip()
-        if required and not value:
-            self.add(field, empty or "This cannot be empty.")
-        elif len(value) > limit:
-            self.add(field, f"At most {limit} characters.")
-        return value
+    """Collects field errors, and checks ids, so one answer names every fault at once."""
 
     def object_id(self, value, field: str) -> int | None:
         if value is None or value == "":
