@@ -38,6 +38,8 @@ lint: install-test
 
 bench: install
 	$(BIN)/python bench/directory_search.py
+	$(BIN)/python bench/suggestions.py
+	$(BIN)/python bench/matching.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
