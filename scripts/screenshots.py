@@ -19,6 +19,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def sign_in(page, email: str) -> None:
+    page.goto(f"{BASE}/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill("tandem-demo-2026")
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{BASE}/")
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
@@ -26,11 +34,7 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1200, "height": 800})
         page.goto(f"{BASE}/")
         page.screenshot(path=OUT / "landing.png")
-        page.goto(f"{BASE}/accounts/login/")
-        page.get_by_label("Email").fill("mentee@demo.tandem.test")
-        page.get_by_label("Password").fill("tandem-demo-2026")
-        page.get_by_role("button", name="Sign In").click()
-        page.wait_for_url(f"{BASE}/")
+        sign_in(page, "mentee@demo.tandem.test")
         page.screenshot(path=OUT / "dashboard.png")
         page.goto(f"{BASE}/mentors/?skill=python&has_free_places=on")
         page.screenshot(path=OUT / "directory.png", full_page=False)
@@ -59,6 +63,17 @@ def main() -> None:
         page.screenshot(path=OUT / "timeline.png")
         page.goto(f"{mentorship}strengths/")
         page.screenshot(path=OUT / "strengths.png")
+        # A coordinator: a program after matching, and its dashboard.
+        page.context.clear_cookies()
+        sign_in(page, "coordinator@demo.tandem.test")
+        page.goto(f"{BASE}/programs/")
+        page.get_by_role("link", name="New managers 2025").first.click()
+        page.wait_for_load_state()
+        program = page.url
+        page.goto(f"{program}matching/")
+        page.screenshot(path=OUT / "program-matching.png")
+        page.goto(f"{program}dashboard/")
+        page.screenshot(path=OUT / "program-dashboard.png")
         browser.close()
     print(f"screenshots written to {OUT}")
 
