@@ -21,7 +21,8 @@ How a profile becomes features (each row of an engine ``Side``):
 * availability: 168 hours of the UTC week (hour 0 = Monday 00:00 UTC) as three uint64
   words; an hour counts when the person's windows cover at least half of it (30 minutes).
   Windows that run past the end of the week wrap to Monday.
-* industry: the tag id of the first industry the person listed, -1 for none.
+* industry: the tag id of one of the person's industries (the lowest, so it is stable),
+  -1 for none.
 * seniority: 0-10 from years of experience (see ``seniority_level``); -1 when unknown, so
   an empty field neither helps nor hurts (the engine gives unknown no points).
 * team: -1 (profiles have no team).
@@ -141,8 +142,8 @@ def load_people(who, *, as_mentor: bool, as_mentee: bool,
     if profile_filter is None:
         profile_filter = list(by_profile)
 
-    def related(through, *columns):
-        rows = through.objects.values_list("profile_id", *columns).order_by("pk")
+    def related(through, *columns, order="pk"):
+        rows = through.objects.values_list("profile_id", *columns).order_by(order)
         return _filtered(rows, "profile_id", profile_filter)
 
     if as_mentor:
@@ -166,7 +167,9 @@ def load_people(who, *, as_mentor: bool, as_mentee: bool,
         for user_id, title, why, measure in goal_rows:
             if user_id in people:
                 people[user_id].goals.append(" ".join(filter(None, (title, why, measure))))
-    for pid, tag, name in related(Profile.industries.through, "tag_id", "tag__name"):
+    # Tags have no order of their own on a profile: the lowest id keeps the choice stable.
+    for pid, tag, name in related(Profile.industries.through, "tag_id", "tag__name",
+                                  order="tag_id"):
         if pid in by_profile:
             by_profile[pid].industries.append((tag, name))
     for pid, code in _filtered(Language.objects.values_list("profile_id", "code")

@@ -53,7 +53,7 @@ def nudge_send(*, actor, relationship: Relationship, message: str = "") -> Nudge
     or the standard text when there is none. The message goes to both of them."""
     message = _check_message(message)
     with transaction.atomic():
-        rel = Relationship.objects.select_for_update().select_related(
+        rel = Relationship.objects.select_for_update(of=("self",)).select_related(
             "mentee__profile", "mentor__profile").get(pk=relationship.pk)
         if not rel.is_open:
             raise Conflict("The mentorship has closed, so there is nobody to nudge.")
