@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from tandem.core.views import attempt
 from tandem.mentorships.permissions import access_relationship
 from tandem.programs import csv_import, selectors, services
 from tandem.programs.forms import (
@@ -211,11 +212,9 @@ def invitation_list(request, program_id: int):
 @require_POST
 def invitation_revoke(request, invitation_id: int):
     invitation = access_invitation(request.user, invitation_id, write=True)
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-        messages.success(request, "The invitation is revoked.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request,
+            lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+            done="The invitation is revoked.")
     return redirect("programs:invitations", invitation.program_id)
 
 
@@ -223,11 +222,9 @@ def invitation_revoke(request, invitation_id: int):
 @require_POST
 def invitation_accept(request, invitation_id: int):
     invitation = access_invitation(request.user, invitation_id, write=True, as_invitee=True)
-    try:
-        services.invitation_accept(actor=request.user, invitation=invitation)
-        messages.success(request, "Welcome to the program.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    if not attempt(request,
+                   lambda: services.invitation_accept(actor=request.user, invitation=invitation),
+                   done="Welcome to the program."):
         return redirect("programs:detail", invitation.program_id)
     return redirect("programs:application", invitation.program_id)
 
@@ -236,11 +233,9 @@ def invitation_accept(request, invitation_id: int):
 @require_POST
 def invitation_decline(request, invitation_id: int):
     invitation = access_invitation(request.user, invitation_id, write=True, as_invitee=True)
-    try:
-        services.invitation_decline(actor=request.user, invitation=invitation)
-        messages.success(request, "You declined the invitation.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request,
+            lambda: services.invitation_decline(actor=request.user, invitation=invitation),
+            done="You declined the invitation.")
     return redirect("programs:list")
 
 
@@ -283,11 +278,9 @@ def import_detail(request, import_id: int):
 @require_POST
 def import_valid(request, import_id: int):
     job = access_import(request.user, import_id, write=True)
-    try:
-        services.import_valid_rows(actor=request.user, job=job)
-        messages.success(request, "Importing the valid rows.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request,
+            lambda: services.import_valid_rows(actor=request.user, job=job),
+            done="Importing the valid rows.")
     return redirect("programs:import_detail", job.pk)
 
 
@@ -295,11 +288,9 @@ def import_valid(request, import_id: int):
 @require_POST
 def import_discard(request, import_id: int):
     job = access_import(request.user, import_id, write=True)
-    try:
-        services.import_discard(actor=request.user, job=job)
-        messages.success(request, "The file is discarded: nothing was imported.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request,
+            lambda: services.import_discard(actor=request.user, job=job),
+            done="The file is discarded: nothing was imported.")
     return redirect("programs:import", job.program_id)
 
 
@@ -377,11 +368,9 @@ def withdraw(request, program_id: int):
     program, participant = access_participation(request.user, program_id)
     if participant is None:
         raise NotFound
-    try:
-        services.participant_withdraw(actor=request.user, participant=participant)
-        messages.success(request, "You have withdrawn from the program.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request,
+            lambda: services.participant_withdraw(actor=request.user, participant=participant),
+            done="You have withdrawn from the program.")
     return redirect("programs:detail", program.pk)
 
 
@@ -390,12 +379,9 @@ def withdraw(request, program_id: int):
 def match_respond(request, match_id: int):
     pair = access_my_match(request.user, match_id, write=True)
     accept = request.POST.get("answer") == "accept"
-    try:
-        services.pair_respond(actor=request.user, pair=pair, accept=accept)
-        messages.success(request, "You accepted the match." if accept
-                         else "You declined the match.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request,
+            lambda: services.pair_respond(actor=request.user, pair=pair, accept=accept),
+            done="You accepted the match." if accept else "You declined the match.")
     return redirect("programs:application", pair.run.program_id)
 
 
@@ -457,11 +443,7 @@ def matching(request, program_id: int):
 
 
 def _run_action(request, run, action, success: str):
-    try:
-        action()
-        messages.success(request, success)
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request, action, done=success)
     return redirect("programs:matching", run.program_id)
 
 
@@ -596,12 +578,10 @@ def rematch_list(request, program_id: int):
 def rematch_resolve(request, rematch_id: int):
     rematch = access_rematch(request.user, rematch_id, write=True)
     end = request.POST.get("action") == "end"
-    try:
-        services.rematch_resolve(actor=request.user, rematch=rematch, end=end)
-        messages.success(request, "The mentorship is ended; the mentee will be matched "
-                                  "again in the next run." if end else "Dismissed.")
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    attempt(request,
+            lambda: services.rematch_resolve(actor=request.user, rematch=rematch, end=end),
+            done=("The mentorship is ended; the mentee will be matched again in the next "
+                  "run.") if end else "Dismissed.")
     return redirect("programs:rematches", rematch.program_id)
 
 
