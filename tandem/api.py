@@ -102,6 +102,8 @@ def on_http_error(request, exc: HttpError):
 
 from tandem.accounts.api import router as accounts_router  # noqa: E402
 from tandem.advocacy.api import router as advocacy_router  # noqa: E402
+from tandem.circles.api import router as circles_router  # noqa: E402
+from tandem.conversations.api import router as conversations_router  # noqa: E402
 from tandem.directory.api import profiles_router  # noqa: E402
 from tandem.directory.api import router as directory_router  # noqa: E402
 from tandem.feedback.api import router as reports_router  # noqa: E402
@@ -112,6 +114,7 @@ from tandem.meetings.api import router as meetings_router  # noqa: E402
 from tandem.mentorships.api import router as mentorships_router  # noqa: E402
 from tandem.notifications.api import router as notifications_router  # noqa: E402
 from tandem.plans.api import router as plans_router  # noqa: E402
+from tandem.privacy.api import router as privacy_router  # noqa: E402
 from tandem.programs.api import router as programs_router  # noqa: E402
 from tandem.record.api import router as record_router  # noqa: E402
 from tandem.safety.api import router as safety_router  # noqa: E402
@@ -131,3 +134,6 @@ api.add_router("", record_router)
 api.add_router("", safety_router)
 api.add_router("", programs_router)
 api.add_router("", health_router)
+api.add_router("", conversations_router)
+api.add_router("", circles_router)
+api.add_router("", privacy_router)

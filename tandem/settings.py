@@ -88,6 +88,9 @@ INSTALLED_APPS = [
     "tandem.safety",
     "tandem.programs",
     "tandem.health",
+    "tandem.conversations",
+    "tandem.circles",
+    "tandem.privacy",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +124,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "tandem.notifications.context_processors.notifications",
+                "tandem.conversations.context_processors.conversations",
             ],
         },
     }

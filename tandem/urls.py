@@ -26,6 +26,9 @@ urlpatterns = [
     path("", include("tandem.safety.urls")),
     path("", include("tandem.programs.urls")),
     path("", include("tandem.health.urls")),
+    path("", include("tandem.conversations.urls")),
+    path("", include("tandem.circles.urls")),
+    path("", include("tandem.privacy.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -12,6 +12,13 @@ Each app listed in ``SECTION_MODULES`` may have a ``sections`` module with any o
     ``viewer`` may see (never someone else's private notes or journal).
 ``record_markdown(*, user) -> str``
     The user's own record, as a Markdown section (``## ...``), for their export.
+``export_data(*, user) -> dict``
+    Everything ``user`` provided in this app, as JSON-ready data (ISO dates, ids, text),
+    for the data export; never another person's private things.
+``erase_user(*, user) -> None``
+    Account erasure: delete what ``user`` owns in this app and anonymise what must stay
+    for the other party (their own content is kept). Runs inside the erasure transaction,
+    before the account itself is anonymised.
 
 Each function costs a fixed number of queries, so the pages that gather them do too.
 """
@@ -35,6 +42,8 @@ SECTION_MODULES = [
     "tandem.journal",
     "tandem.advocacy",
     "tandem.safety",
+    "tandem.conversations",
+    "tandem.circles",
 ]
 
 
@@ -77,15 +86,23 @@ TIMELINE_KINDS = {
 }
 
 
+# Apps without cards or timeline events that still hold a person's data.
+EXTRA_DATA_MODULES = ["tandem.accounts", "tandem.notifications", "tandem.record"]
+
+
+def _function(module_name: str, name: str):
+    try:
+        module = import_module(f"{module_name}.sections")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{module_name}.sections":
+            raise
+        return None
+    return getattr(module, name, None)
+
+
 def _functions(name: str):
     for module_name in SECTION_MODULES:
-        try:
-            module = import_module(f"{module_name}.sections")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{module_name}.sections":
-                raise
-            continue
-        function = getattr(module, name, None)
+        function = _function(module_name, name)
         if function is not None:
             yield function
 
@@ -110,3 +127,21 @@ def timeline(*, viewer, relationship, kinds: set[str] | None = None) -> list[Tim
 
 def record_markdown(*, user) -> list[str]:
     return [text for text in (f(user=user) for f in _functions("record_markdown")) if text]
+
+
+def export_data(*, user) -> dict:
+    """Each app's export of ``user``'s data, keyed by the app's label."""
+    data = {}
+    for module_name in SECTION_MODULES + EXTRA_DATA_MODULES:
+        function = _function(module_name, "export_data")
+        if function is not None:
+            data[module_name.rsplit(".", 1)[1]] = function(user=user)
+    return data
+
+
+def erase_user(*, user) -> None:
+    """Every app's part of erasing ``user`` (see ``erase_user`` above)."""
+    for module_name in SECTION_MODULES + EXTRA_DATA_MODULES:
+        function = _function(module_name, "erase_user")
+        if function is not None:
+            function(user=user)

@@ -18,6 +18,8 @@ class Group(models.TextChoices):
     GROWTH = "growth", "Goals, development plans, feedback, shared journal entries and notes"
     ADVOCACY = "advocacy", "Opportunities, introductions and resources"
     SAFETY = "safety", "Safety reports"
+    MESSAGES = "messages", "New messages in a conversation"
+    CIRCLES = "circles", "Group mentoring circles (invitations, meetings, conversation)"
     OTHER = "other", "Everything else"
 
 
@@ -31,6 +33,8 @@ SHORT_LABELS = {
     Group.GROWTH: "Goals, plans and feedback",
     Group.ADVOCACY: "Opportunities",
     Group.SAFETY: "Safety",
+    Group.MESSAGES: "Messages",
+    Group.CIRCLES: "Circles",
     Group.OTHER: "Other",
 }
 

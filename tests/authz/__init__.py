@@ -14,7 +14,8 @@ from __future__ import annotations
 from conftest import PERSONA_NAMES
 
 FEATURES = ["growth", "plans", "feedback", "journal", "advocacy", "record", "notifications",
-            "safety", "programs", "health", "directory_suggestions"]
+            "safety", "programs", "health", "directory_suggestions", "conversations",
+            "circles", "privacy"]
 
 ANON = "anonymous"
 SIGNED_IN = [p for p in PERSONA_NAMES if p != ANON]

@@ -57,7 +57,8 @@ class Command(BaseCommand):
     # relationship) -> {what: count}``, filling the demo mentorship with its own things.
     FEATURE_DEMOS = ["tandem.growth", "tandem.plans", "tandem.feedback", "tandem.journal",
                      "tandem.advocacy", "tandem.safety", "tandem.programs",
-                     "tandem.health", "tandem.notifications"]
+                     "tandem.health", "tandem.conversations", "tandem.circles",
+                     "tandem.notifications"]
 
     def feature_demos(self, **people) -> dict:
         from importlib import import_module
