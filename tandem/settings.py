@@ -325,6 +325,10 @@ TANDEM_REQUEST_EXPIRY_DAYS = env_int("TANDEM_REQUEST_EXPIRY_DAYS", 14, minimum=1
 TANDEM_REQUEST_REMINDER_DAYS = env_int("TANDEM_REQUEST_REMINDER_DAYS", 3, minimum=1, maximum=30)
 TANDEM_AGREEMENT_REMINDER_DAYS = env_int("TANDEM_AGREEMENT_REMINDER_DAYS", 3, minimum=1,
                                          maximum=30)
+# A new message is emailed only when its reader has not seen it within this many minutes;
+# the messages of one burst go out as one email.
+TANDEM_MESSAGE_EMAIL_DELAY_MINUTES = env_int("TANDEM_MESSAGE_EMAIL_DELAY_MINUTES", 15,
+                                             minimum=1, maximum=1440)
 # How often `tandem scheduler` (started by `tandem serve`) runs the periodic jobs.
 TANDEM_SCHEDULER_INTERVAL = env_int("TANDEM_SCHEDULER_INTERVAL", 300, minimum=10, maximum=86400)
 TANDEM_DEMO_PASSWORD = "tandem-demo-2026"
