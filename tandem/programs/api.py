@@ -476,6 +476,8 @@ class MatchOut(Schema):
     status: str
     mentee_accepted: bool
     mentor_accepted: bool
+    expires_at: datetime | None = Field(
+        None, description="When a match waiting for both approvals expires unanswered")
     relationship_id: int | None
 
     @staticmethod

@@ -272,6 +272,7 @@ class PairStatus(models.TextChoices):
     DECLINED = "declined", "Declined"
     STARTED = "started", "Mentorship started"
     NOT_STARTED = "not_started", "Could not start"
+    EXPIRED = "expired", "Expired unanswered"
 
 
 LIVE_PAIR_STATES = (PairStatus.PROPOSED, PairStatus.AWAITING, PairStatus.STARTED)
@@ -292,6 +293,9 @@ class MatchPair(BaseModel):
                               default=PairStatus.PROPOSED)
     mentee_accepted_at = models.DateTimeField(null=True, blank=True)
     mentor_accepted_at = models.DateTimeField(null=True, blank=True)
+    # A match that needs both approvals expires unanswered at this moment (the program's
+    # request_expiry_days after publishing).
+    expires_at = models.DateTimeField(null=True, blank=True, db_index=True)
     relationship = models.ForeignKey("mentorships.Relationship", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     note = models.CharField(max_length=200, blank=True)  # why it could not start

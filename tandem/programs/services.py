@@ -870,13 +870,16 @@ def run_publish(*, actor: User, run: MatchingRun) -> MatchingRun:
         for pair in pairs:
             if program.approval_required:
                 pair.status = PairStatus.AWAITING
-                pair.save(update_fields=["status", "updated_at"])
+                pair.expires_at = now + timedelta(days=program.request_expiry_days)
+                pair.save(update_fields=["status", "expires_at", "updated_at"])
                 url = reverse("programs:application", args=[program.pk])
+                by = timezone.localdate(pair.expires_at).strftime("%-d %B %Y")
                 for user, other in ((pair.mentee, pair.mentor), (pair.mentor, pair.mentee)):
                     notify(recipient=user, kind="program.match_proposed",
                            title=f"Your program proposes {other.display_name} as your "
                                  f"{'mentor' if user.pk == pair.mentee_id else 'mentee'}",
-                           body="Accept or decline the match on your program page.", url=url)
+                           body=f"Accept or decline the match on your program page by {by}; "
+                                "after that it expires.", url=url)
             else:
                 started += _start(pair, program)
         for user_id in run.unmatched or {}:
@@ -900,10 +903,19 @@ def pair_respond(*, actor: User, pair: MatchPair, accept: bool) -> MatchPair:
         raise Forbidden
     field = "mentee_accepted_at" if actor.pk == pair.mentee_id else "mentor_accepted_at"
     with transaction.atomic():
+        now = timezone.now()
+        # An answer after the deadline is refused even before the expiry job has run.
+        waiting = Q(status=PairStatus.AWAITING) & (Q(expires_at__isnull=True)
+                                                   | Q(expires_at__gt=now))
+        if pair.status == PairStatus.EXPIRED or (
+                pair.status == PairStatus.AWAITING and pair.expires_at
+                and pair.expires_at <= now):
+            raise Conflict("This match expired: it was not answered in time. Your "
+                           "coordinator can match you again.")
         if accept:
-            changed = MatchPair.objects.filter(pk=pair.pk, status=PairStatus.AWAITING,
+            changed = MatchPair.objects.filter(waiting, pk=pair.pk,
                                                **{f"{field}__isnull": True}).update(
-                **{field: timezone.now()}, updated_at=timezone.now())
+                **{field: now}, updated_at=now)
             if not changed:
                 raise Conflict("This match is not waiting for your answer.")
             pair.refresh_from_db()
@@ -919,8 +931,8 @@ def pair_respond(*, actor: User, pair: MatchPair, accept: bool) -> MatchPair:
                        title=f"{actor.display_name} accepted your program match",
                        url=reverse("programs:application", args=[pair.run.program_id]))
         else:
-            if not MatchPair.objects.filter(pk=pair.pk, status=PairStatus.AWAITING).update(
-                    status=PairStatus.DECLINED, updated_at=timezone.now()):
+            if not MatchPair.objects.filter(waiting, pk=pair.pk).update(
+                    status=PairStatus.DECLINED, updated_at=now):
                 raise Conflict("This match is not waiting for your answer.")
             pair.status = PairStatus.DECLINED
             audit_log(actor=actor, action="programs.pair.declined", target=pair)
@@ -934,6 +946,48 @@ def pair_respond(*, actor: User, pair: MatchPair, accept: bool) -> MatchPair:
                        title="A proposed match was declined",
                        url=reverse("programs:matching", args=[pair.run.program_id]))
     return pair
+
+
+def pairs_expire(*, now=None) -> int:
+    """Published matches still waiting for an approval past their deadline expire (a
+    periodic job): both people and the program's coordinators are told, and the mentee
+    is free to be matched again. Each pair is claimed with a conditional update, so two
+    schedulers never expire one twice."""
+    now = now or timezone.now()
+    expired = 0
+    freed: dict[Program, list[str]] = {}  # program -> mentees free again, for coordinators
+    due = (MatchPair.objects.filter(status=PairStatus.AWAITING, expires_at__lte=now)
+           .select_related("mentee", "mentor", "run__program").order_by("id"))
+    for pair in due:
+        with transaction.atomic():
+            if not MatchPair.objects.filter(pk=pair.pk, status=PairStatus.AWAITING,
+                                            expires_at__lte=now).update(
+                    status=PairStatus.EXPIRED, updated_at=now):
+                continue
+            expired += 1
+            program = pair.run.program
+            audit_log(actor=None, action="programs.pair.expired", target=pair,
+                      data={"program": program.pk})
+            url = reverse("programs:application", args=[program.pk])
+            waiting_for = [p for p, at in ((pair.mentee, pair.mentee_accepted_at),
+                                           (pair.mentor, pair.mentor_accepted_at)) if not at]
+            for user, other in ((pair.mentee, pair.mentor), (pair.mentor, pair.mentee)):
+                notify(recipient=user, kind="program.match_expired",
+                       title=f"Your program match with {other.display_name} expired",
+                       body=("It was not accepted in time by "
+                             + " and ".join("you" if p.pk == user.pk else p.display_name
+                                            for p in waiting_for)
+                             + ". Your coordinator can match you again."),
+                       url=url)
+            freed.setdefault(program, []).append(pair.mentee.display_name)
+    for program, names in freed.items():
+        for coordinator in program.coordinators.all():
+            notify(recipient=coordinator, kind="program.match_expired", email=False,
+                   title=(f"{len(names)} proposed match{'es' if len(names) > 1 else ''} in "
+                          f"{program.name} expired unanswered"),
+                   body=f"Can be matched again: {', '.join(names)}.",
+                   url=reverse("programs:matching", args=[program.pk]))
+    return expired
 
 
 # --- Re-match ----------------------------------------------------------------------------

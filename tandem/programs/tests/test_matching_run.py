@@ -243,3 +243,57 @@ def test_it_shows_the_review_page_in_constant_queries(personas, program, client_
 
     query_budget(make=make, call=lambda: c.get(f"/programs/{program.pk}/matching/"),
                  small=3, large=12)
+
+
+def test_a_match_waiting_for_approval_expires_unanswered(personas, ready_run, client_for,
+                                                          api_client,
+                                                          django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tandem.core.models import AuditEntry
+
+    program = ready_run.program
+    program.approval_required, program.request_expiry_days = True, 5
+    program.save()
+    services.run_publish(actor=personas.coordinator, run=ready_run)
+    pair = ready_run.pairs.get(mentee=personas.mentee)
+    assert pair.expires_at is not None
+    assert abs(pair.expires_at - (ready_run.published_at + timedelta(days=5))) \
+        < timedelta(seconds=1)
+    page = client_for(personas.mentee).get(f"/programs/{program.pk}/application/")
+    assert b"Answer by" in page.content
+    assert api_client(personas.mentee).get(f"/api/programs/{program.pk}/matches").json()[0][
+        "expires_at"]
+    # The mentor accepts; the mentee never answers.
+    mentor = personas.mentor if pair.mentor_id == personas.mentor.pk else personas.mentor2
+    services.pair_respond(actor=mentor, pair=pair, accept=True)
+    assert services.pairs_expire(now=pair.expires_at - timedelta(minutes=1)) == 0
+    late = pair.expires_at + timedelta(minutes=1)
+    # After the deadline an answer is refused even before the job has run.
+    pair.refresh_from_db()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(timezone, "now", lambda: late)
+        with pytest.raises(Conflict, match="expired"):
+            services.pair_respond(actor=personas.mentee, pair=pair, accept=True)
+    assert services.pairs_expire(now=late) == 2  # Noah's match too
+    assert services.pairs_expire(now=late) == 0  # once only
+    pair.refresh_from_db()
+    assert pair.status == "expired" and not Relationship.objects.filter(program=program)
+    mia_note = personas.mentee.notifications.get(kind="program.match_expired")
+    assert "by you" in mia_note.body
+    assert mentor.notifications.get(kind="program.match_expired").body.endswith(
+        "Mia Mentee. Your coordinator can match you again.")
+    told = personas.coordinator.notifications.get(kind="program.match_expired")
+    assert told.title.startswith("2 proposed matches") and "Noah Second" in told.body
+    assert AuditEntry.objects.filter(action="programs.pair.expired").count() == 2
+    page = client_for(personas.mentee).get(f"/programs/{program.pk}/application/")
+    assert b"Expired unanswered" in page.content and b"Accept the match" not in page.content
+    assert api_client(personas.mentee).post(f"/api/program-matches/{pair.pk}/respond",
+                                            {"accept": True}).status_code == 409
+    # Both mentees are free for the next run.
+    with django_capture_on_commit_callbacks(execute=True):
+        run = services.run_start(actor=personas.coordinator, program=program)
+    run.refresh_from_db()
+    assert run.mentees == 2
