@@ -12,11 +12,16 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true",
                             help="Do nothing (and succeed) when the database has users already.")
         parser.add_argument("--seed", type=int, default=2026)
+        parser.add_argument("--scale", type=int, default=0, metavar="N",
+                            help="Also generate N people with N/2 mentorships, 5N meetings, "
+                                 "2N feedback entries, goals, reports and notifications "
+                                 "(for load tests; N=10000 takes about a minute).")
         parser.add_argument("--allow-production", action="store_true",
                             help="Load demo data even with TANDEM_ENV=production (it makes a "
                                  "staff superuser whose password is published).")
 
-    def handle(self, *args, if_empty=False, seed=2026, allow_production=False, **options):
+    def handle(self, *args, if_empty=False, seed=2026, allow_production=False, scale=0,
+               **options):
         # Checked before --if-empty: on a fresh production database "if empty" would
         # otherwise quietly create admin@demo.tandem.test with the published password.
         if settings.PRODUCTION and not allow_production:
@@ -32,6 +37,8 @@ class Command(BaseCommand):
                 self.print_logins()
                 return
             raise CommandError("The database is not empty; demo data goes into an empty one.")
+        if scale < 0 or scale == 1 or scale > 1_000_000:
+            raise CommandError("--scale takes a number of people from 2 to 1000000.")
         from django.db import transaction
 
         from tandem.meetings.demo import demo_meetings_and_reports
@@ -51,7 +58,23 @@ class Command(BaseCommand):
             f"requests, {mentorships['relationships']} mentorships, {history['meetings']} "
             f"meetings, {history['reports']} progress reports"
             + "".join(f", {count} {what}" for what, count in extra.items()) + "."))
+        if scale:
+            self.generate(scale, seed=seed)
         self.print_logins()
+
+    def generate(self, people: int, *, seed: int) -> None:
+        import time
+
+        from tandem.accounts.demo_scale import demo_scale, scale_email
+
+        self.stdout.write(f"Generating {people} people and their mentorships...")
+        started = time.perf_counter()
+        result = demo_scale(people=people, seed=seed, log=self.stdout.write)
+        self.stdout.write(self.style.SUCCESS(
+            f"Generated in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{count} {what}" for what, count in result["counts"].items())
+            + f". Sign in as {scale_email(0)} ... {scale_email(people - 1)} "
+            "with the demo password."))
 
     # Each feature app may have a demo module with ``demo_records(*, mentee, mentor,
     # relationship) -> {what: count}``, filling the demo mentorship with its own things.
