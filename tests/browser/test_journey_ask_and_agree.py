@@ -11,7 +11,10 @@ from playwright.sync_api import expect
 
 from tandem.accounts.models import CareerGoal
 from tandem.accounts.tests.factories import PASSWORD, make_mentee, make_mentor
+from tests.browser import axe
 
+# Every kind of page a journey visits is checked with axe-core (tests/browser/axe.py).
+new_page, screenshot, sign_in = axe.new_page, axe.screenshot, axe.sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MENTOR = "Beatriz Costa"
@@ -42,6 +45,7 @@ def test_mentee_asks_mentor_accepts_and_both_agree_then_amend(
     # Step 2: Ana asks from Beatriz's page: one goal, monthly video calls.
     ana.goto(f"/people/{mentor.profile.pk}/")
     expect(ana.get_by_role("heading", level=1)).to_have_text(MENTOR)
+    axe.check_new_page(ana)
     ana.get_by_role("link", name="Ask for mentorship").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text(
         f"Ask {MENTOR} to be your mentor")
@@ -220,6 +224,7 @@ def test_mentee_asks_mentor_accepts_and_both_agree_then_amend(
         expect(agreement).to_contain_text(
             re.compile(r"Version 2, confirmed by both on \d+ \w+ \d{4}\."))
         expect(agreement.get_by_test_id("agreement-pending")).to_have_count(0)
+        axe.check_new_page(person)
     expect(ana.get_by_role("heading", level=1)).to_have_text(f"Mentorship with {MENTOR}")
     expect(beatriz.get_by_role("heading", level=1)).to_have_text(f"Mentorship with {MENTEE}")
     screenshot(ana, "mentee-mentorship-active")

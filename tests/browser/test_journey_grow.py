@@ -26,7 +26,10 @@ from tandem.mentorships.services import (
     request_create,
 )
 from tandem.notifications.models import Notification
+from tests.browser import axe
 
+# Every kind of page a journey visits is checked with axe-core (tests/browser/axe.py).
+new_page, screenshot, sign_in = axe.new_page, axe.screenshot, axe.sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MENTOR, MENTEE = "Beatriz Costa", "Ana Ferreira"

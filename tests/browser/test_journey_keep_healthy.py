@@ -21,7 +21,10 @@ from tandem.health.tests.test_pages import _age
 from tandem.mentorships.models import Relationship
 from tandem.notifications.models import EmailPreference, Notification
 from tandem.safety.models import Report
+from tests.browser import axe
 
+# Every kind of page a journey visits is checked with axe-core (tests/browser/axe.py).
+new_page, screenshot, sign_in = axe.new_page, axe.screenshot, axe.sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -15,7 +15,10 @@ from tandem.accounts.models import User
 from tandem.accounts.selectors import profile_of
 from tandem.accounts.services import availability_replace
 from tandem.accounts.tests.factories import PASSWORD, make_mentee, make_mentor
+from tests.browser import axe
 
+# Every kind of page a journey visits is checked with axe-core (tests/browser/axe.py).
+new_page, screenshot, sign_in = axe.new_page, axe.screenshot, axe.sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 EMAIL = "ana.ferreira@example.com"
