@@ -14,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 def periodic_jobs() -> dict:
     from tandem.accounts.services import profile_refresh_offsets
+    from tandem.conversations.services import messages_email_unseen
     from tandem.feedback.services import reports_remind
     from tandem.health.services import health_checks
     from tandem.meetings.services import actions_remind, meetings_remind
@@ -36,6 +37,8 @@ def periodic_jobs() -> dict:
         "report_reminders": reports_remind,
         # Relationship health: nudges when it gets worse, pause notices, automatic pauses.
         "health_checks": health_checks,
+        # Messages unseen for TANDEM_MESSAGE_EMAIL_DELAY_MINUTES: one email per conversation.
+        "message_emails": messages_email_unseen,
         # After the reminders, so a reminder due now can be part of today's digest.
         "daily_digests": daily_digests_send,
         "weekly_digests": weekly_digests_send,

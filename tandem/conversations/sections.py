@@ -1,0 +1,48 @@
+"""What conversations add to the relationship page and the dashboard, and to a person's
+data export and erasure. No timeline events: messages are chat, and the timeline is the
+record of what the pair did and decided (a message that matters points at that thing).
+Each function costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from tandem.conversations import selectors
+from tandem.conversations.models import Message, ReadState
+from tandem.conversations.services import thread_url
+
+
+def relationship_section(*, viewer, relationship) -> dict | None:
+    return {
+        "template": "conversations/partials/relationship_section.html",
+        "relationship": relationship, "other": relationship.other_party(viewer),
+        "viewer_id": viewer.pk, "url": thread_url(relationship.pk),
+        "unread": selectors.unread_in(relationship, viewer),
+        "last": Message.objects.filter(relationship=relationship).order_by("-id").first(),
+    }
+
+
+def dashboard_section(*, viewer) -> dict | None:
+    conversations = selectors.inbox(viewer)
+    if not conversations:
+        return None
+    unread = [c for c in conversations if c.unread]
+    return {"template": "conversations/partials/dashboard_section.html",
+            "conversations": unread, "unread": sum(c.unread for c in unread)}
+
+
+def export_data(*, user) -> dict:
+    """The messages ``user`` wrote (the other party's are theirs)."""
+    rows = Message.objects.filter(author=user).order_by("id")
+    return {"messages": [{
+        "id": m.pk, "mentorship_id": m.relationship_id,
+        "written_at": m.created_at.isoformat(),
+        "edited_at": m.edited_at.isoformat() if m.edited_at else None,
+        "deleted_at": m.deleted_at.isoformat() if m.deleted_at else None,
+        "text": m.body, "goal_id": m.goal_id, "meeting_id": m.meeting_id,
+        "feedback_id": m.feedback_id,
+    } for m in rows]}
+
+
+def erase_user(*, user) -> None:
+    """The person's messages are deleted outright; the other party keeps theirs."""
+    Message.objects.filter(author=user).delete()
+    ReadState.objects.filter(user=user).delete()
