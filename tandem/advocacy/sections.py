@@ -137,3 +137,37 @@ def record_markdown(*, user) -> str:
             lines.append(f"- {r.get_kind_display()}: **{_line(r.title)}**{link}{tags}{public}")
         lines.append("")
     return "\n".join(lines)
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """Opportunities and introductions in the person's mentorships (both parties see
+    them) and the resources they added, community ones included."""
+    from tandem.privacy.exporting import rows
+
+    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    return {
+        "opportunities": rows(Opportunity.objects.filter(mine), "relationship_id", "kind",
+                              "title", "description", "url", "deadline", "status",
+                              "decline_reason", "posted_by_id", "created_at"),
+        "introductions": rows(Introduction.objects.filter(mine), "relationship_id",
+                              "contact_name", "contact_role", "contact_url", "why", "note",
+                              "status", "outcome", "introduced_by_id", "created_at"),
+        "resources": rows(Resource.objects.filter(added_by=user), "relationship_id", "kind",
+                          "title", "url", "description", "tags", "is_public", "created_at"),
+    }
+
+
+def erase_user(*, user) -> None:
+    """What the person posted, introduced or added goes, community resources included;
+    where they were the mentee, their answers on the mentor's posts (why they declined,
+    how a meeting went) are removed and the posts stay the mentor's."""
+    Opportunity.objects.filter(posted_by=user).delete()
+    Introduction.objects.filter(introduced_by=user).delete()
+    Resource.objects.filter(added_by=user).delete()
+    Opportunity.objects.filter(relationship__mentee=user).exclude(decline_reason="").update(
+        decline_reason="")
+    Introduction.objects.filter(relationship__mentee=user).exclude(outcome="").update(
+        outcome="")

@@ -197,3 +197,61 @@ def record_markdown(*, user) -> str:
     if not lines:
         return ""
     return "\n".join(["## Feedback and progress reports", "", *lines])
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """Progress reports the person wrote, feedback they gave and received (with their
+    replies), their feedback requests, feedback to their mentor and contributions."""
+    from tandem.feedback.models import (
+        Contribution,
+        FeedbackEntry,
+        FeedbackRequest,
+        MentorFeedback,
+        ProgressReport,
+    )
+    from tandem.privacy.exporting import rows
+
+    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    entry_fields = ("id", "relationship_id", "kind", "body", "goal_id", "meeting_id",
+                    "acknowledged_at", "reply", "replied_at", "created_at")
+    return {
+        "progress_reports": rows(
+            ProgressReport.objects.filter(author=user), "relationship_id", "due_date",
+            "goal_progress", "went_well", "obstacles", "needs", "satisfaction", "cadence_fit",
+            "proposed_objectives", "created_at"),
+        "feedback_given": rows(FeedbackEntry.objects.filter(author=user), *entry_fields),
+        # Written to the person: theirs to keep as much as what they wrote.
+        "feedback_received": rows(FeedbackEntry.objects.filter(mine).exclude(author=user),
+                                  *entry_fields),
+        "feedback_requests": rows(FeedbackRequest.objects.filter(author=user),
+                                  "relationship_id", "topic", "details", "goal_id", "link",
+                                  "by_date", "status", "created_at", "closed_at"),
+        "feedback_to_mentor": rows(MentorFeedback.objects.filter(author=user),
+                                   "relationship_id", "what_helped", "could_be_better",
+                                   "kudos_consent", "created_at"),
+        "contributions": rows(Contribution.objects.filter(author=user), "relationship_id",
+                              "kind", "description", "date", "created_at"),
+    }
+
+
+def erase_user(*, user) -> None:
+    """What the person wrote goes (reports, feedback, requests, feedback to the mentor,
+    contributions, their replies); feedback the other party wrote stays theirs."""
+    from tandem.feedback.models import (
+        Contribution,
+        FeedbackEntry,
+        FeedbackRequest,
+        MentorFeedback,
+        ProgressReport,
+    )
+
+    ProgressReport.objects.filter(author=user).delete()
+    FeedbackEntry.objects.filter(author=user).delete()
+    FeedbackRequest.objects.filter(author=user).delete()
+    MentorFeedback.objects.filter(author=user).delete()
+    Contribution.objects.filter(author=user).delete()
+    (FeedbackEntry.objects.filter(Q(relationship__mentee=user) | Q(relationship__mentor=user))
+     .exclude(reply="").update(reply="", replied_at=None, reply_read_at=None))

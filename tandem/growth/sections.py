@@ -188,3 +188,35 @@ def record_markdown(*, user) -> str:
     if parts:
         lines += ["## Strengths and growth areas", "", *parts]
     return "\n".join(lines)
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """Milestones of the person's goals, which mentorships each goal is shared with,
+    comments they wrote, and the strengths and growth areas they recorded."""
+    from tandem.growth.models import Milestone
+    from tandem.privacy.exporting import plain, rows
+
+    snapshots = (AssessmentSnapshot.objects.filter(author=user)
+                 .prefetch_related("items").order_by("created_at", "id"))
+    return {
+        "milestones": rows(Milestone.objects.filter(goal__user=user), "goal_id", "title",
+                           "due_date", "done_at", "created_at"),
+        "goal_shares": rows(GoalShare.objects.filter(goal__user=user), "goal_id",
+                            "relationship_id", "created_at"),
+        "goal_comments": rows(GoalComment.objects.filter(author=user), "goal_id",
+                              "relationship_id", "text", "read_at", "created_at"),
+        "assessments": [plain({
+            "relationship_id": s.relationship_id, "created_at": s.created_at,
+            "items": [{"kind": i.kind, "name": i.name, "note": i.note} for i in s.items.all()],
+        }) for s in snapshots],
+    }
+
+
+def erase_user(*, user) -> None:
+    """Comments and assessments the person wrote go; their goals (with milestones and
+    shares) go with the accounts hook."""
+    GoalComment.objects.filter(author=user).delete()
+    AssessmentSnapshot.objects.filter(author=user).delete()

@@ -18,3 +18,21 @@ def dashboard_section(*, viewer) -> dict | None:
     active = selectors.community_relationships().filter(state="active")
     return {"template": "health/partials/dashboard_card.html",
             "counts": selectors.health_counts(selectors.health_for(active))}
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """Nudges the person sent to pairs (a coordinator or staff member), with their text."""
+    from tandem.health.models import Nudge
+    from tandem.privacy.exporting import rows
+
+    return {"nudges_sent": rows(Nudge.objects.filter(sent_by=user), "relationship_id",
+                                "message", "created_at")}
+
+
+def erase_user(*, user) -> None:
+    from tandem.health.models import Nudge
+
+    Nudge.objects.filter(sent_by=user).exclude(message="").update(message="")

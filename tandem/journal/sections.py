@@ -107,3 +107,31 @@ def record_markdown(*, user) -> str:
             lines += [f"#### {timezone.localtime(note.created_at):%Y-%m-%d %H:%M} ({label})", "",
                       note.body.strip(), ""]
     return "\n".join(lines)
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """The person's journal and notes, private ones included: they are their own.
+    Nobody else's private notes ever appear here."""
+    from tandem.privacy.exporting import plain, rows
+
+    entries = (JournalEntry.objects.filter(author=user).prefetch_related("tags", "goals")
+               .order_by("entry_date", "id"))
+    return {
+        "journal_entries": [plain({
+            "id": e.pk, "entry_date": e.entry_date, "title": e.title, "body": e.body,
+            "shared_with_relationship_id": e.shared_with_id,
+            "tags": [t.name for t in e.tags.all()], "goal_ids": [g.pk for g in e.goals.all()],
+            "created_at": e.created_at, "updated_at": e.updated_at}) for e in entries],
+        "notes": rows(Note.objects.filter(author=user).order_by("created_at", "id"),
+                      "relationship_id", "visibility", "body", "created_at", "updated_at"),
+    }
+
+
+def erase_user(*, user) -> None:
+    """The person's journal entries and notes go, private and shared alike; the other
+    party's own journal and notes stay."""
+    JournalEntry.objects.filter(author=user).delete()
+    Note.objects.filter(author=user).delete()

@@ -64,3 +64,42 @@ def record_markdown(*, user) -> str:
             lines.extend(["", meeting.notes.strip()])
         lines.append("")
     return "\n".join(lines)
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """The meetings of the person's mentorships (their shared notes are both parties'),
+    agenda items they added, their action items, the times they offered, and whether a
+    calendar feed exists (never its secret)."""
+    from tandem.meetings.models import AgendaItem, CalendarFeed, TimeOffer
+    from tandem.privacy.exporting import rows
+
+    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    return {
+        "meetings": rows(Meeting.objects.filter(mine).order_by("starts_at", "id"), "id",
+                         "relationship_id", "starts_at", "duration_minutes", "timezone",
+                         "channel", "place", "status", "cancel_reason", "notes"),
+        "agenda_items": rows(AgendaItem.objects.filter(author=user), "meeting_id", "text",
+                             "created_at"),
+        "action_items": rows(ActionItem.objects.filter(owner=user), "meeting_id", "text",
+                             "due_date", "done_at", "created_at"),
+        "time_offers": rows(TimeOffer.objects.filter(offered_by=user), "relationship_id",
+                            "slots", "duration_minutes", "timezone", "channel", "place",
+                            "status", "created_at"),
+        "calendar_feed": rows(CalendarFeed.objects.filter(user=user), "created_at",
+                              "last_fetched_at"),
+    }
+
+
+def erase_user(*, user) -> None:
+    """The person's agenda items, action items, time offers, calendar feed and reminder
+    log go; the meetings stay for the other party, with their shared notes."""
+    from tandem.meetings.models import AgendaItem, CalendarFeed, ReminderSent, TimeOffer
+
+    AgendaItem.objects.filter(author=user).delete()
+    ActionItem.objects.filter(owner=user).delete()
+    TimeOffer.objects.filter(offered_by=user).delete()
+    CalendarFeed.objects.filter(user=user).delete()
+    ReminderSent.objects.filter(user=user).delete()

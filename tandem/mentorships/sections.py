@@ -67,3 +67,98 @@ def record_markdown(*, user) -> str:
                     lines.append(f"  - Objective: {text}")
         lines.append("")
     return "\n".join(lines)
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+ERASED_REASON = "The other person deleted their Tandem account."
+
+
+def export_data(*, user) -> dict:
+    """Requests sent and received with their thread, mentorships with the other party's
+    name, every agreement version of them, and the person's own closing reflections."""
+    from tandem.mentorships.models import MentorshipRequest, Reflection, RequestMessage
+    from tandem.privacy.exporting import plain, rows
+
+    requests = list(MentorshipRequest.objects.filter(Q(mentee=user) | Q(mentor=user))
+                    .select_related("mentee__profile", "mentor__profile", "decline_reason")
+                    .prefetch_related("goals"))
+    thread: dict[int, list] = {}
+    for message in (RequestMessage.objects.filter(request__in=requests)
+                    .order_by("created_at", "id")):
+        thread.setdefault(message.request_id, []).append(plain({
+            "kind": message.kind, "by_me": message.author_id == user.pk,
+            "body": message.body, "at": message.created_at}))
+    rels = list(Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+                .select_related("mentee__profile", "mentor__profile", "program"))
+    agreements: dict[int, list] = {}
+    for agreement in Agreement.objects.filter(relationship__in=rels).order_by("version"):
+        mine = (agreement.mentee_confirmed_at if agreement.relationship_id in
+                {r.pk for r in rels if r.mentee_id == user.pk} else agreement.mentor_confirmed_at)
+        agreements.setdefault(agreement.relationship_id, []).append(plain({
+            "version": agreement.version, "status": agreement.status,
+            "proposed_by_me": agreement.proposed_by_id == user.pk,
+            "confirmed_by_me_at": mine, "confirmed_at": agreement.confirmed_at,
+            "objectives": agreement.objectives, "channel": agreement.channel,
+            "meeting_place": agreement.meeting_place, "cadence": agreement.cadence,
+            "custom_interval_days": agreement.custom_interval_days,
+            "weekday": agreement.weekday, "meeting_time": agreement.meeting_time,
+            "timezone": agreement.timezone, "duration_minutes": agreement.duration_minutes,
+            "feedback_format": agreement.feedback_format,
+            "feedback_style": agreement.feedback_style,
+            "feedback_timing": agreement.feedback_timing,
+            "feedback_notes": agreement.feedback_notes,
+            "confidentiality": agreement.confidentiality,
+            "report_every_weeks": agreement.report_every_weeks,
+            "start_date": agreement.start_date, "end_date": agreement.end_date,
+            "created_at": agreement.created_at}))
+    return {
+        "requests": [plain({
+            "id": r.pk, "role": "mentee" if r.mentee_id == user.pk else "mentor",
+            "other_party": (r.mentor if r.mentee_id == user.pk else r.mentee).display_name,
+            "message": r.message, "goal_ids": [g.pk for g in r.goals.all()],
+            "proposed_cadence": r.proposed_cadence, "proposed_channel": r.proposed_channel,
+            "state": r.state, "created_at": r.created_at, "closed_at": r.closed_at,
+            "decline_reason": r.decline_reason.text if r.decline_reason else "",
+            "decline_text": r.decline_text, "thread": thread.get(r.pk, [])})
+            for r in requests],
+        "mentorships": [plain({
+            "id": rel.pk, "role": rel.role_of(user),
+            "other_party": rel.other_party(user).display_name, "state": rel.state,
+            "program": rel.program.name if rel.program else None,
+            "started_at": rel.started_at, "paused_until": rel.paused_until,
+            "ended_at": rel.ended_at, "ended_by_me": rel.ended_by_id == user.pk,
+            "end_reason": rel.end_reason, "agreements": agreements.get(rel.pk, [])})
+            for rel in rels],
+        # Only the person's own reflections: the other party's private remark is for the
+        # coordinator alone.
+        "reflections": rows(Reflection.objects.filter(author=user), "relationship_id",
+                            "achieved", "rating", "would_recommend", "private_remark",
+                            "created_at"),
+    }
+
+
+def erase_user(*, user) -> None:
+    """Open requests are withdrawn or declined and open mentorships ended (through the
+    services, so the other party is told and the mentor's place is freed); the person's
+    writing on them is removed. The mentorships stay for the other party."""
+    from tandem.mentorships import services
+    from tandem.mentorships.models import MentorshipRequest, Reflection, RequestMessage
+
+    for req in MentorshipRequest.objects.filter(
+            mentee=user, state__in=MentorshipRequest.OPEN_STATES).select_related("mentor"):
+        services.request_withdraw(actor=user, request=req)
+    for req in MentorshipRequest.objects.filter(
+            mentor=user, state__in=MentorshipRequest.OPEN_STATES).select_related("mentee"):
+        services.request_decline(actor=user, request=req, text=ERASED_REASON)
+    for rel in Relationship.objects.filter(
+            Q(mentee=user) | Q(mentor=user), state__in=Relationship.OPEN_STATES
+    ).select_related("mentee__profile", "mentor__profile"):
+        services.relationship_end_early(actor=user, relationship=rel, reason=ERASED_REASON)
+    MentorshipRequest.objects.filter(mentee=user).update(message="")
+    MentorshipRequest.objects.filter(mentor=user).exclude(decline_text=ERASED_REASON).update(
+        decline_text="")
+    RequestMessage.objects.filter(author=user).delete()
+    Reflection.objects.filter(author=user).delete()
+    Relationship.objects.filter(ended_by=user).exclude(end_reason=ERASED_REASON).update(
+        end_reason="")

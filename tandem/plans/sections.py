@@ -115,3 +115,45 @@ def record_markdown(*, user) -> str:
                 lines.append(f"- {res.get_kind_display()}: {_one_line(res.title)}{link}")
         lines.append("")
     return "\n".join(lines)
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """Plan items the person added (with actions and resources) and their templates."""
+    from tandem.plans.models import PlanTemplate
+    from tandem.privacy.exporting import plain
+
+    items = (PlanItem.objects.filter(created_by=user)
+             .prefetch_related("actions", "resources").order_by("created_at", "id"))
+    templates = PlanTemplate.objects.filter(owner=user).prefetch_related("items")
+    return {
+        "plan_items": [plain({
+            "relationship_id": i.relationship_id, "goal_id": i.goal_id, "kind": i.kind,
+            "title": i.title, "description": i.description,
+            "current_level": i.current_level, "target_level": i.target_level,
+            "created_at": i.created_at,
+            "actions": [{"text": a.text, "due_date": a.due_date, "done_at": a.done_at}
+                        for a in i.actions.all()],
+            "resources": [{"kind": r.kind, "title": r.title, "url": r.url,
+                           "person_name": r.person_name, "person_why": r.person_why}
+                          for r in i.resources.all()],
+        }) for i in items],
+        "templates": [plain({
+            "name": t.name, "description": t.description, "created_at": t.created_at,
+            "items": [{"kind": i.kind, "title": i.title, "description": i.description,
+                       "target_level": i.target_level, "actions": i.actions,
+                       "resources": i.resources} for i in t.items.all()],
+        }) for t in templates],
+    }
+
+
+def erase_user(*, user) -> None:
+    """Plan items the person added and their own templates go; items the other party
+    added stay in the plan."""
+    from tandem.plans.models import PlanTemplate
+
+    PlanItem.objects.filter(created_by=user).delete()
+    PlanTemplate.objects.filter(owner=user).delete()
+    TemplateApplication.objects.filter(applied_by=user).update(template_name="A template")

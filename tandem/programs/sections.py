@@ -32,3 +32,46 @@ def dashboard_section(*, viewer) -> dict | None:
         return None
     return {"template": "programs/partials/dashboard_card.html", "invitations": invitations,
             "waiting": waiting, "running": running}
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+
+def export_data(*, user) -> dict:
+    """The person's program participations with their answers, the invitations sent to
+    their address, their matches (program, status, not the scores) and re-match requests."""
+    from tandem.privacy.exporting import plain, rows
+    from tandem.programs.models import Invitation, Participant
+
+    participations = Participant.objects.filter(user=user).select_related("program")
+    pairs = (MatchPair.objects.filter(mentee=user) | MatchPair.objects.filter(mentor=user)
+             ).select_related("run__program")
+    return {
+        "participations": [plain({
+            "program": p.program.name, "role": p.role, "status": p.status,
+            "source": p.source, "capacity": p.capacity, "answers": p.answers,
+            "team": p.team, "created_at": p.created_at}) for p in participations],
+        "invitations": [plain({"program": i.program.name, "role": i.role, "status": i.status,
+                               "created_at": i.created_at, "answered_at": i.answered_at})
+                        for i in Invitation.objects.filter(email__iexact=user.email)
+                        .select_related("program")],
+        "matches": [plain({
+            "program": p.run.program.name, "role": "mentee" if p.mentee_id == user.pk
+            else "mentor", "status": p.status, "relationship_id": p.relationship_id,
+            "accepted_at": p.mentee_accepted_at if p.mentee_id == user.pk
+            else p.mentor_accepted_at}) for p in pairs],
+        "rematch_requests": rows(RematchRequest.objects.filter(requested_by=user),
+                                 "relationship_id", "reason", "status", "created_at"),
+    }
+
+
+def erase_user(*, user) -> None:
+    """Participations are withdrawn and their answers removed (the program's figures keep
+    the count); invitations to the address go; re-match reasons are removed."""
+    from tandem.programs.models import Invitation, Participant, ParticipantStatus
+
+    Participant.objects.filter(user=user).update(status=ParticipantStatus.WITHDRAWN,
+                                                 answers=[], team="")
+    Invitation.objects.filter(email__iexact=user.email).delete()
+    RematchRequest.objects.filter(requested_by=user).update(reason="")
+    user.coordinated_programs.clear()

@@ -32,3 +32,25 @@ def dashboard_section(*, viewer) -> dict | None:
         section["counts"] = selectors.queue_counts(viewer)
         section["frozen"] = Freeze.objects.filter(unfrozen_at__isnull=True).count()
     return section
+
+
+# --- Data rights (tandem.privacy) -------------------------------------------------------
+
+REMOVED = "(Removed: the reporter deleted their account.)"
+
+
+def export_data(*, user) -> dict:
+    """Reports the person made: what they wrote and where each stands. Never reports
+    about them, never the reviewers' notes."""
+    from tandem.privacy.exporting import rows
+
+    return {"reports_made": rows(Report.objects.filter(reporter=user), "subject",
+                                 "category", "details", "wants_contact", "status",
+                                 "created_at", "closed_at")}
+
+
+def erase_user(*, user) -> None:
+    """Reports the person made lose their text and their link to them; the rows stay for
+    the reviewers' figures and any freeze that followed. Reports about them stay."""
+    Report.objects.filter(reporter=user).update(reporter=None, details=REMOVED,
+                                                wants_contact=False)
