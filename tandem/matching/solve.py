@@ -43,20 +43,19 @@ def score_scale(max_abs_score: float, nodes: int, pairs: int) -> float:
     return scale
 
 
-def optimal_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
-                       mentee: np.ndarray, mentor: np.ndarray,
-                       score: np.ndarray) -> np.ndarray:
-    """Indices of the chosen edges of a maximum-cardinality, then maximum-score matching in
-    which mentor j takes at most ``capacity[j]`` mentees and every mentee at most one."""
-    usable = capacity[mentor] > 0
-    index = np.flatnonzero(usable)
-    if index.size == 0:
-        return index
-    mentee, mentor, score = mentee[index], mentor[index], score[index]
+# Large problems are first solved on the pairs most likely to be used (see
+# :func:`optimal_assignment`): each mentor keeps about ``KEEP_PER_PLACE`` candidates per
+# place plus ``KEEP_EXTRA``, and only when that removes most of the pairs.
+PRUNE_ABOVE = 200_000
+KEEP_PER_PLACE, KEEP_EXTRA = 3, 30
+PRUNE_ROUNDS = 3
+_BINS = 256
+
+
+def _min_cost_flow(n_mentees: int, n_mentors: int, capacity: np.ndarray,
+                   mentee: np.ndarray, mentor: np.ndarray, cost: np.ndarray) -> np.ndarray:
+    """Mask of the chosen edges: most edges in flow, then the least total integer cost."""
     source, sink = n_mentees + n_mentors, n_mentees + n_mentors + 1
-    nodes = n_mentees + n_mentors + 2
-    scale = score_scale(float(np.abs(score).max()), nodes, n_mentees)
-    cost = -np.rint(score * scale).astype(np.int64)
     used_mentees = np.flatnonzero(np.bincount(mentee, minlength=n_mentees))
     used_mentors = np.flatnonzero(np.bincount(mentor, minlength=n_mentors))
     tails = np.concatenate([np.full(used_mentees.size, source, np.int64),
@@ -77,9 +76,115 @@ def optimal_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
     status = flow.solve_max_flow_with_min_cost()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"min-cost flow failed: {status}")
-    edge_arcs = arcs[used_mentees.size:used_mentees.size + mentee.size]
-    chosen = flow.flows(edge_arcs) > 0
-    return index[chosen]
+    return flow.flows(arcs[used_mentees.size:used_mentees.size + mentee.size]) > 0
+
+
+def _likely_edges(n_mentors: int, capacity: np.ndarray, mentor: np.ndarray,
+                  gain: np.ndarray) -> np.ndarray:
+    """Mask of each mentor's best edges: at least KEEP_PER_PLACE * places + KEEP_EXTRA of
+    them by ``gain`` (more where gains tie within one of 256 bins). A histogram per mentor
+    finds each threshold in O(edges), without sorting."""
+    low, high = int(gain.min()), int(gain.max())
+    bins = ((gain - low) * (_BINS - 1) // max(high - low, 1)).astype(np.int64)
+    counts = np.bincount(mentor.astype(np.int64) * _BINS + bins,
+                         minlength=n_mentors * _BINS).reshape(n_mentors, _BINS)
+    from_top = np.cumsum(counts[:, ::-1], axis=1)
+    want = KEEP_PER_PLACE * capacity.astype(np.int64) + KEEP_EXTRA
+    enough = from_top >= want[:, None]
+    threshold = np.where(enough.any(axis=1), _BINS - 1 - enough.argmax(axis=1), 0)
+    return bins >= threshold[mentor]
+
+
+def _violated(n_mentees: int, n_mentors: int, capacity: np.ndarray, mentee: np.ndarray,
+              mentor: np.ndarray, weight: np.ndarray, kept: np.ndarray,
+              chosen: np.ndarray) -> np.ndarray | None:
+    """The edges that stop a matching optimal on the ``kept`` edges from being proven
+    optimal on all of them (empty when it is optimal), or None when no proof was found.
+
+    The matching maximises the total ``weight`` (= BIG + integer score, so one more pair
+    outweighs any score) on the kept edges. Its LP dual has a price ``v`` per mentor and
+    ``u`` per mentee with ``u[i] + v[j] >= weight[i, j]`` on every edge, equality on
+    chosen edges, ``u`` zero on unmatched mentees and ``v`` zero on mentors with a free
+    place. The least such ``v`` is a longest path over "exchange" arcs (a matched mentee
+    moving from its mentor k to another candidate j: ``v[j] >= v[k] + w[i, j] - w[i, k]``)
+    from lower bounds set by unmatched mentees (``v[j] >= w[i, j]``). If those prices also
+    satisfy every left-out edge, they certify the matching optimal for all edges (weak
+    duality); the edges they do not satisfy are the ones to add."""
+    km, kr, kw = mentee[kept], mentor[kept], weight[kept]
+    match = np.full(n_mentees, -1, np.int64)
+    match[km[chosen]] = kr[chosen]
+    matched_weight = np.zeros(n_mentees, np.int64)
+    matched_weight[km[chosen]] = kw[chosen]
+    is_matched = match[km] >= 0
+    lower = np.zeros(n_mentors, np.int64)
+    np.maximum.at(lower, kr[~is_matched], kw[~is_matched])
+    moves = is_matched & (match[km] != kr)
+    tail = match[km[moves]]
+    head = kr[moves].astype(np.int64)
+    gain = kw[moves] - matched_weight[km[moves]]
+    # One arc per (tail, head), the largest gain.
+    code = tail * n_mentors + head
+    order = np.argsort(code, kind="stable")
+    code, gain = code[order], gain[order]
+    if code.size:
+        firsts = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))
+        gain = np.maximum.reduceat(gain, firsts)
+        tail, head = code[firsts] // n_mentors, code[firsts] % n_mentors
+    price = lower
+    for _ in range(n_mentors + 1):  # Bellman-Ford; a few rounds in practice
+        raised = price.copy()
+        np.maximum.at(raised, head, price[tail] + gain)
+        if np.array_equal(raised, price):
+            break
+        price = raised
+    else:
+        return None  # a positive cycle: the kept problem was not solved optimally
+    load = np.bincount(kr[chosen], minlength=n_mentors)
+    if (price[load < capacity] != 0).any():
+        return None
+    mentee_price = np.where(match >= 0, matched_weight - price[np.maximum(match, 0)], 0)
+    if (mentee_price < 0).any():
+        return None
+    return np.flatnonzero(mentee_price[mentee] + price[mentor] < weight)
+
+
+def optimal_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
+                       mentee: np.ndarray, mentor: np.ndarray,
+                       score: np.ndarray, *, prune_above: int | None = None) -> np.ndarray:
+    """Indices of the chosen edges of a maximum-cardinality, then maximum-score matching in
+    which mentor j takes at most ``capacity[j]`` mentees and every mentee at most one.
+
+    Above ``prune_above`` edges the flow is first solved on each mentor's best candidates
+    (:func:`_likely_edges`) and the result is proven optimal for all edges with LP prices
+    (:func:`_violated`); edges that break the proof are added and the kept problem solved
+    again, and if no proof comes within PRUNE_ROUNDS the whole problem is solved. Either
+    way the answer is an optimum of the whole problem (on the integer scores)."""
+    usable = capacity[mentor] > 0
+    index = np.flatnonzero(usable)
+    if index.size == 0:
+        return index
+    mentee, mentor, score = mentee[index], mentor[index], score[index]
+    nodes = n_mentees + n_mentors + 2
+    scale = score_scale(float(np.abs(score).max()), nodes, n_mentees)
+    points = np.rint(score * scale).astype(np.int64)
+    if index.size > (PRUNE_ABOVE if prune_above is None else prune_above):
+        kept = np.flatnonzero(_likely_edges(n_mentors, capacity, mentor, points))
+        if kept.size * 2 < index.size:
+            places = min(n_mentees, int(capacity.sum()))
+            big = 2 * places * int(np.abs(points).max()) + 1
+            if big < 2**62 // 4:
+                weight = big + points
+                for _ in range(PRUNE_ROUNDS):
+                    chosen = _min_cost_flow(n_mentees, n_mentors, capacity, mentee[kept],
+                                            mentor[kept], -points[kept])
+                    missing = _violated(n_mentees, n_mentors, capacity, mentee, mentor,
+                                        weight, kept, chosen)
+                    if missing is None:
+                        break
+                    if missing.size == 0:
+                        return index[kept[chosen]]
+                    kept = np.union1d(kept, missing)
+    return index[_min_cost_flow(n_mentees, n_mentors, capacity, mentee, mentor, -points)]
 
 
 def argsort_int(keys: np.ndarray) -> np.ndarray:
