@@ -48,6 +48,22 @@ PERSONA_NAMES = ["anonymous", "mentee", "mentee2", "mentor", "mentor2", "outside
                  "coordinator", "staff"]
 
 
+# The authenticator-app secret of every test person given one with ``enable_totp``: a
+# browser journey computes its current code with allauth's ``hotp_value``.
+PERSONA_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def enable_totp(user):
+    """Turns on two-factor authentication (an authenticator app) for ``user``, as
+    coordinators and staff must have before they can use Tandem."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, PERSONA_TOTP_SECRET)
+    return user
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     from tandem.accounts.tests.factories import make_mentee, make_mentor, make_user
@@ -66,6 +82,9 @@ def personas(db) -> Personas:
     staff.is_staff = True
     staff.is_superuser = True
     staff.save(update_fields=["is_staff", "is_superuser"])
+    # Coordinators and staff must use two-factor authentication (TANDEM_REQUIRE_2FA_FOR_STAFF).
+    enable_totp(coordinator)
+    enable_totp(staff)
     return Personas(mentee, mentee2, mentor, mentor2, outsider, coordinator, staff)
 
 

@@ -85,3 +85,39 @@ def env_choice(name: str, default: str, choices: list[str], *, environ=os.enviro
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}")
     return value
+
+
+def oidc_providers(*, environ=os.environ) -> dict:
+    """allauth's ``SOCIALACCOUNT_PROVIDERS`` for one OpenID Connect server, or ``{}`` when
+    ``TANDEM_OIDC_SERVER_URL`` is not set (single sign-on is off by default). The server
+    URL, client id and secret must be given together."""
+    server_url = env_str("TANDEM_OIDC_SERVER_URL", environ=environ)
+    client_id = env_str("TANDEM_OIDC_CLIENT_ID", environ=environ)
+    secret = env_str("TANDEM_OIDC_CLIENT_SECRET", environ=environ)
+    if not server_url:
+        if client_id or secret:
+            raise ImproperlyConfigured(
+                "TANDEM_OIDC_CLIENT_ID/TANDEM_OIDC_CLIENT_SECRET need TANDEM_OIDC_SERVER_URL")
+        return {}
+    if not server_url.startswith("https://") and not server_url.startswith("http://localhost"):
+        raise ImproperlyConfigured(
+            f"TANDEM_OIDC_SERVER_URL={server_url!r} must be an https:// address")
+    if not client_id or not secret:
+        raise ImproperlyConfigured(
+            "TANDEM_OIDC_SERVER_URL needs TANDEM_OIDC_CLIENT_ID and TANDEM_OIDC_CLIENT_SECRET")
+    provider_id = env_str("TANDEM_OIDC_PROVIDER_ID", "sso", environ=environ)
+    if not provider_id.replace("-", "").isalnum():
+        raise ImproperlyConfigured(
+            f"TANDEM_OIDC_PROVIDER_ID={provider_id!r} may hold only letters, digits and '-'")
+    return {
+        "openid_connect": {
+            "OAUTH_PKCE_ENABLED": True,
+            "APPS": [{
+                "provider_id": provider_id,
+                "name": env_str("TANDEM_OIDC_NAME", "Single sign-on", environ=environ),
+                "client_id": client_id,
+                "secret": secret,
+                "settings": {"server_url": server_url.rstrip("/")},
+            }],
+        }
+    }

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from tandem.env import env_bool, env_choice, env_int, env_list, env_str
+from tandem.env import env_bool, env_choice, env_int, env_list, env_str, oidc_providers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("TANDEM_TESTING", False)
@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Single sign-on: installed always, offered only when TANDEM_OIDC_SERVER_URL is set.
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "ninja",
     "django_htmx",
     "csp",
@@ -106,6 +109,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "tandem.core.middleware.ClientAddressMiddleware",
+    "tandem.core.middleware.AuditDenialsMiddleware",
+    "tandem.core.middleware.PrivateNoStoreMiddleware",
+    "tandem.core.middleware.SessionTimeoutMiddleware",
+    "tandem.core.middleware.RequireTwoFactorMiddleware",
     "tandem.core.middleware.UserTimezoneMiddleware",
 ]
 
@@ -228,13 +235,41 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Tandem] "
 ACCOUNT_RATE_LIMITS_ENABLED = env_bool("ACCOUNT_RATE_LIMITS_ENABLED", True)
-if not ACCOUNT_RATE_LIMITS_ENABLED:
-    ACCOUNT_RATE_LIMITS = False
+# Failed sign-ins: at most TANDEM_LOGIN_ATTEMPTS per account and address within
+# TANDEM_LOGIN_ATTEMPTS_MINUTES (the adapter keys allauth's per-account limit by account
+# and address, so guessing from one place never locks the owner out from another), and
+# 10 a minute from one address whatever the account.
+TANDEM_LOGIN_ATTEMPTS = env_int("TANDEM_LOGIN_ATTEMPTS", 5, minimum=1, maximum=100)
+TANDEM_LOGIN_ATTEMPTS_MINUTES = env_int("TANDEM_LOGIN_ATTEMPTS_MINUTES", 5, minimum=1,
+                                        maximum=1440)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": f"10/m/ip,{TANDEM_LOGIN_ATTEMPTS}/{TANDEM_LOGIN_ATTEMPTS_MINUTES * 60}s/key",
+} if ACCOUNT_RATE_LIMITS_ENABLED else False
+# Changing the email address or the password asks for the password (or a 2FA code) again
+# when the last sign-in is older than this.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_SESSION_REMEMBER = None
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
+# Coordinators and staff must set up an authenticator app before anything else.
+TANDEM_REQUIRE_2FA_FOR_STAFF = env_bool("TANDEM_REQUIRE_2FA_FOR_STAFF", True)
+
+# Optional single sign-on with one OpenID Connect server (docs/security.md).
+SOCIALACCOUNT_PROVIDERS = oidc_providers()
+SOCIALACCOUNT_ADAPTER = "tandem.accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a POST from the button, so no cross-site sign-in
+SOCIALACCOUNT_STORE_TOKENS = False
+
+# Sessions end after TANDEM_SESSION_IDLE_MINUTES without a request and, whatever the
+# activity, TANDEM_SESSION_MAX_HOURS after sign-in (SessionTimeoutMiddleware).
+TANDEM_SESSION_IDLE_MINUTES = env_int("TANDEM_SESSION_IDLE_MINUTES", 60, minimum=1,
+                                      maximum=60 * 24 * 30)
+TANDEM_SESSION_MAX_HOURS = env_int("TANDEM_SESSION_MAX_HOURS", 12, minimum=1,
+                                   maximum=24 * 90)
+SESSION_COOKIE_AGE = TANDEM_SESSION_MAX_HOURS * 3600
 
 # --- Email ----------------------------------------------------------------------------
 EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", "file", ["file", "console", "smtp"])
@@ -288,6 +323,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY", False) else None
 )

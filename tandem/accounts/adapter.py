@@ -1,4 +1,5 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.db import transaction
 
 from tandem.accounts.services import profile_ensure
@@ -14,4 +15,28 @@ class AccountAdapter(DefaultAccountAdapter):
             if commit:
                 profile_ensure(user=user)
                 audit_log(actor=user, action="accounts.user.signed_up", target=user)
+        return user
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """allauth limits failed sign-ins per account with this key. Keyed by account
+        *and* the caller's address, so someone guessing a person's password from one
+        place cannot lock that person out from everywhere else; allauth's separate
+        per-address limit still slows guessing across many accounts."""
+        from tandem.core.middleware import client_address
+
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}" \
+               f"@{client_address(request) or '-'}"
+
+
+class SocialAccountAdapter(DefaultSocialAccountAdapter):
+    """Single sign-on (OpenID Connect): an account made on a first sign-on gets its
+    profile too, like one made through the sign-up form."""
+
+    def save_user(self, request, sociallogin, form=None):
+        with transaction.atomic():
+            user = super().save_user(request, sociallogin, form=form)
+            if form is None:  # with a form, AccountAdapter.save_user did both
+                profile_ensure(user=user)
+                audit_log(actor=user, action="accounts.user.signed_up", target=user,
+                          data={"via": sociallogin.account.provider})
         return user

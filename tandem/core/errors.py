@@ -32,11 +32,25 @@ class Conflict(DomainError):
 
 class NotFound(Http404):
     """The object does not exist or the user may not see it: both answer 404.
-    A subclass of Http404, so a page that lets it escape answers 404 by itself."""
+    A subclass of Http404, so a page that lets it escape answers 404 by itself.
+    When the request ends in a 404 because of it, the denial goes to the audit log
+    (tandem.core.middleware.AuditDenialsMiddleware)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        from tandem.core.audit import note_denial
+
+        note_denial("not_found")
 
 
 class Forbidden(PermissionDenied):
-    """The user may see the object but not change it (403)."""
+    """The user may see the object but not change it (403); audited like NotFound."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        from tandem.core.audit import note_denial
+
+        note_denial("forbidden")
 
 
 def errors_from_django(exc) -> list[dict]:

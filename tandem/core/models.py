@@ -14,6 +14,16 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class AuditQuerySet(models.QuerySet):
+    """No bulk changes either: ``update()`` and ``delete()`` on entries raise."""
+
+    def update(self, **kwargs):
+        raise ValueError("The audit log is append-only: entries cannot be changed.")
+
+    def delete(self):
+        raise ValueError("The audit log is append-only: entries cannot be deleted.")
+
+
 class AuditEntry(models.Model):
     """One line of the append-only audit log: who did what to which object, when, from where.
 
@@ -36,6 +46,8 @@ class AuditEntry(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]

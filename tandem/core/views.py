@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
@@ -29,3 +30,31 @@ def attempt(request, call, *, done: str) -> bool:
         return False
     messages.success(request, done)
     return True
+
+
+@login_required
+def audit_search(request):
+    """Staff search the audit log: who did what to which object, when (UTC) and from
+    where, 50 entries a page, newest first. Read only."""
+    from django.core.paginator import Paginator
+    from django.shortcuts import render
+
+    from tandem.core import selectors
+    from tandem.core.forms import AuditSearchForm
+    from tandem.core.permissions import access_audit_log
+
+    access_audit_log(request.user)
+    form = AuditSearchForm(request.GET or None)
+    status = 200
+    entries = selectors.AuditEntry.objects.none()
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        values = {key: value for key, value in (form.cleaned_data if form.is_bound else {})
+                  .items() if value not in (None, "")}
+        entries = selectors.audit_search(selectors.AuditFilters(**values))
+    page = Paginator(entries, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "core/audit_search.html",
+                  {"form": form, "page": page, "query": query.urlencode()}, status=status)
