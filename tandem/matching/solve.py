@@ -49,6 +49,8 @@ def score_scale(max_abs_score: float, nodes: int, pairs: int) -> float:
 PRUNE_ABOVE = 200_000
 KEEP_PER_PLACE, KEEP_EXTRA = 3, 30
 PRUNE_ROUNDS = 3
+PROOF_ROUNDS = 100
+SCARCE_PLACES_PER_MENTEE = 0.5
 _BINS = 256
 
 
@@ -131,14 +133,16 @@ def _violated(n_mentees: int, n_mentors: int, capacity: np.ndarray, mentee: np.n
         gain = np.maximum.reduceat(gain, firsts)
         tail, head = code[firsts] // n_mentors, code[firsts] % n_mentors
     price = lower
-    for _ in range(n_mentors + 1):  # Bellman-Ford; a few rounds in practice
+    # Bellman-Ford: a few rounds when places are scarce; more than PROOF_ROUNDS (or a
+    # positive cycle, which an optimal matching cannot have) gives up the proof.
+    for _ in range(min(n_mentors + 1, PROOF_ROUNDS)):
         raised = price.copy()
         np.maximum.at(raised, head, price[tail] + gain)
         if np.array_equal(raised, price):
             break
         price = raised
     else:
-        return None  # a positive cycle: the kept problem was not solved optimally
+        return None
     load = np.bincount(kr[chosen], minlength=n_mentors)
     if (price[load < capacity] != 0).any():
         return None
@@ -167,10 +171,15 @@ def optimal_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
     nodes = n_mentees + n_mentors + 2
     scale = score_scale(float(np.abs(score).max()), nodes, n_mentees)
     points = np.rint(score * scale).astype(np.int64)
-    if index.size > (PRUNE_ABOVE if prune_above is None else prune_above):
+    places = min(n_mentees, int(capacity.sum()))
+    # Worth it when places are scarce: most mentees stay unmatched, so each mentor ends
+    # up with candidates near the top of its list. In a tight market the proof would need
+    # long exchange chains, so the whole problem is solved at once.
+    scarce = places <= SCARCE_PLACES_PER_MENTEE * np.count_nonzero(
+        np.bincount(mentee, minlength=n_mentees))
+    if scarce and index.size > (PRUNE_ABOVE if prune_above is None else prune_above):
         kept = np.flatnonzero(_likely_edges(n_mentors, capacity, mentor, points))
         if kept.size * 2 < index.size:
-            places = min(n_mentees, int(capacity.sum()))
             big = 2 * places * int(np.abs(points).max()) + 1
             if big < 2**62 // 4:
                 weight = big + points

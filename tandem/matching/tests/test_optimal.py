@@ -108,6 +108,7 @@ def test_it_equals_the_exact_reference_when_solving_pruned_first(instance, per_p
     problem = edge_problem(n, capacity, edges, locked, forbidden)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(solve_module, "PRUNE_ABOVE", 0)
+        patch.setattr(solve_module, "SCARCE_PLACES_PER_MENTEE", 1e9)
         patch.setattr(solve_module, "KEEP_PER_PLACE", per_place)
         patch.setattr(solve_module, "KEEP_EXTRA", extra)
         result = solve(problem, "optimal")
