@@ -66,6 +66,11 @@ def enable_totp(user):
 
 @pytest.fixture
 def personas(db) -> Personas:
+    return make_personas()
+
+
+def make_personas() -> Personas:
+    """The personas, written to the database (inside whatever transaction is open)."""
     from tandem.accounts.tests.factories import make_mentee, make_mentor, make_user
 
     mentee = make_mentee(email="mia@example.com", name="Mia Mentee",
