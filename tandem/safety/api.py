@@ -29,6 +29,8 @@ class ReportIn(Schema):
     wants_contact: StrictBool = False
     profile_id: StrictInt | None = Field(None, description="The person's profile id")
     relationship_id: StrictInt | None = Field(None, description="One of my mentorships")
+    message_id: StrictInt | None = Field(None, description="A message written to me in "
+                                                           "one of my conversations")
 
 
 class MyReportOut(Schema):
@@ -37,6 +39,8 @@ class MyReportOut(Schema):
     reported_user_id: int | None
     reported_name: str
     relationship_id: int | None
+    message_id: int | None
+    quoted_text: str = Field(description="The reported message's text when it was reported")
     category: str
     details: str
     wants_contact: bool
@@ -57,6 +61,9 @@ class ReviewOut(Schema):
     reported_name: str
     reported_frozen: bool
     relationship_id: int | None
+    message_id: int | None
+    quoted_text: str = Field(description="The reported message's text when it was reported; "
+                                         "nothing else of the conversation")
     reporter_id: int | None = Field(description="Staff only, or when the reporter asked "
                                                 "to be contacted")
     category: str
@@ -79,6 +86,7 @@ def _review_out(viewer, report) -> dict:
         "reported_name": user.display_name if user else "",
         "reported_frozen": bool(user and not user.is_active),
         "relationship_id": report.relationship_id,
+        "message_id": report.message_id, "quoted_text": report.quoted_text,
         "reporter_id": report.reporter_id if selectors.shows_reporter(viewer, report) else None,
         "category": report.category, "details": report.details,
         "wants_contact": report.wants_contact, "status": report.status,
@@ -128,7 +136,7 @@ class AccountOut(Schema):
 
 
 @router.post("/safety/reports", response={201: MyReportOut, **ERRORS, 429: ErrorOut},
-             summary="Report a person or one of my mentorships")
+             summary="Report a person, one of my mentorships or a message to me")
 def create_report(request, payload: ReportIn):
     return Status(201, services.report_create(actor=request.user, **payload.model_dump()))
 

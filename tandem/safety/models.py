@@ -1,7 +1,10 @@
 """Code-of-conduct reports and frozen accounts.
 
-A report is about a person (reported from their page) or about a mentorship the reporter
-is a party to (then it concerns the other party). It goes to the people who look after
+A report is about a person (reported from their page), about a mentorship the reporter
+is a party to (then it concerns the other party), or about a message written to the
+reporter in one of their mentorships (then it concerns its author, and the message's text
+is quoted into the report: reviewers see that one message, nothing else of the
+conversation). It goes to the people who look after
 the community: until programs exist that is staff and coordinators. ``scope`` says who
 reviews it; a later ``program`` scope (with a program link) slots in beside ``community``
 without changing the rest: the review queue filters on it in one place
@@ -31,9 +34,9 @@ class Category(models.TextChoices):
 
 
 class Subject(models.TextChoices):
-    # "message" joins these when messaging exists (with a nullable message link).
     PERSON = "person", "A person"
     RELATIONSHIP = "relationship", "A mentorship"
+    MESSAGE = "message", "A message"
 
 
 class Status(models.TextChoices):
@@ -65,6 +68,12 @@ class Report(BaseModel):
     subject = models.CharField(max_length=20, choices=Subject.choices)
     relationship = models.ForeignKey("mentorships.Relationship", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
+    # A reported message (subject "message"), and its text as it was when reported: the
+    # reporter's act of reporting quotes it for the reviewers, so the quote stays even if
+    # the author later edits or deletes the message.
+    message = models.ForeignKey("conversations.Message", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    quoted_text = models.TextField(blank=True)
     category = models.CharField(max_length=30, choices=Category.choices)
     details = models.TextField()
     wants_contact = models.BooleanField(default=False)

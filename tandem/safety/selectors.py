@@ -18,7 +18,7 @@ QUEUE_FILTERS = {
 
 def report_queryset() -> QuerySet[Report]:
     return Report.objects.select_related("reporter__profile", "reported_user__profile",
-                                         "handled_by__profile", "relationship")
+                                         "handled_by__profile", "relationship", "message")
 
 
 def reviewable_q(user) -> Q:

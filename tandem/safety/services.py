@@ -67,10 +67,13 @@ def _mine_url(report: Report) -> str:
 
 
 def report_create(*, actor, category: str, details: str, wants_contact: bool = False,
-                  profile_id: int | None = None, relationship_id: int | None = None) -> Report:
-    """Report a person (by their profile, as the reporter can see it) or a mentorship the
-    reporter is a party to (it then concerns the other party). Staff and coordinators are
-    told; the reported person is not."""
+                  profile_id: int | None = None, relationship_id: int | None = None,
+                  message_id: int | None = None) -> Report:
+    """Report a person (by their profile, as the reporter can see it), a mentorship the
+    reporter is a party to (it then concerns the other party), or a message written to
+    the reporter in one of their mentorships (it concerns its author; its text is quoted
+    into the report for the reviewers). Staff and coordinators are told; the reported
+    person is not."""
     from tandem.accounts.models import Profile
     from tandem.mentorships.models import Relationship
 
@@ -86,10 +89,31 @@ def report_create(*, actor, category: str, details: str, wants_contact: bool = F
         errors.add("wants_contact", "Must be true or false.")
     pid = errors.object_id(profile_id, "profile_id")
     rid = errors.object_id(relationship_id, "relationship_id")
-    reported = relationship = None
+    mid = errors.object_id(message_id, "message_id")
+    reported = relationship = message = None
+    quoted = ""
     subject = Subject.PERSON
-    if profile_id not in (None, "") and relationship_id not in (None, ""):
-        errors.add("relationship_id", "Report a person or a mentorship, not both.")
+    if sum(value not in (None, "") for value in (profile_id, relationship_id,
+                                                 message_id)) > 1:
+        errors.add("relationship_id" if message_id in (None, "") else "message_id",
+                   "Report a person, a mentorship or a message: one at a time.")
+    elif mid:
+        from tandem.conversations.models import Message
+
+        message = (Message.objects.select_related("author", "relationship")
+                   .filter(Q(relationship__mentee=actor) | Q(relationship__mentor=actor),
+                           pk=mid).first())
+        if message is None:
+            errors.add("message_id", "There is no such message in your conversations.")
+        elif message.author_id == actor.pk:
+            errors.add("message_id", "You cannot report your own message.")
+        elif message.deleted_at is not None:
+            errors.add("message_id", "This message was deleted by its author.")
+        else:
+            subject = Subject.MESSAGE
+            reported = message.author
+            relationship = message.relationship
+            quoted = message.body
     elif pid:
         from tandem.accounts.permissions import access_profile
         from tandem.core.errors import NotFound
@@ -110,7 +134,8 @@ def report_create(*, actor, category: str, details: str, wants_contact: bool = F
         else:
             subject = Subject.RELATIONSHIP
             reported = relationship.other_party(actor)
-    elif not errors.has("profile_id") and not errors.has("relationship_id"):
+    elif not errors.has("profile_id") and not errors.has("relationship_id") \
+            and not errors.has("message_id"):
         errors.add("profile_id", "Say who you are reporting: a person or one of your "
                                  "mentorships.")
     errors.raise_if_any()
@@ -126,10 +151,11 @@ def report_create(*, actor, category: str, details: str, wants_contact: bool = F
     with transaction.atomic():
         report = Report.objects.create(
             reporter=actor, reported_user=reported, subject=subject, relationship=relationship,
-            category=category, details=details, wants_contact=wants_contact, scope=scope)
+            message=message, quoted_text=quoted, category=category, details=details, wants_contact=wants_contact, scope=scope)
         audit_log(actor=actor, action="safety.report.created", target=report,
                   data={"category": category, "subject": subject, "scope": scope,
-                        "reported_user_id": reported.pk})
+                        "reported_user_id": reported.pk,
+                        **({"message_id": message.pk} if message else {})})
         label = Category(category).label.lower()
         for reviewer in _reviewers(scope, exclude=[actor.pk, reported.pk]):
             notify(recipient=reviewer, kind="safety.report",

@@ -44,22 +44,28 @@ def _id_param(value) -> int | None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def report_new(request):
-    """Report a person (``?person=<profile id>``) or one of my mentorships
-    (``?relationship=<id>``)."""
+    """Report a person (``?person=<profile id>``), one of my mentorships
+    (``?relationship=<id>``) or a message written to me (``?message=<id>``)."""
     from tandem.accounts.permissions import access_profile
     from tandem.mentorships.permissions import access_relationship
 
     params = request.POST if request.method == "POST" else request.GET
     profile_id = _id_param(params.get("person") or request.GET.get("person"))
     relationship_id = _id_param(params.get("relationship") or request.GET.get("relationship"))
-    person = relationship = None
-    if profile_id and relationship_id:
+    message_id = _id_param(params.get("message") or request.GET.get("message"))
+    person = relationship = message = None
+    if sum(bool(x) for x in (profile_id, relationship_id, message_id)) > 1:
         raise NotFound
     if profile_id:
         person = access_profile(request.user, profile_id).user
     elif relationship_id:
         relationship = access_relationship(request.user, relationship_id)
         person = relationship.other_party(request.user)
+    elif message_id:
+        from tandem.conversations.permissions import access_message
+
+        message = access_message(request.user, message_id)
+        person = message.author
     is_self = person is not None and person.pk == request.user.pk
     form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
@@ -68,7 +74,7 @@ def report_new(request):
             try:
                 report = services.report_create(
                     actor=request.user, profile_id=profile_id, relationship_id=relationship_id,
-                    **form.cleaned_data)
+                    message_id=message_id, **form.cleaned_data)
             except DomainError as exc:
                 _apply(form, exc)
                 status = exc.status if exc.status == 429 else 400
@@ -81,7 +87,7 @@ def report_new(request):
             status = 400
     return render(request, "safety/report_form.html", {
         "form": form, "person": person, "relationship": relationship, "is_self": is_self,
-        "profile_id": profile_id, "relationship_id": relationship_id,
+        "profile_id": profile_id, "relationship_id": relationship_id, "message": message,
     }, status=status)
 
 
