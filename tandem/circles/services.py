@@ -177,6 +177,13 @@ def active_members(circle: Circle, *, exclude=None) -> list:
     return [m.user for m in rows if exclude is None or m.user_id != exclude.pk]
 
 
+def _has_mentor_role(user) -> bool:
+    from tandem.accounts.models import Profile
+
+    # Read from the database: a profile cached on the user object may be stale.
+    return Profile.objects.filter(user=user, is_mentor=True).exists()
+
+
 def _touch(circle: Circle, now=None) -> None:
     Circle.objects.filter(pk=circle.pk).update(last_activity_at=now or timezone.now())
 
@@ -263,7 +270,7 @@ def circle_create(*, actor, topic: str, mentor_led: bool, description: str = "",
                            "meeting_channel": meeting_channel,
                            "meeting_where": meeting_where}, partial=False)
     errors = FieldErrors()
-    if mentor_led and not actor.profile.is_mentor:
+    if mentor_led and not _has_mentor_role(actor):
         errors.add("mentor_led", "Only people with the mentor role can start a mentor-led "
                                  "circle; start a peer circle instead.")
     _check_program(actor, program, errors, mentor_led=mentor_led)
@@ -357,7 +364,7 @@ def member_invite(*, actor, circle: Circle, user, role: str = Role.MEMBER,
     if role == Role.MENTOR:
         if circle.is_peer:
             raise ValidationFailed("A peer circle has no mentors.", field="role")
-        if not user.profile.is_mentor:
+        if not _has_mentor_role(user):
             raise ValidationFailed(f"{user.display_name} does not have the mentor role.",
                                    field="role")
     with transaction.atomic():

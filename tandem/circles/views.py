@@ -66,6 +66,11 @@ def _submit(request, form, call, *, ok: str):
     return None
 
 
+def _posted(request):
+    """The posted data, or None on a GET (an empty POST is still a submitted form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _my_programs(user):
     from tandem.programs.models import Participant, ParticipantStatus
 
@@ -97,7 +102,7 @@ def circle_list(request):
 def circle_create(request):
     programs = _my_programs(request.user)
     is_mentor = request.user.profile.is_mentor
-    form = CreateForm(request.POST or None, programs=programs,
+    form = CreateForm(_posted(request), programs=programs,
                       initial={"kind": "mentor" if is_mentor else "peer"})
     if request.method == "POST":
         def create(v):
@@ -117,7 +122,7 @@ def circle_create(request):
 @require_http_methods(["GET", "POST"])
 def circle_edit(request, circle_id: int):
     circle = access_circle(request.user, circle_id, write=True)
-    form = CircleForm(request.POST or None, initial={
+    form = CircleForm(_posted(request), initial={
         name: getattr(circle, name) for name in services.CIRCLE_FIELDS})
     if request.method == "POST":
         done = _submit(request, form, lambda v: services.circle_update(
@@ -147,7 +152,7 @@ def circle_leave(request, circle_id: int):
         circle.is_peer or not any(m.role == Role.MENTOR for m in selectors.members_of(circle)
                                   if m.status == MemberStatus.ACTIVE
                                   and m.user_id != request.user.pk))
-    form = LeaveForm(request.POST or None, candidates=others if needs_successor else ())
+    form = LeaveForm(_posted(request), candidates=others if needs_successor else ())
     if request.method == "POST":
         done = _submit(request, form, lambda v: services.circle_leave(
             actor=request.user, circle=circle, successor=v.get("successor")),
@@ -298,7 +303,7 @@ def agreement(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
     history = selectors.agreement_history(circle)
     current = history[0] if history else None
-    form = AgreementForm(request.POST or None,
+    form = AgreementForm(_posted(request),
                          initial={"text": current.text if current else ""})
     if request.method == "POST":
         if _submit(request, form, lambda v: services.agreement_propose(
@@ -430,7 +435,7 @@ def _id(value) -> int | None:
 @require_http_methods(["GET", "POST"])
 def posts(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
-    form = PostForm(request.POST or None)
+    form = PostForm(_posted(request))
     if request.method == "POST":
         if _submit(request, form, lambda v: services.post_add(
                 actor=request.user, circle=circle, body=v["body"]), ok="Posted."):
