@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts import selectors, services
+from tandem.accounts import onboarding, selectors, services
 from tandem.accounts.forms import (
     AvailabilityForm,
     GoalForm,
@@ -21,14 +22,25 @@ from tandem.core.errors import ValidationFailed
 from tandem.core.sections import dashboard_sections
 
 
+@require_http_methods(["GET", "POST"])
 def home(request):
     if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
         return render(request, "accounts/landing.html")
+    if request.method == "POST":
+        # The one thing the dashboard posts: "Hide these steps" on the getting-started list.
+        if request.POST.get("onboarding") == "dismiss":
+            onboarding.dismiss(request)
+            messages.success(request, "Getting started is hidden. Your profile page "
+                             "still shows what is missing.")
+        return redirect("home")
     profile = selectors.profile_of(request.user)
     goals = list(selectors.goals_of(request.user))
     completeness = selectors.profile_completeness(profile, goal_count=len(goals))
     return render(request, "accounts/dashboard.html", {
         "profile": profile, "goals": goals, "completeness": completeness,
+        "onboarding": onboarding.checklist_to_show(request, profile, goal_count=len(goals)),
         "sections": dashboard_sections(viewer=request.user),
     })
 

@@ -1,0 +1,115 @@
+"""The first steps a new person is shown on their dashboard, each ticked when done.
+
+A mentee: say who they are, write their career goals, find a mentor. A mentor: say who they
+are, write their goals (mentors grow too), then say how many mentees they can take and open
+themselves to requests. Someone who has not chosen yet gets both last steps' first half:
+finding a mentor, and the profile step asks them to choose.
+
+The checklist reads the profile and two counts; the dashboard passes what it has already
+loaded so showing it costs at most two small queries. It disappears once every step is
+done, or when the person dismisses it (kept in their session: a lasting choice would need
+a profile field, see the lead's notes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from tandem.accounts.models import Profile
+
+DISMISSED_KEY = "onboarding_dismissed"
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    hint: str
+    url: str
+    link_text: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class Checklist:
+    steps: list[Step]
+
+    @property
+    def done_count(self) -> int:
+        return sum(1 for step in self.steps if step.done)
+
+    @property
+    def complete(self) -> bool:
+        return self.done_count == len(self.steps)
+
+    @property
+    def next_step(self) -> Step | None:
+        return next((step for step in self.steps if not step.done), None)
+
+
+def profile_basics_done(profile: Profile) -> bool:
+    return bool(profile.display_name and profile.headline and len(profile.bio) >= 40
+                and (profile.is_mentee or profile.is_mentor))
+
+
+def has_asked_for_a_mentor(user) -> bool:
+    """Any request sent (in any state) or any mentorship as the mentee counts."""
+    from tandem.mentorships.models import MentorshipRequest, Relationship
+
+    return (MentorshipRequest.objects.filter(mentee=user).exists()
+            or Relationship.objects.filter(mentee=user).exists())
+
+
+def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
+    steps = [
+        Step(
+            key="profile",
+            title="Tell people who you are",
+            hint=("Your name, a headline, a few sentences about you, and whether you want "
+                  "a mentor, to mentor, or both."),
+            url=reverse("accounts:profile"), link_text="Edit your profile",
+            done=profile_basics_done(profile),
+        ),
+        Step(
+            key="goals",
+            title="Write down your career goals",
+            hint=("What you want to achieve in the next year or two. A mentor will ask; "
+                  "you choose which goals each mentor sees."),
+            url=reverse("accounts:goals"), link_text="Write your goals",
+            done=goal_count > 0,
+        ),
+    ]
+    if profile.is_mentee or not profile.is_mentor:
+        steps.append(Step(
+            key="find",
+            title="Find a mentor and ask them",
+            hint=("Search the directory or start from the mentors suggested for you, then "
+                  "send a short request saying what you hope to learn."),
+            url=reverse("directory:mentors"), link_text="Find a mentor",
+            done=has_asked_for_a_mentor(user),
+        ))
+    if profile.is_mentor:
+        steps.append(Step(
+            key="capacity",
+            title="Say how many mentees you can take, and open to requests",
+            hint=("Mentees only see you as available while you have free places and are "
+                  "open to requests."),
+            url=reverse("accounts:profile") + "#id_mentor_capacity",
+            link_text="Set your capacity",
+            done=profile.mentor_capacity > 0 and profile.open_to_requests,
+        ))
+    return Checklist(steps=steps)
+
+
+def checklist_to_show(request, profile: Profile, *, goal_count: int) -> Checklist | None:
+    """The checklist for the dashboard, or None once it is complete or dismissed."""
+    if request.session.get(DISMISSED_KEY):
+        return None
+    checklist = checklist_for(request.user, profile, goal_count=goal_count)
+    return None if checklist.complete else checklist
+
+
+def dismiss(request) -> None:
+    request.session[DISMISSED_KEY] = True
