@@ -162,3 +162,13 @@ def erase_user(*, user) -> None:
     Reflection.objects.filter(author=user).delete()
     Relationship.objects.filter(ended_by=user).exclude(end_reason=ERASED_REASON).update(
         end_reason="")
+    # The agreement stays the pair's, but what came from the mentee's own profile goes:
+    # their feedback preference, and objectives copied from their career goals.
+    for agreement in Agreement.objects.filter(relationship__mentee=user):
+        objectives = [
+            {"text": "An objective of the former member", "goal_id": None}
+            if isinstance(o, dict) and o.get("goal_id") else o
+            for o in (agreement.objectives or [])]
+        if objectives != agreement.objectives or agreement.feedback_notes:
+            Agreement.objects.filter(pk=agreement.pk).update(objectives=objectives,
+                                                             feedback_notes="")
