@@ -73,9 +73,11 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "account_confirm_login_code": {"GET": everyone(302)},  # no code flow in progress
     "mfa_index": {"GET": signed_in(200)},
     "mfa_authenticate": {"GET": everyone(302)},  # no 2FA login in progress
-    "mfa_reauthenticate": {"GET": signed_in(302)},  # no authenticator to check against
+    # Coordinators and staff have an authenticator (two-factor is required for them).
+    "mfa_reauthenticate": {"GET": signed_in(302) | {"coordinator": 200, "staff": 200}},
     "mfa_activate_totp": {"GET": signed_in(302)},  # asks to re-enter the password first
-    "mfa_deactivate_totp": {"GET": signed_in(404)},  # none is active
+    # None is active, except for coordinators and staff: re-enter the password first.
+    "mfa_deactivate_totp": {"GET": signed_in(404) | {"coordinator": 302, "staff": 302}},
     "mfa_view_recovery_codes": {"GET": signed_in(404)},
     "mfa_generate_recovery_codes": {"GET": signed_in(302)},  # needs an authenticator first
     "mfa_download_recovery_codes": {"GET": signed_in(404)},
@@ -342,6 +344,34 @@ def _cases():
 
 @pytest.fixture
 def objects(personas):
+    return build_objects(personas)
+
+
+@pytest.fixture(scope="module")
+def shared_world(django_db_setup, django_db_blocker):
+    """The personas and their objects, made once per module (and test process) inside a
+    transaction that is rolled back at the end; each test runs in a savepoint of it and
+    its writes are rolled back (Django's ``setUpTestData`` pattern). Thousands of cases
+    then cost one set-up instead of one each."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from conftest import make_personas
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            personas = make_personas()
+            world = build_objects(personas)
+            cache.clear()
+            yield personas, world
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def build_objects(personas):
     from tandem.accounts.services import token_create
     from tandem.mentorships.services import request_accept, request_create
     from tandem.notifications.services import notify
@@ -412,7 +442,8 @@ def _path(key: str, objects, override) -> str:
 
 @pytest.mark.parametrize("key,method,persona,expected,override", list(_cases()))
 def test_it_answers_each_persona_as_listed(key, method, persona, expected, override,
-                                          personas, objects, client_for):
+                                          shared_world, db, client_for):
+    personas, objects = shared_world
     client = client_for(personas.get(persona))
     path = _path(key, objects, override)
     kwargs = {}
@@ -435,8 +466,9 @@ ADMIN_PERSONAS = ["anonymous", "mentee", "mentor", "coordinator"]
 
 
 @pytest.mark.parametrize("persona", ADMIN_PERSONAS + ["staff"])
-def test_it_keeps_every_admin_page_for_staff(persona, personas, client_for):
+def test_it_keeps_every_admin_page_for_staff(persona, shared_world, db, client_for):
     """Every admin route without an object id: staff get in, nobody else does."""
+    personas, _ = shared_world
     client = client_for(personas.get(persona))
     routes = [(n, r) for n, r in url_routes() if n.startswith("admin:") and "<" not in r
               and "(?P" not in r and n not in {"admin:logout", "admin:login"}]
