@@ -90,3 +90,22 @@ def test_it_deletes_the_account_through_the_api(personas, api_client):
                                content_type="application/json")
     assert response.status_code == 204
     assert client.get("/api/me/export").status_code == 401
+
+
+def test_the_export_costs_the_same_queries_with_more_data(personas, client_for, query_budget):
+    from tandem.journal.services import entry_create, note_create
+    from tandem.mentorships.services import request_accept, request_create
+
+    mia = personas.mentee
+    rel = request_accept(actor=personas.mentor, request=request_create(
+        actor=mia, mentor=personas.mentor, message="Hello"))
+    c = client_for(mia)
+    made = [0]
+
+    def make(n):
+        for _ in range(n):
+            made[0] += 1
+            entry_create(actor=mia, title=f"Entry {made[0]}", body="Text", tags=["t"])
+            note_create(actor=mia, relationship=rel, body=f"Note {made[0]}")
+
+    query_budget(make=make, call=lambda: c.post("/me/data/export.json"), small=2, large=12)
