@@ -115,3 +115,30 @@ def test_the_job_is_a_periodic_job():
     from tandem.core.periodic import periodic_jobs
 
     assert periodic_jobs()["message_emails"] is services.messages_email_unseen
+
+
+def test_a_stale_claim_sends_nothing(rel, post, personas, monkeypatch):
+    """Two runs at once: the one that read the conversation's state before the other
+    claimed it fails its conditional update and sends nothing."""
+    backdate(post(body="Once"), minutes=30)
+    stale = services._read_state(personas.mentee.pk, rel.pk)
+    assert services.messages_email_unseen() == 1
+    monkeypatch.setattr(services, "_read_state", lambda user_id, rel_id: stale)
+    assert services.messages_email_unseen() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_send_is_tried_again_by_the_next_run(post, monkeypatch):
+    from tandem.notifications import emails
+
+    backdate(post(body="Retry me"), minutes=30)
+    real = emails.send
+
+    def broken(**kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(emails, "send", broken)
+    assert services.messages_email_unseen() == 0
+    monkeypatch.setattr(emails, "send", real)
+    assert services.messages_email_unseen() == 1
+    assert "Retry me" in mail.outbox[0].body
