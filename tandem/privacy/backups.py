@@ -128,6 +128,9 @@ def _sqlite_backup(alias: str, path: Path) -> str:
     try:
         # A few pages at a time: writers in other processes get their turn in between.
         source.backup(target, pages=256)
+        # The copy inherits WAL mode; a backup should be one self-contained file, with no
+        # -wal and -shm beside it.
+        target.execute("PRAGMA journal_mode=DELETE")
     finally:
         target.close()
     pages = _sqlite_check(path)
