@@ -50,6 +50,10 @@ def _former_addresses(w) -> list[str]:
         reverse("accounts:goal_edit", args=[o["goal"].pk]),
         f"/api/mentorships/{rel.pk}/goals/{o['goal'].pk}/comments",
         f"/api/me/goals/{o['goal'].pk}/milestones",
+        f"/api/journal/{o['entry_shared'].pk}",
+        f"/api/notes/{o['note_mia_shared'].pk}",
+        f"/api/reports/{o['report_mia'].pk}",
+        f"/api/plan-items/{o['plan_item_mia'].pk}",
     ]
 
 
@@ -60,6 +64,7 @@ def test_it_erases_a_mentee_and_keeps_the_mentors_content(personas, client_for):
     addresses = _former_addresses(w)
     # Before: the mentor reads what Mia shared.
     assert mentor.get(addresses[0]).status_code == 200
+    assert mentor.get(addresses[-1]).status_code == 200
     before = database_text()
     assert all(m.lower() in before for m in w.mia_markers), "the world should hold every marker"
 
