@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from tandem.core import sections
 from tandem.core.audit import audit_log
-from tandem.core.errors import ValidationFailed
+from tandem.core.errors import Conflict, ValidationFailed
 
 FORMAT = "tandem-export"
 FORMAT_VERSION = 1
@@ -196,7 +196,9 @@ def account_erase(*, actor, confirmation) -> str:
     user_id = actor.pk
     with transaction.atomic():
         # Locks the row: two erasures of one account (two tabs) run one after the other.
-        user = User.objects.select_for_update().get(pk=user_id)
+        user = User.objects.select_for_update().filter(pk=user_id).first()
+        if user is None or user.email.endswith(f"@{PLACEHOLDER_DOMAIN}"):
+            raise Conflict("This account has already been deleted.")
         from tandem.accounts.models import Profile
 
         # The name goes first, so what the apps tell the other party while closing things

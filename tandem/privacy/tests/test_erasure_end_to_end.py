@@ -159,3 +159,12 @@ def test_the_export_holds_the_persons_data_and_no_one_elses_private_things(perso
     assert w.objects["note_marta_private"].body in other
     assert w.objects["note_mia_private"].body not in other
     assert w.objects["entry_private"].body not in other
+
+
+def test_a_second_erasure_of_the_same_account_is_refused(personas):
+    from tandem.core.errors import Conflict
+
+    stale = personas.mentee
+    account_erase(actor=stale, confirmation="mia@example.com")
+    with pytest.raises(Conflict):
+        account_erase(actor=stale, confirmation="mia@example.com")
