@@ -24,6 +24,9 @@ fi
 echo "== ruff"
 $BIN/ruff check tandem tests bench conftest.py
 
+echo "== bandit (fails on any medium or high finding; justified ones carry # nosec BXXX: why)"
+$BIN/bandit -q -r tandem -x '*/tests/*' --severity-level medium
+
 echo "== suite on SQLite"
 env -u DATABASE_URL $BIN/pytest -q -p no:cacheprovider -n "$WORKERS" -m "not postgres" "$@"
 

@@ -211,7 +211,8 @@ def _drop_overlaps(labels: list[tuple[float, str]], gap: float = 8) -> list[tupl
 
 def _chart_id(chart_id: str | None, title: str) -> str:
     if chart_id is None:
-        return "chart-" + hashlib.sha1(title.encode("utf-8", "surrogatepass")).hexdigest()[:10]
+        return "chart-" + hashlib.sha1(title.encode("utf-8", "surrogatepass"),
+                                       usedforsecurity=False).hexdigest()[:10]
     if not _ID_RE.match(chart_id):
         raise ValueError(f"chart_id must match {_ID_RE.pattern!r}: {chart_id!r}")
     return chart_id
