@@ -25,6 +25,7 @@ def periodic_jobs() -> dict:
         requests_remind,
     )
     from tandem.notifications.digests import daily_digests_send, weekly_digests_send
+    from tandem.programs.services import pairs_expire
 
     return {
         "requests_expired": requests_expire,
@@ -37,6 +38,8 @@ def periodic_jobs() -> dict:
         "report_reminders": reports_remind,
         # Relationship health: nudges when it gets worse, pause notices, automatic pauses.
         "health_checks": health_checks,
+        # Program matches waiting for approval past the program's request expiry.
+        "program_matches_expired": pairs_expire,
         # Messages unseen for TANDEM_MESSAGE_EMAIL_DELAY_MINUTES: one email per conversation.
         "message_emails": messages_email_unseen,
         # After the reminders, so a reminder due now can be part of today's digest.

@@ -60,7 +60,8 @@ PREFIX_GROUPS = {"request": Group.REQUESTS, "relationship": Group.MENTORSHIPS,
                  "goal": Group.GROWTH, "assessment": Group.GROWTH, "plan": Group.GROWTH,
                  "feedback": Group.GROWTH, "journal": Group.GROWTH, "note": Group.GROWTH,
                  "advocacy": Group.ADVOCACY, "safety": Group.SAFETY,
-                 "health": Group.MENTORSHIPS, "program": Group.MENTORSHIPS}
+                 "health": Group.MENTORSHIPS, "program": Group.MENTORSHIPS,
+                 "message": Group.MESSAGES, "circle": Group.CIRCLES}
 
 
 def group_of(kind: str) -> str:
