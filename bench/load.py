@@ -6,11 +6,12 @@
    production-like settings Tandem has without TANDEM_ENV=production (DEBUG off,
    collected static files) but allauth's sign-in rate limits off, since every simulated
    person signs in from the same address.
-3. Runs locust headless (bench/load/locustfile.py), three phases in one run:
+3. Makes a signed-in session for 400 people with an active mentorship (half mentees,
+   half mentors), then runs locust headless (bench/load/locustfile.py), three phases in one run:
    * **latency**: ``--users`` people for ``--seconds`` with a think time (``--wait``),
      which gives p50/p95/p99 per page and must have 0 errors;
-   * **throughput**: the same journeys without think time (``--saturate-seconds``), the
-     pages per second the server sustains;
+   * **throughput**: the same journeys without think time and without signing in
+     (``--saturate-seconds``), the pages per second the server sustains;
    * **minimal**: /healthz without think time for as long, the yardstick for the ratio.
 4. Prints a table and one JSON line, and saves both under ``bench/results/``.
 
@@ -82,16 +83,30 @@ def prepare(data_dir: Path, people: int) -> float | None:
 
 
 def people_file(data_dir: Path, count: int = 400) -> Path:
-    """People with an active mentorship, half mentees and half mentors, as JSON."""
-    db = sqlite3.connect(data_dir / "tandem.sqlite3")
-    rows = db.execute(
-        "SELECT u.email, r.id FROM mentorships_relationship r "
-        "JOIN accounts_user u ON u.id IN (r.mentee_id, r.mentor_id) "
-        "WHERE r.state = 'active' AND u.email LIKE '%@scale.tandem.test' "
-        "ORDER BY r.id, u.id LIMIT ?", (count,)).fetchall()
-    db.close()
+    """People with an active mentorship, half mentees and half mentors, as JSON, each
+    with a signed-in session made here (so the simulated people need not all sign in at
+    once; the ``SignIn`` user measures signing in)."""
+    code = f"""
+import json
+import django
+django.setup()
+from django.test import Client
+from tandem.mentorships.models import Relationship
+people = []
+rels = (Relationship.objects.filter(state="active", mentee__email__endswith="@scale.tandem.test")
+        .select_related("mentee", "mentor").order_by("id")[:{count // 2}])
+for rel in rels:
+    for user in (rel.mentee, rel.mentor):
+        client = Client()
+        client.force_login(user)
+        people.append({{"email": user.email, "relationship_id": rel.pk,
+                        "session": client.cookies["sessionid"].value}})
+print(json.dumps(people))
+"""
+    done = subprocess.run([sys.executable, "-c", code], env=env_for(data_dir), cwd=ROOT,
+                          capture_output=True, text=True, check=True)
     path = data_dir / "load-people.json"
-    path.write_text(json.dumps([{"email": e, "relationship_id": r} for e, r in rows]))
+    path.write_text(done.stdout.strip().splitlines()[-1])
     return path
 
 
@@ -119,15 +134,15 @@ def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.
     raise SystemExit("gunicorn did not start")
 
 
-def run_locust(host: str, user_class: str, users: int, seconds: int, wait: str,
+def run_locust(host: str, user_classes: list[str], users: int, seconds: int, wait: str,
                people: Path, out: Path) -> list[dict]:
     env = {**os.environ, "LOAD_PEOPLE": str(people), "LOAD_WAIT": wait}
-    prefix = out / user_class
+    prefix = out / "-".join(user_classes)
     subprocess.run(
         [sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
          "-u", str(users), "-r", str(users), "-t", f"{seconds}s", "--host", host,
          "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
-         "--stop-timeout", "5", user_class],
+         "--stop-timeout", "5", *user_classes],
         env=env, cwd=ROOT, check=False, stdout=subprocess.DEVNULL)
     with open(f"{prefix}_stats.csv") as handle:
         rows = list(csv.DictReader(handle))
@@ -154,9 +169,10 @@ def machine() -> str:
         memory = f", {kb / 1024 / 1024:.1f} GB RAM"
     except (OSError, ValueError, IndexError):
         pass
+    load = f", load average {os.getloadavg()[0]:.1f} at the start"
     return (f"{os.cpu_count()} CPUs ({cpu}){memory}, {platform.system()} "
             f"{platform.release()}, Python {platform.python_version()}, SQLite "
-            f"{sqlite3.sqlite_version}")
+            f"{sqlite3.sqlite_version}{load}")
 
 
 def main() -> int:
@@ -174,6 +190,7 @@ def main() -> int:
     args = parser.parse_args()
 
     data_dir = (args.data_dir or ROOT / "var" / f"bench-load-{args.people}").resolve()
+    started_on = machine()
     print(f"== data: {data_dir}")
     demo_s = prepare(data_dir, args.people)
     if demo_s is not None:
@@ -185,12 +202,12 @@ def main() -> int:
     server = start_gunicorn(env_for(data_dir), port, args.workers, out / "gunicorn.log")
     try:
         print(f"== latency: {args.users} people, {args.seconds} s, think time {args.wait} s")
-        latency = run_locust(host, "Person", args.users, args.seconds, args.wait, people, out)
+        latency = run_locust(host, ["Person", "SignIn"], args.users, args.seconds, args.wait, people, out)
         print(f"== throughput: {args.users} people, {args.saturate_seconds} s, no think time")
-        saturated = run_locust(host, "Person", args.users, args.saturate_seconds, "0", people,
+        saturated = run_locust(host, ["Person"], args.users, args.saturate_seconds, "0", people,
                                out)
         print(f"== minimal view: {args.users} clients, {args.saturate_seconds} s")
-        minimal = run_locust(host, "Minimal", args.users, args.saturate_seconds, "0", people,
+        minimal = run_locust(host, ["Minimal"], args.users, args.saturate_seconds, "0", people,
                              out)
     finally:
         os.killpg(server.pid, 15)
@@ -217,7 +234,7 @@ def main() -> int:
           f"view: ratio {ratio:.2f} (goal 0.5); failures: {failures}; pages over "
           f"{args.p95_ms:.0f} ms at p95: {', '.join(slow) or 'none'}")
     result = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": machine(),
+        "when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": started_on,
         "people": args.people, "users": args.users, "seconds": args.seconds,
         "wait": args.wait, "workers": args.workers, "pages": pages,
         "all": agg, "throughput_rps": page_rps, "minimal_rps": minimal_rps,

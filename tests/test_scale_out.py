@@ -7,10 +7,11 @@ and the worker sends the meeting reminder: the notification is on the page serve
 first process and its email is in the worker's mail folder. Each process has its own data
 folder, so nothing is shared through the file system.
 
-It needs PostgreSQL and Redis on this machine (loopback only): a database of its own is
-created for the run and dropped after, and Redis database 13 is used and emptied
-(``TANDEM_TEST_REDIS_URL`` and ``TANDEM_TEST_POSTGRES_URL`` move them). Without them the
-test is skipped, except under CI=true where it fails.
+It runs in the PostgreSQL run of the suite (``DATABASE_URL=postgres://...``, loopback
+only): the processes use the test database pytest-django created for the run (and drops
+after), emptied after the test. Redis database 13 on 127.0.0.1 is used and emptied
+(``TANDEM_TEST_REDIS_URL`` moves it). Without PostgreSQL or Redis the test is skipped,
+except under CI=true where it fails.
 """
 
 from __future__ import annotations
@@ -18,14 +19,12 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import shutil
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -36,7 +35,6 @@ from tests.test_crash_safety import ROOT, TandemServer, run_python, tandem_env
 
 pytestmark = pytest.mark.postgres
 
-PG_URL = os.environ.get("TANDEM_TEST_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TANDEM_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 SECRET = "scale-out-test-" + "x" * 50
 
@@ -63,22 +61,21 @@ def redis_url():
 
 
 @pytest.fixture
-def database_url():
-    import psycopg
+def database_url(transactional_db):
+    """The PostgreSQL test database pytest-django made and migrated for this run (so the
+    processes need no migrating of their own); emptied after the test like any
+    transactional test's, dropped at the end of the run."""
+    from django.db import connection
 
-    parts = urllib.parse.urlsplit(PG_URL)
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-    name = f"helper_load_scale_out_{uuid.uuid4().hex[:8]}"
-    try:
-        conn = psycopg.connect(admin, autocommit=True, connect_timeout=3)
-    except psycopg.Error as exc:
-        _unavailable(f"PostgreSQL at {PG_URL} is not reachable: {exc}")
-    with conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield parts._replace(path="/" + name).geturl()
-        finally:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    if connection.vendor != "postgresql":
+        _unavailable("the scale-out test runs in the PostgreSQL run "
+                     "(DATABASE_URL=postgres://...)")
+    db = connection.settings_dict
+    auth = urllib.parse.quote(db["USER"] or "postgres")
+    if db["PASSWORD"]:
+        auth += ":" + urllib.parse.quote(db["PASSWORD"])
+    return (f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+            f"{db['NAME']}")
 
 
 class Browser:
@@ -121,17 +118,16 @@ def test_two_app_processes_and_a_worker_share_sessions_and_the_task_queue(
     def env_for(name: str, **extra) -> dict:
         data_dir = tmp_path / name
         data_dir.mkdir(exist_ok=True)
+        # DEBUG only so that static files are served from the source folders: collecting
+        # and compressing them for each process would take most of the test's minute.
         return tandem_env(data_dir, DATABASE_URL=database_url, REDIS_URL=redis_url,
                           TASKS_BACKEND="rq", SECRET_KEY=SECRET, EMAIL_BACKEND="file",
-                          **extra)
+                          DEBUG="True", **extra)
 
     env_a, env_b, env_worker = env_for("app-a"), env_for("app-b"), env_for("worker")
-    # What an upgrade does (docs/deploy.md): migrate once, collect the static files for
-    # every app server; then a mentee and a mentor with an active mentorship.
+    # The database is migrated (by pytest-django); a mentee and a mentor with an active
+    # mentorship.
     relationship_id = int(run_python(
-        "from django.core.management import call_command\n"
-        "call_command('migrate', interactive=False, verbosity=0)\n"
-        "call_command('collectstatic', interactive=False, verbosity=0)\n"
         "from tandem.accounts.tests.factories import make_mentee, make_mentor\n"
         "from tandem.mentorships.services import request_accept, request_create\n"
         "mentee = make_mentee(email='mia@example.com', name='Mia Mentee')\n"
@@ -139,8 +135,6 @@ def test_two_app_processes_and_a_worker_share_sessions_and_the_task_queue(
         "req = request_create(actor=mentee, mentor=mentor, message='Could you mentor me?',\n"
         "                     goal_ids=[])\n"
         "print(request_accept(actor=mentor, request=req).pk)\n", env_a, timeout=300).strip())
-    shutil.copytree(tmp_path / "app-a" / "static", tmp_path / "app-b" / "static",
-                    dirs_exist_ok=True)
 
     app_a = TandemServer(env_a, log=tmp_path / "app-a.log")
     app_b = TandemServer(env_b, log=tmp_path / "app-b.log")

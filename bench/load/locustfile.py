@@ -6,12 +6,14 @@ by hand:
     LOAD_PEOPLE=people.json locust -f bench/load/locustfile.py --headless -u 20 -r 10 \\
         -t 60s --host http://127.0.0.1:8000 Person
 
-``LOAD_PEOPLE`` is a JSON list of ``{"email", "relationship_id"}``: people with an active
-mentorship (mentees and mentors), all with the demo password. Each simulated person signs
-in once, then moves between their dashboard, the directory, their mentorship's pages,
-goals, notifications and the API, with a think time of ``LOAD_WAIT`` seconds (a range
-"0.5-1.5"; "0" for none). Every request is named by its page, not its URL, so the
-figures group by page. ``Minimal`` only calls /healthz: the yardstick for throughput.
+``LOAD_PEOPLE`` is a JSON list of ``{"email", "relationship_id", "session"}``: people with
+an active mentorship (mentees and mentors), all with the demo password, and a session
+made for them in advance. ``Person`` takes the next one's session and moves between the
+dashboard, the directory, the mentorship's pages, goals, notifications and the API, with
+a think time of ``LOAD_WAIT`` seconds (a range "0.5-1.5"; "0" for none). ``SignIn`` (one
+in twenty) signs in with the form, again and again. Every request is named by its page,
+not its URL, so the figures group by page. ``Minimal`` only calls /healthz: the yardstick
+for throughput.
 """
 
 from __future__ import annotations
@@ -23,8 +25,7 @@ import random
 import re
 import threading
 
-from locust import between, constant, task
-from locust.contrib.fasthttp import FastHttpUser
+from locust import HttpUser, between, constant, task
 
 PASSWORD = os.environ.get("LOAD_PASSWORD", "tandem-demo-2026")
 _people = json.loads(open(os.environ["LOAD_PEOPLE"]).read()) if "LOAD_PEOPLE" in os.environ \
@@ -43,13 +44,19 @@ def _wait():
     return between(float(low), float(high or low))
 
 
-class Person(FastHttpUser):
-    wait_time = _wait()
+def _next_person() -> dict:
+    with _lock:
+        return _people[next(_next) % len(_people)]
 
-    def on_start(self):
-        with _lock:
-            me = _people[next(_next) % len(_people)]
-        self.rel = me["relationship_id"]
+
+class SignIn(HttpUser):
+    weight = 1
+    wait_time = between(2, 4)
+
+    @task
+    def sign_in(self):
+        me = _next_person()
+        self.client.cookies.clear()
         page = self.client.get("/accounts/login/", name="sign in (form)").text
         token = CSRF.search(page).group(1)
         with self.client.post("/accounts/login/", name="sign in",
@@ -60,11 +67,21 @@ class Person(FastHttpUser):
             if response.status_code != 302:
                 response.failure(f"sign in answered {response.status_code}")
 
+
+class Person(HttpUser):
+    weight = 19
+    wait_time = _wait()
+
+    def on_start(self):
+        me = _next_person()
+        self.rel = me["relationship_id"]
+        self.client.cookies.set("sessionid", me["session"])
+
     def page(self, url: str, name: str):
         with self.client.get(url, name=name, catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code}")
-            elif "/accounts/login/" in (response.url or "") and name != "sign in":
+            elif "/accounts/login/" in (response.url or ""):
                 response.failure("signed out")
 
     @task(4)
@@ -120,7 +137,7 @@ class Person(FastHttpUser):
         self.page("/api/directory/mentors?q=python", "API: directory search")
 
 
-class Minimal(FastHttpUser):
+class Minimal(HttpUser):
     """The smallest Django view there is here: /healthz (one SELECT 1)."""
 
     wait_time = constant(0)
