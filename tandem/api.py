@@ -97,6 +97,12 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:
+        # django-ninja's answer to a body that is not JSON: a validation error of the
+        # body like any other (422, naming the field), as every operation documents.
+        message = "The body is not valid JSON."
+        return api.create_response(
+            request, error_body(message, [{"field": "body", "message": message}]), status=422)
     return api.create_response(request, error_body(str(exc)), status=exc.status_code)
 
 
@@ -104,6 +110,7 @@ from tandem.accounts.api import router as accounts_router  # noqa: E402
 from tandem.advocacy.api import router as advocacy_router  # noqa: E402
 from tandem.circles.api import router as circles_router  # noqa: E402
 from tandem.conversations.api import router as conversations_router  # noqa: E402
+from tandem.core.api import router as audit_router  # noqa: E402
 from tandem.directory.api import profiles_router  # noqa: E402
 from tandem.directory.api import router as directory_router  # noqa: E402
 from tandem.feedback.api import router as reports_router  # noqa: E402
@@ -137,3 +144,4 @@ api.add_router("", health_router)
 api.add_router("", conversations_router)
 api.add_router("", circles_router)
 api.add_router("", privacy_router)
+api.add_router("", audit_router)

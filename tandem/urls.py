@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("tandem.conversations.urls")),
     path("", include("tandem.circles.urls")),
     path("", include("tandem.privacy.urls")),
+    path("", include("tandem.core.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

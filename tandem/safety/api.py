@@ -127,7 +127,7 @@ class FreezeOut(Schema):
     unfreeze_note: str
 
 
-class AccountOut(Schema):
+class SafetyAccountOut(Schema):
     id: int
     display_name: str
     is_active: bool
@@ -183,7 +183,7 @@ def _account(person) -> dict:
             "freezes": freezes}
 
 
-@router.get("/safety/people/{safety_user_id}", response={200: AccountOut, **ERRORS},
+@router.get("/safety/people/{safety_user_id}", response={200: SafetyAccountOut, **ERRORS},
             summary="An account's state and freeze history")
 def get_account(request, safety_user_id: int):
     return _account(access_person(request.user, safety_user_id))

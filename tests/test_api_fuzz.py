@@ -1,0 +1,121 @@
+"""schemathesis against /api/openapi.json: every operation gets at least 100 generated
+requests (valid and invalid ones) with every check schemathesis has, and the stateful
+run chains operations through the schema's links; the calls go through Django's WSGI app
+in this process (no server), authenticated as the personas with personal access tokens.
+
+Marked ``fuzz``: ``TANDEM_FUZZ_EXAMPLES`` (default 100) sets the examples per operation.
+
+One deliberate setting: ``positive_data_acceptance`` also accepts 409 and 422 for a
+request the schema allows, because the API refuses, with a 422 naming the field, input
+that only the service's rules can judge (a date in the past, an empty title after
+trimming, a mentorship in the wrong state: 409). Anything else a valid request gets
+(400, 5xx, an undocumented status or body) still fails.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+import schemathesis
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, Phase, settings
+from schemathesis.checks import CHECKS, load_all_checks
+
+pytestmark = [pytest.mark.fuzz]
+
+# Operations of apps still being written, left out of the fuzz run for now. The lead
+# empties this list once they are finished.
+EXCLUDED_TAGS = ["messages", "circles", "privacy"]
+
+EXAMPLES = int(os.environ.get("TANDEM_FUZZ_EXAMPLES", "100"))
+PERSONAS = ["mentee", "mentee2", "mentor", "mentor2", "outsider", "coordinator", "staff"]
+
+load_all_checks()
+ALL_CHECKS = [check for check in CHECKS.get_all() if not isinstance(check, type)]
+
+CONFIG = schemathesis.Config.from_dict({
+    "checks": {"positive_data_acceptance": {
+        "expected-statuses": ["2xx", "401", "403", "404", "409", "422"]}},
+})
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application(),
+                                        config=CONFIG)
+schema = schema.exclude(tag=EXCLUDED_TAGS)
+
+FUZZ_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,  # the same requests on every run, so CI is reproducible
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=list(HealthCheck),
+)
+
+
+@pytest.fixture(scope="module")
+def tokens(django_db_setup, django_db_blocker):
+    """The personas (as in conftest.py), made once for the module with a token each;
+    everything is removed again at the end. Each test's own writes are rolled back."""
+    from django.core.management import call_command
+
+    from conftest import enable_totp
+    from tandem.accounts.services import token_create
+    from tandem.accounts.tests.factories import make_mentee, make_mentor, make_user
+
+    with django_db_blocker.unblock():
+        people = {
+            "mentee": make_mentee(email="mia@example.com", name="Mia Mentee",
+                                  goals=["Lead a team"]),
+            "mentee2": make_mentee(email="noah@example.com", name="Noah Second",
+                                   goals=["Learn Rust"]),
+            "mentor": make_mentor(email="marta@example.com", name="Marta Mentor",
+                                  skills=["Python"]),
+            "mentor2": make_mentor(email="omar@example.com", name="Omar Second",
+                                   skills=["Design"]),
+            "outsider": make_user(email="oscar@example.com", name="Oscar Outsider"),
+            "coordinator": make_user(email="cora@example.com", name="Cora Coordinator"),
+            "staff": make_user(email="stan@example.com", name="Stan Staff"),
+        }
+        people["coordinator"].is_coordinator = True
+        people["coordinator"].save(update_fields=["is_coordinator"])
+        people["staff"].is_staff = people["staff"].is_superuser = True
+        people["staff"].save(update_fields=["is_staff", "is_superuser"])
+        enable_totp(people["coordinator"])
+        enable_totp(people["staff"])
+        made = {name: token_create(actor=user, name="fuzz")[1] for name, user in people.items()}
+    yield made
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def _headers(token: str) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+# Each generated request is sent as the next persona in turn, so every operation is
+# called by owners, other parties and outsiders alike.
+_turn = itertools.cycle(PERSONAS)
+
+
+@schema.parametrize()
+@FUZZ_SETTINGS
+def test_every_operation_survives_generated_requests(case, tokens, db):
+    case.call_and_validate(headers=_headers(tokens[next(_turn)]), checks=ALL_CHECKS)
+
+
+@pytest.mark.parametrize("persona", ["mentee", "mentor", "staff"])
+def test_chains_of_operations_keep_every_check(persona, tokens, db):
+    token = tokens[persona]
+
+    class Machine(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": _headers(token)}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            case.validate_response(response, checks=ALL_CHECKS, headers=kwargs.get("headers"),
+                                   transport_kwargs=kwargs)
+
+    Machine.run(settings=settings(max_examples=max(10, EXAMPLES // 5), deadline=None,
+                                  derandomize=True, database=None, stateful_step_count=6,
+                                  suppress_health_check=list(HealthCheck)))
