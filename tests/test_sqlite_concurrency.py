@@ -17,7 +17,7 @@ import sys
 
 import pytest
 
-from tests.test_crash_safety import ROOT, migrated_data_dir, tandem_env
+from tests.test_crash_safety import ROOT, migrated_data_dir, sqlite_only, tandem_env
 
 PROCESSES = 8
 WRITES = 30
@@ -52,6 +52,7 @@ def sqlite_data_dir(tmp_path):
     return migrated_data_dir(tmp_path / "data")
 
 
+@sqlite_only
 def test_eight_writer_processes_never_see_database_is_locked(sqlite_data_dir, tmp_path):
     env = tandem_env(sqlite_data_dir)
     go_file = tmp_path / "go"
