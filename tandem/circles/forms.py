@@ -11,6 +11,16 @@ def _area(rows=3):
     return forms.Textarea(attrs={"rows": rows})
 
 
+class _OwnIds:
+    """Several forms share one page: each gets its own element ids."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 class CircleForm(forms.Form):
     topic = forms.CharField(max_length=240)
     description = forms.CharField(required=False, widget=_area(5), max_length=8000,
@@ -69,7 +79,8 @@ class AgreementForm(forms.Form):
                                      "you give feedback. Markdown is allowed.")
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(_OwnIds, forms.Form):
+    id_prefix = "schedule"
     day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="First meeting")
     at = forms.TimeField(widget=forms.TimeInput(attrs={"type": "time"}), label="At")
     count = forms.IntegerField(min_value=1, max_value=26, initial=6,
@@ -77,22 +88,26 @@ class ScheduleForm(forms.Form):
     every_weeks = forms.IntegerField(min_value=1, max_value=8, label="Every how many weeks")
 
 
-class AgendaForm(forms.Form):
+class AgendaForm(_OwnIds, forms.Form):
+    id_prefix = "agenda"
     text = forms.CharField(max_length=600, label="Add a topic to the agenda")
 
 
-class NoteForm(forms.Form):
+class NoteForm(_OwnIds, forms.Form):
+    id_prefix = "note"
     text = forms.CharField(required=False, widget=_area(6), max_length=12000,
                            label="Your notes",
                            help_text="The whole circle reads them. Markdown is allowed.")
 
 
-class PostForm(forms.Form):
+class PostForm(_OwnIds, forms.Form):
+    id_prefix = "post"
     body = forms.CharField(widget=_area(3), max_length=10000, label="Write to the circle",
                            help_text="Markdown is allowed.")
 
 
-class ResourceForm(forms.Form):
+class ResourceForm(_OwnIds, forms.Form):
+    id_prefix = "resource"
     title = forms.CharField(max_length=400)
     url = forms.CharField(required=False, max_length=1000, widget=forms.URLInput,
                           label="Link (optional)")

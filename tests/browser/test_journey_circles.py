@@ -35,6 +35,8 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
 
     # Step 1: Beatriz starts a mentor-led circle that takes requests.
     beatriz = new_page(timezone_id="Europe/Berlin")
+    # The live server's first page can be slow on a busy machine: let it warm up.
+    beatriz.goto("/accounts/login/", timeout=60_000)
     sign_in(beatriz, "beatriz@example.com", PASSWORD)
     beatriz.goto("/circles/")
     expect(beatriz.get_by_role("heading", level=1)).to_have_text("Circles")
