@@ -198,7 +198,22 @@ def test_the_conversation_costs_the_same_with_more_posts(personas, circle, clien
                               circle=circle, body=f"Post {k}")
 
     query_budget(make=make, call=lambda: client.get(f"/circles/{circle.pk}/posts/"))
-    query_budget(make=lambda n: None, call=lambda: client.get(f"/circles/{circle.pk}/"),
-                 small=0, large=0)
+
+
+def test_the_circle_home_costs_the_same_with_more_in_it(personas, circle, client_for,
+                                                       query_budget):
+    client = client_for(personas.mentee2)
+    goals = list(personas.mentee2.career_goals.values_list("pk", flat=True))
+    services.goals_share(actor=personas.mentee2, circle=circle, goal_ids=goals)
+
+    def make(n):
+        services.meetings_schedule(actor=personas.mentor, circle=circle,
+                                   first_at=timezone.now() + timedelta(days=1 + n), count=n)
+        for k in range(n):
+            services.post_add(actor=personas.mentor, circle=circle, body=f"Post {k}")
+            services.resource_add(actor=personas.mentee2, circle=circle, title=f"Book {k}")
+
+    query_budget(make=make, call=lambda: client.get(f"/circles/{circle.pk}/"), small=3,
+                 large=12)
 
 
