@@ -17,8 +17,15 @@ def world(personas):
     """An active mentorship between the mentee and the mentor, and ``grow(n)``: n more of
     everything in it and around it, written in bulk (the pages, not the writes, are under
     test)."""
-    from tandem.accounts.models import CareerGoal, Profile, User
-    from tandem.feedback.models import FeedbackEntry, ProgressReport
+    from tandem.accounts.models import AccessToken, CareerGoal, Profile, User
+    from tandem.feedback.models import (
+        Contribution,
+        FeedbackEntry,
+        FeedbackRequest,
+        MentorFeedback,
+        ProgressReport,
+    )
+    from tandem.growth.models import AssessmentItem, AssessmentSnapshot
     from tandem.journal.models import JournalEntry
     from tandem.meetings.models import Meeting
     from tandem.mentorships.models import Relationship
@@ -63,6 +70,28 @@ def world(personas):
                          title=f"Entry {k}", body="Learned something.",
                          shared_with=rel if k % 2 else None)
             for k in numbers])
+        FeedbackRequest.objects.bulk_create([
+            FeedbackRequest(relationship=rel, author=mentee, topic=f"Topic {k}",
+                            status="open" if k % 2 else "withdrawn",
+                            closed_at=None if k % 2 else now)
+            for k in numbers])
+        Contribution.objects.bulk_create([
+            Contribution(relationship=rel, author=mentee, kind="resource",
+                         description=f"A link {k}", date=(now - timedelta(days=k)).date())
+            for k in numbers])
+        MentorFeedback.objects.bulk_create([
+            MentorFeedback(relationship=rel, author=mentee, what_helped=f"Helped {k}")
+            for k in numbers])
+        snapshots = AssessmentSnapshot.objects.bulk_create([
+            AssessmentSnapshot(relationship=rel, author=mentor if k % 2 else mentee)
+            for k in numbers])
+        AssessmentItem.objects.bulk_create([
+            AssessmentItem(snapshot=snapshot, kind=kind, name=f"{kind} {k}")
+            for k, snapshot in zip(numbers, snapshots, strict=True)
+            for kind in ("strength", "growth")])
+        AccessToken.objects.bulk_create([
+            AccessToken(user=mentee, name=f"Script {k}", token_hash=f"{k:064d}", hint="tdm_x")
+            for k in numbers])
         # More mentorships for both: other mentors for the mentee, other mentees for the
         # mentor (closed ones, so no place is taken and no rule is bent).
         others = User.objects.bulk_create([
@@ -85,13 +114,16 @@ MENTEE_PAGES = [
     "/mentorships/{rel}/goals/", "/mentorships/{rel}/feedback/",
     "/mentorships/{rel}/reports/", "/mentorships/{rel}/reports/history/",
     "/mentorships/{rel}/timeline/", "/mentorships/{rel}/journal/",
-    "/mentorships/{rel}/agreement/",
+    "/mentorships/{rel}/agreement/", "/mentorships/{rel}/strengths/",
+    "/mentorships/{rel}/strengths/history/", "/settings/tokens/",
 ]
 MENTEE_ENDPOINTS = [
     "/api/me/goals", "/api/mentorships", "/api/notifications", "/api/journal",
     "/api/requests?box=sent", "/api/mentorships/{rel}/meetings",
     "/api/mentorships/{rel}/feedback", "/api/mentorships/{rel}/reports",
-    "/api/mentorships/{rel}/goals",
+    "/api/mentorships/{rel}/goals", "/api/mentorships/{rel}/feedback-requests",
+    "/api/mentorships/{rel}/contributions", "/api/mentorships/{rel}/mentor-feedback",
+    "/api/mentorships/{rel}/assessments", "/api/me/tokens",
 ]
 MENTOR_PAGES = ["/", "/mentorships/", "/mentorships/{rel}/", "/mentorships/{rel}/feedback/",
                 "/mentorships/{rel}/timeline/", "/notifications/"]
