@@ -200,7 +200,8 @@ def sign_in(sign_in):
     """conftest's ``sign_in``, checking the sign-in page and the dashboard it lands on."""
 
     def go(page, email: str, password: str) -> None:
-        page.goto("/accounts/login/")
+        # The first page of a test run pays for loading the URLconf and templates.
+        page.goto("/accounts/login/", timeout=30_000)
         check_new_page(page)
         sign_in(page, email, password)
         check_new_page(page)
