@@ -1,11 +1,15 @@
 """Playwright fixtures for the browser journeys: one headless Debian chromium per session,
 a fresh context and page per test against pytest-django's ``live_server``, a screenshot
-helper and a collector for console errors (CSP violations show up there)."""
+helper, a collector for console errors (CSP violations show up there), and a capture of
+every log record the app writes during the journeys, searched for passwords, tokens,
+session keys and private text after each journey."""
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -160,14 +164,129 @@ def screenshot(request):
 @pytest.fixture
 def sign_in():
     """``sign_in(page, email, password)``: sign in through /accounts/login/ and wait until
-    the header offers "Sign out"."""
+    the header offers "Sign out". Coordinators and staff must use two-factor
+    authentication: they get an authenticator (conftest's ``enable_totp``) and the journey
+    types its current code on allauth's second step, as a person would."""
     from playwright.sync_api import expect
 
     def go(page, email: str, password: str) -> None:
+        from django.contrib.auth import get_user_model
+
+        from conftest import enable_totp
+        from tandem.core.middleware import needs_two_factor
+
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        two_factor = user is not None and needs_two_factor(user)
+        if two_factor:
+            enable_totp(user)
         page.goto("/accounts/login/")
         page.get_by_label("Email").fill(email)
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign In").click()
+        if two_factor:
+            expect(page.locator("input[name=code]")).to_be_visible()
+            if getattr(page, "_tandem_axe_audit", None) is not None:
+                from tests.browser.axe import check_new_page
+
+                check_new_page(page)
+            page.locator("input[name=code]").fill(_fresh_totp_code(user.pk))
+            page.get_by_role("button", name="Sign In").click()
         expect(page.get_by_role("banner").get_by_role("button", name="Sign out")).to_be_visible()
 
     return go
+
+
+_USED_TOTP: dict[int, int] = {}
+
+
+def _fresh_totp_code(user_id: int) -> str:
+    """The authenticator's current code; a code is accepted once, so a second sign-in of
+    the same person within the same 30 seconds waits for the next one."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from conftest import PERSONA_TOTP_SECRET
+
+    counter = int(time.time()) // 30
+    if _USED_TOTP.get(user_id) == counter:
+        time.sleep(30 - time.time() % 30 + 0.2)
+        counter = int(time.time()) // 30
+    _USED_TOTP[user_id] = counter
+    return format_hotp_value(hotp_value(PERSONA_TOTP_SECRET, counter))
+
+
+# --- Nothing sensitive in the logs ------------------------------------------------------
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        try:
+            text = record.getMessage()
+        except Exception:  # a record whose arguments do not fit its message
+            text = f"{record.msg!r} {record.args!r}"
+        if record.exc_info and record.exc_info[1] is not None:
+            text += f" {record.exc_info[1]!r}"
+        self.lines.append(f"{record.name} {record.levelname} {text}")
+
+
+@pytest.fixture(scope="session")
+def app_log():
+    """Every log record written while the journeys run (the live server runs in this
+    process, so its records reach the root logger here), at DEBUG and up except the
+    database's query log, which LOGGING keeps at INFO."""
+    handler = _Records()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield handler
+    root.removeHandler(handler)
+    root.setLevel(level)
+
+
+TOKEN_RE = re.compile(r"tdm_[A-Za-z0-9_-]{16,}")
+
+
+def sensitive_values() -> dict[str, str]:
+    """What must never be logged: passwords, personal access tokens (by their form),
+    session keys, the authenticator secret, and the text of private notes, journal
+    entries and meeting notes made during the journey."""
+    from django.contrib.sessions.models import Session
+
+    from conftest import PERSONA_TOTP_SECRET
+    from tandem.accounts.tests.factories import PASSWORD
+    from tandem.journal.models import JournalEntry, Note
+    from tandem.meetings.models import Meeting
+
+    values = {"the test password": PASSWORD, "the authenticator secret": PERSONA_TOTP_SECRET}
+    for key in Session.objects.values_list("session_key", flat=True):
+        values[f"session key {key[:6]}…"] = key
+    texts = [*Note.objects.values_list("body", flat=True),
+             *JournalEntry.objects.values_list("body", flat=True),
+             *Meeting.objects.exclude(notes="").values_list("notes", flat=True)]
+    for text in texts:
+        text = (text or "").strip()
+        if len(text) >= 12:  # long enough not to match ordinary words by chance
+            values[f"private text {text[:20]!r}"] = text[:80]
+    return values
+
+
+@pytest.fixture(autouse=True)
+def no_secrets_in_the_logs(request, app_log):
+    """After each journey: none of its log records holds a sensitive value."""
+    journey = "live_server" in request.fixturenames
+    if journey:
+        # Set up before this fixture, so the journey's data is still there when it checks.
+        request.getfixturevalue("transactional_db")
+    start = len(app_log.lines)
+    yield
+    if not journey:
+        return
+    lines = app_log.lines[start:]
+    leaks = [f"{what} in: {line[:200]}" for line in lines
+             for what, value in sensitive_values().items() if value and value in line]
+    leaks += [f"a personal access token in: {line[:200]}" for line in lines
+              if TOKEN_RE.search(line)]
+    assert not leaks, "sensitive data in the logs:\n" + "\n".join(leaks)
