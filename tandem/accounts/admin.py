@@ -14,6 +14,7 @@ from tandem.accounts.models import (
     Tag,
     User,
 )
+from tandem.accounts.widgets import LongSelect
 from tandem.core.errors import ValidationFailed
 
 
@@ -22,7 +23,7 @@ class ProfileAdminForm(forms.ModelForm):
     page that shows the person), channels from the fixed set, and the services' own rules
     checked before anything is saved."""
 
-    timezone = forms.ChoiceField(choices=timezone_choices)
+    timezone = forms.ChoiceField(widget=LongSelect, choices=timezone_choices)
 
     class Meta:
         model = Profile

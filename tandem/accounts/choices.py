@@ -42,7 +42,12 @@ def timezone_names() -> frozenset[str]:
 
 
 def timezone_choices() -> list[tuple[str, str]]:
-    return [(name, name.replace("_", " ")) for name in sorted(timezone_names())]
+    return list(_timezone_choices())
+
+
+@lru_cache(maxsize=1)
+def _timezone_choices() -> tuple[tuple[str, str], ...]:
+    return tuple((name, name.replace("_", " ")) for name in sorted(timezone_names()))
 
 
 class Channel(models.TextChoices):

@@ -20,6 +20,7 @@ from tandem.accounts.choices import (
     timezone_choices,
 )
 from tandem.accounts.models import MAX_CAPACITY
+from tandem.accounts.widgets import LongSelect
 from tandem.core.errors import ValidationFailed
 
 
@@ -64,7 +65,7 @@ class ProfileForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 12}),
         help_text="Hold Ctrl (or ⌘) to pick several.",
     )
-    timezone = forms.ChoiceField(choices=timezone_choices)
+    timezone = forms.ChoiceField(widget=LongSelect, choices=timezone_choices)
     location = forms.CharField(required=False, max_length=400, help_text="Optional: a city or region.")
     experience_years = forms.IntegerField(
         required=False, label="Years of work experience", min_value=0, max_value=70

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from tandem.accounts.choices import Channel, timezone_choices
+from tandem.accounts.widgets import LongSelect
 from tandem.meetings.models import Frequency
 
 
@@ -25,7 +26,7 @@ class _When(forms.Form):
 class ScheduleForm(_OwnIds, _When):
     id_prefix = "one"
 
-    tz = forms.ChoiceField(choices=timezone_choices, label="Timezone")
+    tz = forms.ChoiceField(widget=LongSelect, choices=timezone_choices, label="Timezone")
     duration_minutes = forms.IntegerField(label="Length (minutes)", initial=60)
     channel = forms.ChoiceField(choices=Channel.choices, label="How")
     place = forms.CharField(required=False, max_length=600, label="Link or place")
@@ -35,7 +36,7 @@ class ScheduleForm(_OwnIds, _When):
 class SeriesForm(_OwnIds, _When):
     id_prefix = "series"
 
-    tz = forms.ChoiceField(choices=timezone_choices, label="Timezone")
+    tz = forms.ChoiceField(widget=LongSelect, choices=timezone_choices, label="Timezone")
     frequency = forms.ChoiceField(choices=Frequency.choices, label="Repeat every … (unit)")
     interval = forms.IntegerField(label="Repeat every (number)", initial=1)
     count = forms.IntegerField(label="Number of meetings", initial=6)

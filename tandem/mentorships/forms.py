@@ -12,6 +12,7 @@ from tandem.accounts.choices import (
     FeedbackTiming,
     timezone_choices,
 )
+from tandem.accounts.widgets import LongSelect
 from tandem.mentorships.models import Cadence, DeclineReason
 from tandem.mentorships.services import MAX_OBJECTIVES
 
@@ -117,7 +118,7 @@ class AgreementForm(forms.Form):
         choices=[("", "No fixed day")] + [(i, d) for i, d in enumerate(WEEKDAYS)])
     meeting_time = forms.TimeField(required=False, label="Preferred time",
                                    widget=forms.TimeInput(attrs={"type": "time"}))
-    timezone = forms.ChoiceField(choices=timezone_choices, label="Timezone of that time")
+    timezone = forms.ChoiceField(widget=LongSelect, choices=timezone_choices, label="Timezone of that time")
     duration_minutes = forms.IntegerField(label="Typical length (minutes)")
     feedback_format = forms.ChoiceField(choices=FeedbackFormat.choices)
     feedback_style = forms.ChoiceField(choices=FeedbackStyle.choices)
