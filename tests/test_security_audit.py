@@ -85,6 +85,17 @@ def test_nobody_can_change_the_log(personas):
     assert AuditEntry.objects.filter(action="test.entry").exists()
 
 
+def test_deleting_an_account_keeps_its_entries(personas, client_for):
+    from tandem.accounts.tests.factories import make_user
+
+    gone = make_user(email="gone@example.com")
+    client_for(gone).get("/")
+    audit_log(actor=gone, action="test.before_deletion", target=gone)
+    gone.delete()
+    entry = AuditEntry.objects.get(action="test.before_deletion")
+    assert entry.actor is None and entry.actor_label == "gone@example.com"
+
+
 def _entries(personas, n):
     for i in range(n):
         audit_log(actor=personas.mentor, action=f"test.bulk.{i % 3}")

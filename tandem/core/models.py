@@ -15,9 +15,13 @@ class BaseModel(models.Model):
 
 
 class AuditQuerySet(models.QuerySet):
-    """No bulk changes either: ``update()`` and ``delete()`` on entries raise."""
+    """No bulk changes either: ``update()`` and ``delete()`` on entries raise. The one
+    exception is the link to an account being deleted (``on_delete=SET_NULL``, which
+    Django performs with ``update(actor=None)``): the entry stays, with its label."""
 
     def update(self, **kwargs):
+        if kwargs == {"actor": None}:
+            return super().update(**kwargs)
         raise ValueError("The audit log is append-only: entries cannot be changed.")
 
     def delete(self):
