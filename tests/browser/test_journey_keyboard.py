@@ -93,6 +93,9 @@ def test_request_agreement_goal_and_meeting_with_the_keyboard_only(
     make_mentee(email="ana@example.com", name="Ana Ferreira", goals=["Move into backend"])
     ana = new_page()
     sign_in_with_keyboard(ana, "ana@example.com")
+    expect(ana.get_by_role("region", name="Getting started")).to_contain_text(
+        "Tell people who you are")
+    axe.docs_screenshot(ana, "getting-started")
 
     # The header's links come first, in reading order, then the page.
     tab_to(ana, "Find a mentor")
@@ -119,6 +122,7 @@ def test_request_agreement_goal_and_meeting_with_the_keyboard_only(
     described_by = message.get_attribute("aria-describedby") or ""
     assert error.get_attribute("id") in described_by.split()
     screenshot(ana, "keyboard-request-error")
+    axe.docs_screenshot(ana, "form-error")
     ana.keyboard.press("Tab")
     expect(message).to_be_focused()
     ana.keyboard.type(MESSAGE)
