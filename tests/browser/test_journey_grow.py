@@ -80,8 +80,11 @@ def seed() -> Relationship:
 
 def open_mentorship(page, other: str) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Mentorships").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My mentorships")
+    axe.check_new_page(page)
     page.get_by_role("link", name=other, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Mentorship with {other}")
+    axe.check_new_page(page)
 
 
 def go_home(page) -> None:
@@ -90,6 +93,7 @@ def go_home(page) -> None:
 
 def readme_shot(page, name: str) -> None:
     """A clean full-page screenshot for the README, 1280 pixels wide."""
+    axe.assert_accessible(page)
     DOCS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(DOCS / name), full_page=True)
 
@@ -173,6 +177,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     shared.get_by_role("button", name="Add comment").click()
     expect(beatriz_status).to_have_text("Comment added.")
     expect(shared.get_by_text("Not read yet")).to_be_visible()
+    axe.check_new_page(beatriz)
 
     # Step 4: Beatriz builds the plan: a skill for the goal, from Beginner to Proficient,
     # with an action and a book.
@@ -180,6 +185,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     beatriz.get_by_role("region", name="Development plan").get_by_role(
         "link", name="Start the development plan").click()
     expect(beatriz.get_by_role("heading", level=1)).to_have_text("Development plan")
+    axe.check_new_page(beatriz)
     add = beatriz.get_by_role("region", name="Add an item")
     add.get_by_label("Goal it serves").select_option(label=GOAL)
     add.get_by_label("Kind").select_option(label="Skill")
@@ -239,6 +245,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     mine = ana.get_by_role("region", name=GOAL)
     expect(mine.get_by_role("alert")).to_have_text("Write a comment.")
     expect(mine.get_by_label("Reply", exact=True)).to_have_attribute("aria-invalid", "true")
+    axe.check_new_page(ana)
     mine.get_by_label("Reply", exact=True).fill(REPLY)
     mine.get_by_role("button", name="Reply", exact=True).click()
     expect(ana_status).to_have_text("Comment added.")
@@ -258,6 +265,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     ana.get_by_role("region", name="Feedback", exact=True).get_by_role(
         "link", name="Ask for feedback").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text("Ask for feedback")
+    axe.check_new_page(ana)
     ana.get_by_label("What would you like feedback on?").fill(TOPIC)
     ana.get_by_label("Details (optional)").fill(DETAILS)
     ana.get_by_label("About one of your goals (optional)").select_option(label=GOAL)
@@ -318,6 +326,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     ana.get_by_role("region", name="Journal and notes").get_by_role(
         "link", name="Write a journal entry to share").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text("New journal entry")
+    axe.check_new_page(ana)
     ana.get_by_label("Title").fill(JOURNAL_TITLE)
     ana.get_by_label("What happened, what I learned").fill(JOURNAL_BODY)
     ana.get_by_label("Tags").fill(TAGS)
@@ -338,6 +347,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     ana.get_by_role("region", name="Feedback", exact=True).get_by_role(
         "link", name=f"Give {MENTOR} feedback").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text(f"Feedback for {MENTOR}")
+    axe.check_new_page(ana)
     ana.get_by_label("What helped", exact=True).fill(WHAT_HELPED)
     ana.get_by_label("What could be better").fill(COULD_BE_BETTER)
     ana.get_by_role("checkbox", name=re.compile("^Show what helped as kudos")).check()
@@ -346,6 +356,8 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     giving = ana.get_by_role("region", name="Giving back")
     expect(giving.get_by_text("Shown as kudos")).to_be_visible()
     ana.get_by_role("link", name="Record a contribution").click()
+    expect(ana.get_by_label("What you did")).to_be_visible()
+    axe.check_new_page(ana)
     ana.get_by_label("What you did").select_option(label="Shared a resource")
     ana.get_by_label("Description").fill(CONTRIBUTION)
     ana.get_by_role("button", name="Record it").click()

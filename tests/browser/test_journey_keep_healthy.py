@@ -57,8 +57,10 @@ def test_dashboard_nudge_report_freeze_preferences(new_page, sign_in, screenshot
     page = new_page()
     sign_in(page, "cora@example.com", PASSWORD)
     page.goto(reverse("programs:detail", args=[program.pk]))
+    axe.check_new_page(page)
     page.get_by_role("link", name="Program dashboard: figures and mentorship health").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Program dashboard")
+    axe.check_new_page(page)
     page.get_by_role("link", name="See the at-risk list").click()
     at_risk = page.get_by_test_id("at-risk-list")
     expect(at_risk).to_contain_text("Mia Mentee")
@@ -67,8 +69,11 @@ def test_dashboard_nudge_report_freeze_preferences(new_page, sign_in, screenshot
 
     # Step 2: she nudges the pair; both get the notification.
     at_risk.get_by_role("link", name="Send a nudge").click()
+    expect(page.get_by_role("button", name="Send the nudge to both")).to_be_visible()
+    axe.check_new_page(page)
     page.get_by_role("button", name="Send the nudge to both").click()
     expect(page.get_by_role("status").first).to_contain_text("Nudge sent to Mia Mentee")
+    axe.check_new_page(page)
     for person in (mentee, mentor):
         assert Notification.objects.filter(recipient=person, kind="health.nudge").exists()
 
@@ -76,13 +81,16 @@ def test_dashboard_nudge_report_freeze_preferences(new_page, sign_in, screenshot
     page.context.clear_cookies()
     sign_in(page, "mia@example.com", PASSWORD)
     page.goto(f"/report/?relationship={rel.pk}")
+    axe.check_new_page(page)
     page.get_by_label("Harassment").check()
     page.get_by_label("What happened?").fill("Rude messages during our last call.")
     page.get_by_role("button", name="Send the report").click()
     assert Report.objects.count() == 1
+    axe.check_new_page(page)
 
     # Step 4: she sends mentorship emails to the daily digest ...
     page.goto(reverse("notifications:preferences"))
+    axe.check_new_page(page)
     page.get_by_role("group", name=re.compile("^Mentorships")).get_by_label(
         "In a daily digest").check()
     page.get_by_role("button", name="Save").click()
@@ -101,6 +109,7 @@ def test_dashboard_nudge_report_freeze_preferences(new_page, sign_in, screenshot
     page.context.clear_cookies()
     sign_in(page, "sam@example.com", PASSWORD)
     page.goto(reverse("safety:person", args=[mentor.pk]))
+    axe.check_new_page(page)
     page.get_by_label("Reason").fill("Reported for harassment; looking into it.")
     page.get_by_role("button", name="Freeze the account").click()
     expect(page.get_by_role("button", name="Unfreeze the account")).to_be_visible()
@@ -110,6 +119,7 @@ def test_dashboard_nudge_report_freeze_preferences(new_page, sign_in, screenshot
     other.get_by_label("Password").fill(PASSWORD)
     other.get_by_role("button", name="Sign In").click()
     expect(other.get_by_role("button", name="Sign out")).to_have_count(0)
+    axe.check_new_page(other)
     page.get_by_role("button", name="Unfreeze the account").click()
     expect(page.get_by_role("button", name="Freeze the account")).to_be_visible()
     other.context.clear_cookies()

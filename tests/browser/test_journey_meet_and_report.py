@@ -141,6 +141,7 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
     # both are free, shown on her clock.
     ana.goto(mentorship_url)
     expect(ana.get_by_role("heading", level=1)).to_have_text(f"Mentorship with {MENTOR}")
+    axe.check_new_page(ana)
     meetings_card = ana.get_by_role("region", name="Meetings")
     expect(meetings_card).to_contain_text("No meeting scheduled.")
     meetings_card.get_by_role("link", name="Find a time, schedule and see all meetings").click()
@@ -170,6 +171,8 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
     expect(header.get_by_test_id("unread-count")).to_have_text("1 unread")
     header.get_by_role("link", name="Notifications").click()
     notification = beatriz.get_by_role("link", name=f"{MENTEE} offered 2 times to meet: pick one")
+    expect(notification).to_be_visible()
+    axe.check_new_page(beatriz)
     notification.focus()  # see test_journey_ask_and_agree: the visually-hidden span
     notification.press("Enter")
     expect(beatriz.get_by_role("heading", level=1)).to_have_text(f"Meetings with {MENTEE}")
@@ -291,6 +294,8 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
     expect(ana_header.get_by_test_id("unread-count")).to_have_text("4 unread")
     ana_header.get_by_role("link", name="Notifications").click()
     notification = ana.get_by_role("link", name=f"{MENTOR} gave you an action: {ACTION}")
+    expect(notification).to_be_visible()
+    axe.check_new_page(ana)
     notification.focus()
     notification.press("Enter")
     expect(ana.get_by_role("heading", level=1)).to_have_text(
@@ -322,6 +327,7 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
         person.get_by_role("region", name="Progress reports").get_by_role(
             "link", name="Reports").click()
         expect(person.get_by_role("heading", level=1)).to_have_text("Progress reports")
+        axe.check_new_page(person)
         reports = person.get_by_role("table").locator("tbody tr")
         expect(reports).to_have_count(len(due_dates) + 1)
         expect(reports.first).to_contain_text("(next)")
@@ -343,6 +349,7 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
         expect(person.get_by_role("heading", level=1)).to_have_text(
             f"{author}'s report, due {django_date(report_due, 'j F Y')}")
         expect(person.get_by_text(f"Satisfaction {satisfaction} of 5")).to_be_visible()
+        axe.check_new_page(person)
 
     # Both see the history as charts, with the figures as a table.
     for person in (ana, beatriz):

@@ -4,6 +4,7 @@ two, and publishes: the pairs become mentorships."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -44,6 +45,7 @@ def test_create_import_match_lock_swap_publish(new_page, sign_in, screenshot, co
 
     # Step 1: create the program.
     page.goto("/programs/")
+    axe.check_new_page(page)
     page.get_by_role("link", name="Create a program").click()
     page.get_by_label("Name").fill("Data mentoring spring")
     page.get_by_label("Applications open").fill(str(today - timedelta(days=5)))
@@ -54,10 +56,13 @@ def test_create_import_match_lock_swap_publish(new_page, sign_in, screenshot, co
     screenshot(page, "program form")
     page.get_by_role("button", name="Create the program").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Data mentoring spring")
+    axe.check_new_page(page)
     program = Program.objects.get()
 
     # Step 2: import a CSV file with one bad row: nothing is imported yet.
     page.get_by_role("navigation", name="Program").get_by_role("link", name="Import", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/import/$"))
+    axe.check_new_page(page)
     page.get_by_label("CSV file", exact=True).set_input_files(
         files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": CSV.encode()}])
     page.get_by_role("button", name="Check and import").click()
@@ -102,6 +107,8 @@ def test_create_import_match_lock_swap_publish(new_page, sign_in, screenshot, co
 
     # Step 7: publish: the pairs become mentorships with the program's objectives.
     page.get_by_role("link", name="Review and publish").click()
+    expect(page.get_by_role("button", name="Publish 3 matches")).to_be_visible()
+    axe.check_new_page(page)
     page.get_by_role("button", name="Publish 3 matches").click()
     expect(page.get_by_text("The matches are published")).to_be_visible()
     assert Relationship.objects.filter(program=program).count() == 3
