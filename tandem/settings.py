@@ -254,6 +254,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Tandem"
+# Accept the code of the previous and the next 30-second window too (RFC 6238's advice
+# for clocks that drift a little); each code is still accepted only once.
+MFA_TOTP_TOLERANCE = 1
 # Coordinators and staff must set up an authenticator app before anything else.
 TANDEM_REQUIRE_2FA_FOR_STAFF = env_bool("TANDEM_REQUIRE_2FA_FOR_STAFF", True)
 
