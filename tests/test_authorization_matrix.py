@@ -53,7 +53,7 @@ ARGS = {
 # Route (URL name, or "METHOD /api/path" for API operations) -> method -> persona -> status.
 # A route may list several cases: (description, args override, expectations).
 MATRIX: dict[str, dict[str, dict[str, int]]] = {
-    "home": {"GET": everyone(200)},
+    "home": {"GET": everyone(200), "POST": everyone(302)},  # POST hides "Getting started"
     "healthz": {"GET": everyone(200)},
     # allauth: sign-in pages send signed-in people home; account pages need a login.
     "account_login": {"GET": signed_out_only(200)},

@@ -15,6 +15,10 @@ from playwright.sync_api import expect
 
 from tandem.accounts.tests.factories import PASSWORD, make_mentee, make_mentor
 from tandem.circles.models import CircleMeeting, Membership
+from tests.browser import axe
+
+# Every kind of page a journey visits is checked with axe-core (tests/browser/axe.py).
+new_page, screenshot, sign_in = axe.new_page, axe.screenshot, axe.sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
