@@ -109,6 +109,8 @@ class Profile(BaseModel):
     # Maintained by the mentorship services with a conditional UPDATE, so the capacity
     # check holds under concurrency on every database.
     places_taken = models.PositiveSmallIntegerField(default=0)
+    # When the person hid the dashboard's "Getting started" steps (None: shown until done).
+    onboarding_hidden_at = models.DateTimeField(null=True, blank=True)
     open_to_requests = models.BooleanField(default=False)
     meeting_channels = models.JSONField(default=list, blank=True)
 

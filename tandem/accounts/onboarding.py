@@ -7,8 +7,7 @@ finding a mentor, and the profile step asks them to choose.
 
 The checklist reads the profile and two counts; the dashboard passes what it has already
 loaded so showing it costs at most two small queries. It disappears once every step is
-done, or when the person dismisses it (kept in their session: a lasting choice would need
-a profile field, see the lead's notes).
+done, or when the person hides it (``Profile.onboarding_hidden_at``, on every device).
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tandem.accounts.models import Profile
-
-DISMISSED_KEY = "onboarding_dismissed"
 
 
 @dataclass(frozen=True)
@@ -105,11 +102,14 @@ def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
 
 def checklist_to_show(request, profile: Profile, *, goal_count: int) -> Checklist | None:
     """The checklist for the dashboard, or None once it is complete or dismissed."""
-    if request.session.get(DISMISSED_KEY):
+    if profile.onboarding_hidden_at is not None:
         return None
     checklist = checklist_for(request.user, profile, goal_count=goal_count)
     return None if checklist.complete else checklist
 
 
 def dismiss(request) -> None:
-    request.session[DISMISSED_KEY] = True
+    from django.utils import timezone
+
+    Profile.objects.filter(user=request.user, onboarding_hidden_at__isnull=True).update(
+        onboarding_hidden_at=timezone.now())

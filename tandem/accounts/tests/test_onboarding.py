@@ -84,6 +84,8 @@ def test_it_can_be_hidden_and_stays_hidden(client_for):
     assert "Getting started is hidden." in html
     assert "Getting started</h2>" not in html
     assert "Getting started</h2>" not in client.get("/").content.decode()
+    # Hidden on every device: a new session does not bring it back.
+    assert "Getting started</h2>" not in client_for(mentee).get("/").content.decode()
 
 
 def test_an_anonymous_post_to_the_dashboard_goes_to_sign_in(client):
