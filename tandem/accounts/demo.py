@@ -71,6 +71,11 @@ WANTS = [
      "I keep asking why we build things; I want to answer it."),
 ]
 
+# Coordinators and staff must use two-factor authentication: the demo's coordinator and
+# staff have an authenticator with this published key (add it to an authenticator app, or
+# print the current code with `tandem demo --code`).
+DEMO_TOTP_SECRET = "KRAW4RDFNVXVIT2UKBAXGZLDOJSXIMZS"
+
 DEMO_LOGINS = [
     ("mentee@demo.tandem.test", "Maya Mentee", "mentee"),
     ("mentor@demo.tandem.test", "Marco Mentor", "mentor"),
@@ -171,3 +176,25 @@ def demo_populate(*, seed: int = 2026) -> dict:
         password=make_password(settings.TANDEM_DEMO_PASSWORD))
     return {"people": people + 4, "logins": DEMO_LOGINS,
             "password": settings.TANDEM_DEMO_PASSWORD}
+
+
+def demo_authenticators() -> None:
+    """The demo coordinator and staff get their authenticator (two-factor is required)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    for email, _, role in DEMO_LOGINS:
+        if role not in ("coordinator", "staff"):
+            continue
+        user = User.objects.get(email=email)
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+
+
+def demo_totp_code(at: float | None = None) -> str:
+    """The demo authenticator's code at ``at`` (now by default)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(at or time.time()) // 30))

@@ -35,6 +35,23 @@ def test_it_signs_the_demo_mentee_in(db, client):
     assert "Maya Mentee" in client.get("/").content.decode()
 
 
+def test_it_signs_the_demo_coordinator_in_with_the_published_authenticator(db, client,
+                                                                           capsys):
+    from tandem.accounts.demo import DEMO_TOTP_SECRET
+
+    call_command("demo")
+    assert DEMO_TOTP_SECRET in capsys.readouterr().out
+    response = client.post("/accounts/login/", {"login": "coordinator@demo.tandem.test",
+                                                "password": "tandem-demo-2026"})
+    assert response.status_code == 302 and "/2fa/" in response["Location"]
+    call_command("demo", code=True)
+    code = capsys.readouterr().out.strip()
+    assert len(code) == 6 and code.isdigit()
+    response = client.post(response["Location"], {"code": code})
+    assert response.status_code == 302
+    assert "Carla Coordinator" in client.get("/").content.decode()
+
+
 @override_settings(PRODUCTION=True)
 def test_it_refuses_to_load_demo_logins_into_production(db):
     with pytest.raises(CommandError, match="production installation"):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import enable_totp
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.programs import services
 from tandem.programs.models import Program
@@ -77,6 +78,7 @@ def test_it_shows_coordinators_their_own_programs_only(personas, client_for, pro
     other = make_user(email="carl@example.com", name="Carl Coordinator")
     other.is_coordinator = True
     other.save(update_fields=["is_coordinator"])
+    enable_totp(other)  # coordinators must use two-factor authentication
     assert client_for(other).get(f"/programs/{program.pk}/participants/").status_code == 404
     assert client_for(other).get(f"/programs/{program.pk}/edit/").status_code == 404
     page = client_for(personas.coordinator).get("/programs/")
@@ -109,6 +111,7 @@ def test_it_adds_a_coordinator_who_then_sees_the_program(personas, client_for, p
     other = make_user(email="carl@example.com", name="Carl Coordinator")
     other.is_coordinator = True
     other.save(update_fields=["is_coordinator"])
+    enable_totp(other)  # coordinators must use two-factor authentication
     with pytest.raises(ValidationFailed):
         services.coordinator_add(actor=personas.coordinator, program=program,
                                  email=personas.mentee.email)

@@ -1,7 +1,13 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tandem.accounts.demo import DEMO_LOGINS, demo_populate
+from tandem.accounts.demo import (
+    DEMO_LOGINS,
+    DEMO_TOTP_SECRET,
+    demo_authenticators,
+    demo_populate,
+    demo_totp_code,
+)
 from tandem.accounts.models import User
 
 
@@ -16,12 +22,18 @@ class Command(BaseCommand):
                             help="Also generate N people with N/2 mentorships, 5N meetings, "
                                  "2N feedback entries, goals, reports and notifications "
                                  "(for load tests; N=10000 takes about a minute).")
+        parser.add_argument("--code", action="store_true",
+                            help="Print the demo coordinator's and staff's current "
+                                 "two-factor code, and nothing else.")
         parser.add_argument("--allow-production", action="store_true",
                             help="Load demo data even with TANDEM_ENV=production (it makes a "
                                  "staff superuser whose password is published).")
 
     def handle(self, *args, if_empty=False, seed=2026, allow_production=False, scale=0,
-               **options):
+               code=False, **options):
+        if code:
+            self.stdout.write(demo_totp_code())
+            return
         # Checked before --if-empty: on a fresh production database "if empty" would
         # otherwise quietly create admin@demo.tandem.test with the published password.
         if settings.PRODUCTION and not allow_production:
@@ -47,6 +59,7 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             result = demo_populate(seed=seed)
+            demo_authenticators()
             mentee = User.objects.get(email=DEMO_LOGINS[0][0])
             mentor = User.objects.get(email=DEMO_LOGINS[1][0])
             mentorships = demo_mentorships(mentee=mentee, mentor=mentor)
@@ -104,3 +117,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password: {settings.TANDEM_DEMO_PASSWORD}):")
         for email, name, role in DEMO_LOGINS:
             self.stdout.write(f"  {role:<12} {email}  ({name})")
+        self.stdout.write(
+            "Coordinators and staff must use two-factor authentication: add the key "
+            f"{DEMO_TOTP_SECRET} to an authenticator app, or print the current code with "
+            "`tandem demo --code`.")
