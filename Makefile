@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install install-test lint bench clean
+.PHONY: run test install install-test lint bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ bench: install
 	$(BIN)/python bench/directory_search.py
 	$(BIN)/python bench/suggestions.py
 	$(BIN)/python bench/matching.py
+	$(BIN)/python bench/demo_scale.py
+
+## The locust load scenario against gunicorn on a --scale 10000 dataset (about 3 minutes)
+bench-load: install
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache
