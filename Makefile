@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test install install-test lint bench bench-load clean
+.PHONY: run test fuzz install install-test lint bench bench-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ run: install
 ## Install test dependencies and run the whole suite (SQLite, then PostgreSQL)
 test: install-test
 	bash scripts/test.sh
+
+## schemathesis against the whole API, 100 examples per operation (several minutes)
+fuzz: install-test
+	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider -n 2 -m fuzz tests/test_api_fuzz.py
 
 lint: install-test
 	$(BIN)/ruff check tandem tests bench

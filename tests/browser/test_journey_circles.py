@@ -100,6 +100,7 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
 
     # Step 6: she plans three meetings, every two weeks from tomorrow at 18:00.
     beatriz.get_by_role("link", name=TOPIC).click()
+    axe.check_new_page(beatriz)
     tomorrow = timezone.localdate() + timedelta(days=1)
     beatriz.get_by_label("First meeting").fill(tomorrow.isoformat())
     beatriz.get_by_label("At", exact=True).fill("18:00")
@@ -149,6 +150,7 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
     # Step 10: Rui leaves the circle; his post stays, Beatriz sees him among former members.
     rui.get_by_role("link", name=f"← {TOPIC}").click()
     rui.get_by_role("link", name="Leave").click()
+    axe.check_new_page(rui)
     rui.get_by_role("button", name=f"Leave “{TOPIC}”").click()
     expect(rui.get_by_role("status")).to_contain_text(f"You left the circle “{TOPIC}”.")
     expect(rui.get_by_text("You are not in a circle yet.")).to_be_visible()
