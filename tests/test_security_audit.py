@@ -139,5 +139,11 @@ def test_staff_search_the_log_through_the_api(personas, api_client):
     bad = client.get("/api/audit", {"colour": "red"})
     assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "colour"
     assert client.get("/api/audit", {"ip": "x"}).json()["errors"][0]["field"] == "ip"
+    # A day is YYYY-MM-DD: a Unix timestamp is refused, not read as 1 January 1970.
+    for since in ("0", "1700000000", "2026-1-1"):
+        answer = client.get("/api/audit", {"since": since})
+        assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "since"
+    assert client.get("/api/audit", {"since": "2026-01-01", "until": "2030-12-31"}
+                      ).status_code == 200
     assert api_client(personas.mentee).get("/api/audit").status_code == 404
     assert api_client(None).get("/api/audit").status_code == 401

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 from tandem.accounts.schemas import ErrorOut
 from tandem.core import selectors
@@ -50,6 +50,19 @@ class AuditQuery(Schema):
     ip: str = Field("", max_length=45, description="The caller's address")
     page: int = Field(1, ge=1, le=1_000_000, description=f"Pages of {selectors.PAGE_SIZE}, "
                                                          "newest first")
+
+    @field_validator("since", "until", mode="before")
+    @classmethod
+    def _iso_day(cls, value):
+        """A day written as YYYY-MM-DD, nothing else (not a Unix timestamp)."""
+        if value is None or isinstance(value, date):
+            return value
+        if isinstance(value, str) and len(value) == 10:
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise ValueError("Give a day as YYYY-MM-DD.")
 
 
 @router.get("/audit", response={200: AuditPage, **ERRORS}, summary="Search the audit log",
