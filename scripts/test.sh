@@ -47,7 +47,7 @@ PY
 if pg_up; then
   echo "== suite on PostgreSQL ($PG_URL)"
   # The API fuzzing runs once, on SQLite: it tests the API, not the database.
-  DATABASE_URL=$PG_URL $BIN/pytest -q -p no:cacheprovider -n "$WORKERS" -m "not browser and not fuzz" "$@"
+  DATABASE_URL=$PG_URL $BIN/pytest -q -p no:cacheprovider -n "$WORKERS" -m "not browser and not fuzz and not sqlite" "$@"
 elif [ "$CI" = true ]; then
   echo "CI=true and PostgreSQL at $PG_URL is not reachable." >&2
   exit 1

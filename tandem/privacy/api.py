@@ -1,15 +1,13 @@
-"""The data-rights API (tag ``privacy``): download everything I gave Tandem as JSON, and
-delete my account (with a confirmation: my email address or my password)."""
+"""The data-rights API (tag ``privacy``): download everything I gave Tandem as JSON.
+Deleting my account (``DELETE /api/me``) is in tandem/accounts/api.py, on the path it
+shares with ``GET /api/me``; it calls tandem.privacy.services too."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth import logout
-from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, StrictStr
+from ninja import Field, Router, Schema
 
-from tandem.accounts.api import router as accounts_router
 from tandem.accounts.schemas import ErrorOut
 from tandem.privacy import services
 from tandem.privacy.exporting import plain
@@ -27,27 +25,7 @@ class ExportOut(Schema):
     record_markdown: str = Field(description="The record, as Markdown")
 
 
-class EraseIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    confirmation: StrictStr = Field(max_length=500,
-                                    description="My email address or my password")
-
-
 @router.get("/me/export", response={200: ExportOut, **ERRORS},
             summary="Download everything I gave Tandem")
 def export(request):
     return plain(services.export_build(actor=request.user))
-
-
-# DELETE /api/me lives on the path the accounts router already serves (GET /api/me), so
-# it is registered there: two routers cannot share one path. Its tag says where it belongs.
-@accounts_router.delete("", response={204: None, **ERRORS}, summary="Delete my account",
-                        tags=["privacy"],
-                        description="Ends my mentorships, deletes what I wrote and anonymises the "
-                                    "account; the other party keeps their own content. Cannot be "
-                                    "undone.")
-def erase(request, payload: EraseIn):
-    services.account_erase(actor=request.user, confirmation=payload.confirmation)
-    if hasattr(request, "session"):
-        logout(request)
-    return Status(204, None)
