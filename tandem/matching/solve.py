@@ -196,92 +196,113 @@ def optimal_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
     return index[_min_cost_flow(n_mentees, n_mentors, capacity, mentee, mentor, -points)]
 
 
-def argsort_int(keys: np.ndarray) -> np.ndarray:
-    """A stable argsort of non-negative integers. numpy's ``sort`` of int64 is vectorised
-    (AVX-512/AVX2) and many times faster than its ``argsort``, so when the key leaves room
-    the index is packed into the low bits and the packed values are sorted."""
-    n = keys.size
-    if n == 0:
-        return np.zeros(0, np.intp)
-    bits = max(int(n - 1).bit_length(), 1)
-    top = int(keys.max())
-    if int(keys.min()) >= 0 and top < (1 << (63 - bits)):
-        packed = np.sort((keys.astype(np.int64) << bits) | np.arange(n, dtype=np.int64))
-        return (packed & ((1 << bits) - 1)).astype(np.intp)
-    return np.argsort(keys, kind="stable")
-
-
-def _lex_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
-    """The order of (major, minor) pairs by one packed integer sort: ``minor`` is first
-    replaced by its rank when the packed key would not fit; lexsort as a last resort."""
-    major = major.astype(np.int64)
-    minor = minor.astype(np.int64)
-    if major.size == 0:
-        return np.zeros(0, np.intp)
-    if int(major.min()) < 0 or int(minor.min()) < 0:
-        return np.lexsort((minor, major))
-    index_bits = int(major.size - 1).bit_length()
-    span = int(minor.max()) + 1
-    if (int(major.max()) + 1) * span >= 1 << (63 - index_bits):
-        rank = np.empty(minor.size, np.int64)
-        rank[argsort_int(minor)] = np.arange(minor.size)
-        minor, span = rank, minor.size
-    if (int(major.max()) + 1) * span < 1 << (63 - index_bits):
-        return argsort_int(major * span + minor)
-    return np.lexsort((minor, major))
+def _bits(value: int) -> int:
+    return max(int(value).bit_length(), 1)
 
 
 def stable_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
                       mentee: np.ndarray, mentor: np.ndarray, mentee_key: np.ndarray,
-                      mentor_key: np.ndarray) -> np.ndarray:
-    """Indices of the chosen edges of the mentee-optimal stable matching.
+                      mentor_key: np.ndarray, mentee_tiebreak: np.ndarray | None = None,
+                      mentor_tiebreak: np.ndarray | None = None) -> np.ndarray:
+    """Indices of the chosen edges of the mentee-optimal stable matching, ascending.
 
-    Every edge is an acceptable pair; ``mentee_key`` orders a mentee's edges (lower is
-    preferred) and ``mentor_key`` a mentor's edges, with no ties within one participant.
+    Every edge is an acceptable pair (at most one edge per pair); ``mentee_key`` orders a
+    mentee's edges (lower is preferred) and ``mentor_key`` a mentor's edges, as
+    non-negative integers. Equal keys are broken by the other side: a mentee's by
+    ``mentor_tiebreak`` (a permutation of the mentors: lower is preferred; by default the
+    mentor's index) and a mentor's by ``mentee_tiebreak``.
+
+    Each edge is packed into one unsigned 64-bit integer per side: (mentee, key, mentor's
+    tie-break) orders the mentees' lists by one sort, and (mentor's tie-break, key,
+    mentee's tie-break) is the value a mentor compares. Proposals are handled as those
+    values, so a round sorts plain integers and no index travels with them.
     """
     if mentee.size == 0:
         return np.zeros(0, np.int64)
-    # Each mentee's list, most preferred first (CSR by mentee).
-    order = _lex_order(mentee, mentee_key)
-    e_mentor = mentor[order].astype(np.int64)
-    # One integer per edge orders a mentor's proposals: (mentor, mentor's key).
-    e_rank = np.empty(order.size, np.int64)
-    e_rank[_lex_order(e_mentor, mentor_key[order])] = np.arange(order.size)
-    e_mentee = mentee[order].astype(np.int64)
+    u64 = np.uint64
+    mentee_tb = (np.arange(n_mentees) if mentee_tiebreak is None
+                 else np.asarray(mentee_tiebreak)).astype(u64)
+    mentor_tb = (np.arange(n_mentors) if mentor_tiebreak is None
+                 else np.asarray(mentor_tiebreak)).astype(u64)
+    mentee_bits, mentor_bits = _bits(n_mentees - 1), _bits(n_mentors - 1)
+    list_key_bits = _bits(int(mentee_key.max()))
+    rank_key_bits = _bits(int(mentor_key.max()))
+    if min(int(mentee_key.min()), int(mentor_key.min())) < 0 or \
+            max(list_key_bits, rank_key_bits) + mentee_bits + mentor_bits > 64:
+        raise ProblemError("stable mode: preference keys must be non-negative and the "
+                           "problem small enough to pack an edge into 64 bits")
+    # Each mentee's list, most preferred first: one sort of the packed (mentee, key,
+    # mentor's tie-break); the values are unique, so any sort is the same.
+    lists = mentee.astype(u64) << u64(list_key_bits + mentor_bits)
+    lists |= mentee_key.astype(u64) << u64(mentor_bits)
+    lists |= mentor_tb[mentor]
+    mentee_shift = u64(list_key_bits + mentor_bits)
+    if mentor_key is mentee_key or np.array_equal(mentor_key, mentee_key):
+        # Both sides rank by the same key (scores): everything is read back from the
+        # sorted values, no permutation is needed.
+        lists.sort()
+        e_mentee = (lists >> mentee_shift).astype(np.int64)
+        e_key = (lists >> u64(mentor_bits)) & u64((1 << list_key_bits) - 1)
+        e_mentor_tb = lists & u64((1 << mentor_bits) - 1)
+        del lists
+    else:
+        order = np.argsort(lists)
+        del lists
+        e_mentee = mentee[order].astype(np.int64)
+        e_key = mentor_key[order].astype(u64)
+        e_mentor_tb = mentor_tb[mentor[order]]
+        del order
+    # What a mentor compares: (mentor's tie-break, key, mentee's tie-break), lower wins.
+    rank_shift = u64(rank_key_bits + mentee_bits)
+    e_rank = e_mentor_tb << rank_shift
+    del e_mentor_tb
+    e_rank |= e_key << u64(mentee_bits)
+    del e_key
+    e_rank |= mentee_tb[e_mentee]
     counts = np.bincount(e_mentee, minlength=n_mentees)
+    del e_mentee
     end = np.cumsum(counts)
     pointer = end - counts
-    capacity = np.maximum(capacity.astype(np.int64), 0)
+    # Mentors are handled by their tie-break number (the high bits of a rank value).
+    mentor_of_tb = np.empty(n_mentors, np.int64)
+    mentor_of_tb[mentor_tb.astype(np.int64)] = np.arange(n_mentors)
+    mentee_of_tb = np.empty(n_mentees, np.int64)
+    mentee_of_tb[mentee_tb.astype(np.int64)] = np.arange(n_mentees)
+    mentee_mask = u64((1 << mentee_bits) - 1)
+    capacity = np.maximum(capacity.astype(np.int64), 0)[mentor_of_tb]
     slot_start = np.concatenate([[0], np.cumsum(capacity)[:-1]])
-    slots = np.full(int(capacity.sum()), -1, np.int64)  # edge position held in each slot
+    empty = np.iinfo(u64).max
+    slots = np.full(int(capacity.sum()), empty, u64)  # the rank value held in each slot
     held_by = np.zeros(n_mentors, bool)  # mentors that hold anyone
     free = np.flatnonzero(counts > 0)
     while free.size:
-        proposal = pointer[free]
+        proposal = e_rank[pointer[free]]
         pointer[free] += 1
-        targets = np.unique(e_mentor[proposal])
+        targets = np.unique((proposal >> rank_shift).astype(np.int64))
         # The mentees these mentors hold now compete with the new proposals.
         targets = targets[held_by[targets]]
         caps = capacity[targets]
         offsets = np.arange(int(caps.sum())) - np.repeat(np.cumsum(caps) - caps, caps)
         slot_index = np.repeat(slot_start[targets], caps) + offsets
         held = slots[slot_index]
-        held = held[held >= 0]
-        slots[slot_index] = -1
+        held = held[held != empty]
+        slots[slot_index] = empty
         pool = np.concatenate([held, proposal])
-        ranked = pool[argsort_int(e_rank[pool])]
-        ranked_mentor = e_mentor[ranked]
+        pool.sort()
+        ranked_mentor = (pool >> rank_shift).astype(np.int64)
         starts = np.flatnonzero(np.concatenate([[True], ranked_mentor[1:] != ranked_mentor[:-1]]))
-        lengths = np.diff(np.append(starts, ranked.size))
-        place = np.arange(ranked.size) - np.repeat(starts, lengths)
+        lengths = np.diff(np.append(starts, pool.size))
+        place = np.arange(pool.size) - np.repeat(starts, lengths)
         accept = place < capacity[ranked_mentor]
-        taken = ranked[accept]
-        slots[slot_start[e_mentor[taken]] + place[accept]] = taken
-        held_by[e_mentor[taken]] = True
-        rejected = e_mentee[ranked[~accept]]
+        slots[slot_start[ranked_mentor[accept]] + place[accept]] = pool[accept]
+        held_by[ranked_mentor[accept]] = True
+        rejected = mentee_of_tb[(pool[~accept] & mentee_mask).astype(np.int64)]
         free = rejected[pointer[rejected] < end[rejected]]
-    held = slots[slots >= 0]
-    return np.sort(order[held])
+    held = slots[slots != empty]
+    partner = np.full(n_mentees, -1, np.int64)
+    partner[mentee_of_tb[(held & mentee_mask).astype(np.int64)]] = \
+        mentor_of_tb[(held >> rank_shift).astype(np.int64)]
+    return np.flatnonzero(partner[mentee] == mentor)
 
 
 def _id_rank(ids: list[str]) -> np.ndarray:
@@ -296,10 +317,10 @@ def _ranking_keys(rankings, owner: np.ndarray, other: np.ndarray, n_other: int,
     """Per edge, the owner's rank of the other side: the position in the owner's given
     ranking, or ``derived`` for owners without one. Edges the owner did not rank are not
     acceptable (returned mask False)."""
-    key = derived.astype(np.int64).copy()
     acceptable = np.ones(owner.size, bool)
-    if not rankings:
-        return key, acceptable
+    if not rankings or all(ranking is None for ranking in rankings):
+        return derived, acceptable
+    key = derived.astype(np.int64).copy()
     codes, positions = [], []
     has_ranking = np.zeros(len(rankings), bool)
     for who, ranking in enumerate(rankings):
@@ -326,23 +347,66 @@ def _ranking_keys(rankings, owner: np.ndarray, other: np.ndarray, n_other: int,
 
 
 def stable_keys(problem: Problem, edges: Edges) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Preference keys for stable mode: given rankings, or derived from scores (descending
-    score, ties broken by the other side's id). Returns (mentee key, mentor key,
-    acceptable mask); a key orders only the edges of one participant."""
-    mentee_rank = _id_rank(problem.mentee_ids)
-    mentor_rank = _id_rank(problem.mentor_ids)
-    # Dense rank of the score, best first: equal scores share a rank.
-    order = np.argsort(-edges.score)
-    ordered = edges.score[order]
-    dense = np.empty(len(edges), np.int64)
-    dense[order] = np.cumsum(np.concatenate([[0], ordered[1:] != ordered[:-1]]))
-    by_mentee = dense * problem.n_mentors + mentor_rank[edges.mentor]
-    by_mentor = dense * problem.n_mentees + mentee_rank[edges.mentee]
+    """Preference keys for stable mode: the position in a given ranking, or else
+    :func:`score_key` (higher score, lower key; equal scores share a key). Returns (mentee
+    key, mentor key, acceptable mask); a key orders only the edges of one participant, and
+    equal keys are broken by the other side's id (see :func:`assign`)."""
+    budget = 64 - _bits(problem.n_mentees - 1) - _bits(problem.n_mentors - 1)
+    derived = score_key(edges.score, budget)
     mentee_key, ok_mentee = _ranking_keys(problem.mentee_rankings, edges.mentee, edges.mentor,
-                                          problem.n_mentors, by_mentee)
+                                          problem.n_mentors, derived)
     mentor_key, ok_mentor = _ranking_keys(problem.mentor_rankings, edges.mentor, edges.mentee,
-                                          problem.n_mentees, by_mentor)
+                                          problem.n_mentees, derived)
     return mentee_key, mentor_key, ok_mentee & ok_mentor
+
+
+_SIGN = np.uint64(1 << 63)
+
+
+def _descending_bits(values: np.ndarray) -> np.ndarray:
+    """The float64 values' bits as unsigned integers in the opposite order: a larger value
+    gives a smaller integer (``values`` holds no -0.0 and no NaN)."""
+    bits = values.view(np.uint64)
+    key = ~bits ^ _SIGN  # positives: all below the sign bit, larger value lower
+    negative = bits >= _SIGN
+    key[negative] = bits[negative]  # negatives: above it, more negative higher
+    return key
+
+
+def score_key(score: np.ndarray, bits: int) -> np.ndarray:
+    """Per edge, a non-negative integer that is lower for a higher score and equal exactly
+    when the scores are equal.
+
+    The float's bits, less the smallest, shifted right just enough to fit in ``bits``: no
+    scattered memory access, unlike a rank, which needs an argsort. When the shift would
+    merge two distinct scores (checked on the sorted scores), it is the dense rank instead
+    (below the number of edges).
+    """
+    if score.size == 0:
+        return np.zeros(0, np.uint64)
+    values = np.ascontiguousarray(score, np.float64) + 0.0  # -0.0 becomes 0.0
+    key = _descending_bits(values)
+    low = key.min()
+    key -= low
+    shift = max(0, _bits(int(key.max())) - bits)
+    if shift:
+        key >>= np.uint64(shift)
+        ordered = np.sort(values)
+        high = (_descending_bits(ordered) - low) >> np.uint64(shift)
+        if np.any((ordered[1:] != ordered[:-1]) & (high[1:] == high[:-1])):
+            return dense_rank_descending(values)
+    return key
+
+
+def dense_rank_descending(score: np.ndarray) -> np.ndarray:
+    """Per value, the number of distinct larger values: 0 for the largest score."""
+    if score.size == 0:
+        return np.zeros(0, np.int64)
+    order = np.argsort(-score)
+    ordered = score[order]
+    dense = np.empty(score.size, np.int64)
+    dense[order] = np.cumsum(np.concatenate([[0], ordered[1:] != ordered[:-1]]))
+    return dense
 
 
 def make_scorer(problem: Problem):
@@ -420,9 +484,15 @@ def assign(problem: Problem, edges: Edges, mode: str) -> tuple[np.ndarray, np.nd
         return index[chosen], np.ones(len(edges), bool)
     mentee_key, mentor_key, acceptable = stable_keys(problem, edges)
     index = index[acceptable[index]]
-    chosen = stable_assignment(problem.n_mentees, problem.n_mentors, capacity,
-                               edges.mentee[index], edges.mentor[index],
-                               mentee_key[index], mentor_key[index])
+    mentee, mentor = edges.mentee, edges.mentor
+    if index.size < len(edges):
+        same = mentor_key is mentee_key
+        mentee, mentor, mentee_key = mentee[index], mentor[index], mentee_key[index]
+        mentor_key = mentee_key if same else mentor_key[index]
+    # Equal keys (equal scores) are broken by the other side's id.
+    chosen = stable_assignment(problem.n_mentees, problem.n_mentors, capacity, mentee, mentor,
+                               mentee_key, mentor_key, _id_rank(problem.mentee_ids),
+                               _id_rank(problem.mentor_ids))
     return index[chosen], acceptable
 
 

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tandem.matching import solve
+from tandem.matching.solve import score_key
 
 from .helpers import assert_capacities, edge_problem, pairs_of
 
@@ -141,3 +142,69 @@ def test_it_keeps_locked_pairs_in_stable_mode():
     problem = edge_problem(2, [1, 1], {(0, 0): 1.0, (1, 0): 9.0, (1, 1): 0.5},
                            locked=[(0, 0)])
     assert pairs_of(solve(problem, "stable")) == {"e0": "r0", "e1": "r1"}
+
+
+def deferred_acceptance(n, capacity, mentee_pref, mentor_rank):
+    """Textbook mentee-proposing deferred acceptance, one proposal at a time."""
+    held = {j: [] for j in range(len(capacity))}
+    nxt = [0] * n
+    free = list(range(n))
+    while free:
+        i = free.pop()
+        if nxt[i] >= len(mentee_pref[i]):
+            continue
+        j = mentee_pref[i][nxt[i]]
+        nxt[i] += 1
+        held[j].append(i)
+        held[j].sort(key=mentor_rank[j].__getitem__)
+        if len(held[j]) > capacity[j]:
+            free.append(held[j].pop())
+    return {i: j for j, mentees in held.items() for i in mentees}
+
+
+def test_it_equals_textbook_deferred_acceptance_with_ties_ids_and_rankings():
+    # 400 mentees so that id order ("e10" < "e2") differs from the index order; scores
+    # with many exact ties and near-ties one ulp apart; a few rankings on each side.
+    rng = np.random.default_rng(11)
+    n, m = 400, 30
+    capacity = rng.integers(0, 8, m).tolist()
+    base = [1.0, 2.5, np.nextafter(2.5, 3.0), -0.0, 0.0, -3.25, 7.0]
+    edges = {(i, j): float(rng.choice(base)) for i in range(n)
+             for j in rng.choice(m, 10, replace=False).tolist()}
+    mentee_rankings = [None] * n
+    for i in rng.choice(n, 20, replace=False).tolist():
+        mine = [j for j in range(m) if (i, j) in edges]
+        mentee_rankings[i] = rng.permutation(mine)[: len(mine) - 1].tolist()
+    mentor_rankings = [None] * m
+    for j in rng.choice(m, 3, replace=False).tolist():
+        mine = [i for i in range(n) if (i, j) in edges]
+        mentor_rankings[j] = rng.permutation(mine).tolist()
+    for rankings in ((None, None), (mentee_rankings, None), (None, mentor_rankings),
+                     (mentee_rankings, mentor_rankings)):
+        problem = edge_problem(n, capacity, edges, mentee_rankings=rankings[0],
+                               mentor_rankings=rankings[1])
+        result = solve(problem, "stable")
+        got = {int(e[1:]): int(r[1:]) for e, r in pairs_of(result).items()}
+        mentee_pref, mentor_rank = preferences(n, m, edges, *rankings)
+        assert got == deferred_acceptance(n, capacity, mentee_pref, mentor_rank)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False, width=64), min_size=1,
+                max_size=40).flatmap(lambda xs: st.tuples(
+                    st.just(xs), st.integers(max(len(xs) - 1, 1).bit_length(), 64))))
+def test_the_score_key_orders_like_the_scores(case):
+    scores, bits = case
+    values = np.asarray(scores, np.float64)
+    key = score_key(values, bits)
+    for a, b in itertools.product(range(len(scores)), repeat=2):
+        assert (key[a] < key[b]) == (values[a] > values[b])
+        assert (key[a] == key[b]) == (values[a] == values[b])
+
+
+def test_the_score_key_stays_narrow_and_exact_for_close_scores():
+    values = np.asarray([2.0, np.nextafter(2.0, 3.0), 10.0, 2.0, 1e-300, -1e300])
+    key = score_key(values, 8)  # cannot fit the float bits: falls back to the dense rank
+    assert key.tolist() == [2, 1, 0, 2, 3, 4]
+    wide = np.linspace(2.0, 10.0, 1000)
+    assert int(score_key(wide, 34).max()).bit_length() <= 34
