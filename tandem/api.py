@@ -15,19 +15,41 @@ from tandem.core.errors import DomainError
 
 
 class TokenAuth(HttpBearer):
-    """``Authorization: Bearer tdm_...`` with a personal access token from account settings."""
+    """``Authorization: Bearer tdm_...`` with a personal access token from account settings.
+
+    A token that is sent must be valid: a wrong or malformed ``Authorization`` or
+    ``X-API-Key`` header answers 401 even when another credential in the same request
+    (the other header, a session cookie) would pass, and two tokens must name the same
+    person. Nothing falls back past a credential the client chose to send."""
 
     openapi_description = "A personal access token made in Settings → API tokens."
 
+    def __call__(self, request):
+        header = request.headers.get(self.header)
+        key = request.headers.get(TokenHeaderAuth.param_name)
+        if header is None and key is None:
+            return None
+        tokens = [] if key is None else [key]
+        if header is not None:
+            scheme, _, token = header.strip().partition(" ")
+            if scheme.lower() != self.openapi_scheme:
+                raise AuthenticationError()
+            tokens.append(token)
+        users = [self.authenticate(request, token.strip()) for token in tokens]
+        if None in users or len({user.pk for user in users}) > 1:
+            raise AuthenticationError()
+        return users[0]
+
     def authenticate(self, request, token):
-        user = token_authenticate(token)
+        user = token_authenticate(token) if token else None
         if user is not None:
             request.user = user
         return user
 
 
 class TokenHeaderAuth(APIKeyHeader):
-    """Same token in an ``X-API-Key`` header, for clients that cannot set Authorization."""
+    """Same token in an ``X-API-Key`` header, for clients that cannot set Authorization
+    (checked by :class:`TokenAuth`, which runs first; this class documents the header)."""
 
     param_name = "X-API-Key"
 
@@ -103,7 +125,11 @@ def on_http_error(request, exc: HttpError):
         message = "The body is not valid JSON."
         return api.create_response(
             request, error_body(message, [{"field": "body", "message": message}]), status=422)
-    return api.create_response(request, error_body(str(exc)), status=exc.status_code)
+    detail = str(exc)
+    if exc.status_code == 403 and detail == "CSRF check Failed":
+        detail = ("CSRF check failed: a signed-in browser sends the csrftoken cookie's value "
+                  "in the X-CSRFToken header; a script uses a personal access token.")
+    return api.create_response(request, error_body(detail), status=exc.status_code)
 
 
 from tandem.accounts.api import router as accounts_router  # noqa: E402

@@ -23,6 +23,9 @@ from tandem.accounts.schemas import (
 
 router = Router(tags=["account"])
 ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+# A write can also be refused with 403: a session-authenticated request without the CSRF
+# token.
+WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
 
 
 def _my_profile(user):
@@ -48,7 +51,7 @@ def my_profile(request):
     return _my_profile(request.user)
 
 
-@router.patch("/profile", response={200: MyProfileOut, **ERRORS}, summary="Change my profile")
+@router.patch("/profile", response={200: MyProfileOut, **WRITE_ERRORS}, summary="Change my profile")
 def update_profile(request, payload: ProfileIn):
     profile = selectors.profile_of(request.user)
     services.profile_update(actor=request.user, profile=profile,
@@ -56,7 +59,7 @@ def update_profile(request, payload: ProfileIn):
     return _my_profile(request.user)
 
 
-@router.put("/availability", response={200: list[WindowOut], **ERRORS},
+@router.put("/availability", response={200: list[WindowOut], **WRITE_ERRORS},
             summary="Replace my weekly availability")
 def replace_availability(request, payload: list[WindowIn]):
     profile = selectors.profile_of(request.user)
@@ -86,7 +89,7 @@ def list_goals(request):
     return _goals_out(request.user, selectors.goals_of(request.user))
 
 
-@router.post("/goals", response={201: GoalOut, **ERRORS}, summary="Add a career goal",
+@router.post("/goals", response={201: GoalOut, **WRITE_ERRORS}, summary="Add a career goal",
              tags=["goals"])
 def create_goal(request, payload: GoalIn):
     goal = services.goal_create(actor=request.user, **payload.model_dump())
@@ -99,7 +102,7 @@ def get_goal(request, goal_id: int):
     return _goal_out(request.user, access_goal(request.user, goal_id).pk)
 
 
-@router.patch("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="Change a goal",
+@router.patch("/goals/{goal_id}", response={200: GoalOut, **WRITE_ERRORS}, summary="Change a goal",
               tags=["goals"])
 def update_goal(request, goal_id: int, payload: GoalPatch):
     goal = access_goal(request.user, goal_id, write=True)
@@ -108,7 +111,7 @@ def update_goal(request, goal_id: int, payload: GoalPatch):
     return _goal_out(request.user, goal.pk)
 
 
-@router.delete("/goals/{goal_id}", response={204: None, **ERRORS}, summary="Remove a goal",
+@router.delete("/goals/{goal_id}", response={204: None, **WRITE_ERRORS}, summary="Remove a goal",
                tags=["goals"])
 def delete_goal(request, goal_id: int):
     goal = access_goal(request.user, goal_id, write=True)
@@ -121,14 +124,14 @@ def list_tokens(request):
     return list(selectors.tokens_of(request.user))
 
 
-@router.post("/tokens", response={201: NewTokenOut, **ERRORS}, summary="Make an API token")
+@router.post("/tokens", response={201: NewTokenOut, **WRITE_ERRORS}, summary="Make an API token")
 def create_token(request, payload: TokenIn):
     token, secret = services.token_create(actor=request.user, name=payload.name)
     token.token = secret
     return Status(201, token)
 
 
-@router.delete("/tokens/{token_id}", response={204: None, **ERRORS}, summary="Revoke a token")
+@router.delete("/tokens/{token_id}", response={204: None, **WRITE_ERRORS}, summary="Revoke a token")
 def revoke_token(request, token_id: int):
     token = access_token(request.user, token_id, write=True)
     services.token_revoke(actor=request.user, token=token)
@@ -141,7 +144,7 @@ class EraseIn(Schema):
                                     description="My email address or my password")
 
 
-@router.delete("", response={204: None, **ERRORS}, summary="Delete my account",
+@router.delete("", response={204: None, **WRITE_ERRORS}, summary="Delete my account",
                tags=["privacy"],
                description="Ends my mentorships, deletes what I wrote and anonymises the "
                            "account; the other party keeps their own content. Cannot be "

@@ -63,3 +63,45 @@ def test_it_holds_the_token_limit_when_requests_race(transactional_db, monkeypat
         [lambda n=n: token_create(actor=user, name=f"racer {n}") for n in range(2)])
     assert sorted(outcomes) == ["done", "refused"], outcomes
     assert AccessToken.objects.filter(user=user, revoked_at__isnull=True).count() == MAX_TOKENS
+
+
+def test_a_credential_sent_must_be_valid_whatever_else_comes_with_it(personas, client,
+                                                                     api_client, client_for):
+    secret = api_client(personas.mentor).post("/api/me/tokens", {"name": "s"}).json()["token"]
+    other = api_client(personas.mentee).post("/api/me/tokens", {"name": "s"}).json()["token"]
+    assert client.get("/api/me", HTTP_X_API_KEY=secret,
+                      HTTP_AUTHORIZATION="Bearer").status_code == 401
+    for authorization in ("Bearer tdm_wrong", "Basic bWFydGE6eA==", "tdm_nothing", ""):
+        response = client.get("/api/directory/mentors", HTTP_X_API_KEY=secret,
+                              HTTP_AUTHORIZATION=authorization)
+        assert response.status_code == 401, authorization
+        assert response.json()["detail"] == "Sign in, or send a personal access token."
+    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}",
+                      HTTP_X_API_KEY="tdm_wrong").status_code == 401
+    # Two valid tokens of two people: refused rather than choosing one.
+    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}",
+                      HTTP_X_API_KEY=other).status_code == 401
+    assert client.get("/api/me", HTTP_AUTHORIZATION=f"Bearer {secret}",
+                      HTTP_X_API_KEY=secret).json()["email"] == "marta@example.com"
+    # A signed-in browser that also sends a wrong token is refused too.
+    assert client_for(personas.mentor).get(
+        "/api/me", HTTP_AUTHORIZATION="Bearer tdm_wrong").status_code == 401
+
+
+def test_a_session_write_without_the_csrf_token_is_refused_as_documented(personas):
+    from django.test import Client
+
+    from tandem.api import api
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(personas.mentor)
+    response = browser.patch("/api/me/profile", data='{"headline": "x"}',
+                             content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("CSRF check failed: a signed-in browser")
+    schema = api.get_openapi_schema()
+    undocumented = [(method, path) for path, item in schema["paths"].items()
+                    for method, operation in item.items()
+                    if method in {"post", "put", "patch", "delete"}
+                    and 403 not in operation["responses"]]
+    assert undocumented == []
