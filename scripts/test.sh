@@ -27,10 +27,10 @@ $BIN/ruff check tandem tests bench conftest.py
 echo "== bandit (fails on any medium or high finding; justified ones carry # nosec BXXX: why)"
 $BIN/bandit -q -r tandem -x '*/tests/*' --severity-level medium
 
-# The API fuzzing (tests/test_api_fuzz.py) runs with `make fuzz` (or TANDEM_FUZZ=1 here):
-# it still finds failures in some operations (issue 8), and it takes several minutes.
-SQLITE_MARKS="not postgres and not fuzz"
-if [ "${TANDEM_FUZZ:-0}" = 1 ]; then SQLITE_MARKS="not postgres"; fi
+# The API fuzzing (tests/test_api_fuzz.py, about 4 minutes of the SQLite pass on two
+# cores) runs here; TANDEM_FUZZ=0 leaves it out of a quick local run (never in CI).
+SQLITE_MARKS="not postgres"
+if [ "${TANDEM_FUZZ:-1}" = 0 ] && [ "$CI" != true ]; then SQLITE_MARKS="not postgres and not fuzz"; fi
 
 echo "== suite on SQLite"
 env -u DATABASE_URL $BIN/pytest -q -p no:cacheprovider -n "$WORKERS" -m "$SQLITE_MARKS" "$@"
