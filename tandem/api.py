@@ -3,6 +3,8 @@ one error shape everywhere: ``{"detail": str, "errors": [{"field": str|None, "me
 
 from __future__ import annotations
 
+import copy
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import NinjaAPI
@@ -57,7 +59,23 @@ class TokenHeaderAuth(APIKeyHeader):
         return TokenAuth().authenticate(request, key)
 
 
-api = NinjaAPI(
+class TandemAPI(NinjaAPI):
+    """The OpenAPI description is built once per process and path prefix: every router is
+    added at import, and building it takes about a second (it was rebuilt for each GET
+    /api/openapi.json). Callers get their own copy."""
+
+    _schemas: dict
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        cache = self.__dict__.setdefault("_schemas", {})
+        if path_prefix not in cache:
+            cache[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+        return copy.deepcopy(cache[path_prefix])
+
+
+api = TandemAPI(
     title="Tandem API",
     version="1",
     description=(

@@ -9,6 +9,7 @@ another user's object answers 404, never 403, so its existence is not revealed.
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -329,15 +330,30 @@ def test_it_has_an_entry_for_every_route_and_operation():
     assert not stale, f"entries for routes that no longer exist: {sorted(stale)}"
 
 
+# The PostgreSQL pass of `make test` (scripts/test.sh) runs each route as the personas it
+# serves (2xx) and one it hides from (404): that is every query the route runs, on
+# PostgreSQL. Who gets which answer is the same Python on either database, and is checked
+# for all the personas on SQLite (about 4,500 cases there, 2,000 here).
+ON_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def _personas_for(expected: dict) -> list[str]:
+    if not ON_POSTGRES:
+        return list(PERSONA_NAMES)
+    served = [p for p in PERSONA_NAMES if expected[p] < 300]
+    hidden = [p for p in PERSONA_NAMES if expected[p] == 404][:1]
+    return served + hidden or list(PERSONA_NAMES)
+
+
 def _cases():
     for key, methods in MATRIX.items():
         for method, expected in methods.items():
-            for persona in PERSONA_NAMES:
+            for persona in _personas_for(expected):
                 yield pytest.param(key, method, persona, expected[persona], None,
                                    id=f"{key}|{method}|{persona}")
     for key, (args, methods) in PRIVATE_OBJECT_CASES.items():
         for method, expected in methods.items():
-            for persona in PERSONA_NAMES:
+            for persona in _personas_for(expected):
                 yield pytest.param(key, method, persona, expected[persona], args,
                                    id=f"{key}|{method}|{persona}|private")
 

@@ -212,10 +212,11 @@ def stable_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
     ``mentor_tiebreak`` (a permutation of the mentors: lower is preferred; by default the
     mentor's index) and a mentor's by ``mentee_tiebreak``.
 
-    Each edge is packed into one unsigned 64-bit integer per side: (mentee, key, mentor's
-    tie-break) orders the mentees' lists by one sort, and (mentor's tie-break, key,
-    mentee's tie-break) is the value a mentor compares. Proposals are handled as those
-    values, so a round sorts plain integers and no index travels with them.
+    Each edge is packed into one unsigned 64-bit integer per side (63 bits used):
+    (mentee, key, mentor's tie-break) orders the mentees' lists by one sort, and (mentor's
+    tie-break, key, mentee's tie-break) is the value a mentor compares. Proposals are
+    handled as those values, so a round sorts plain integers and no index travels with
+    them.
     """
     if mentee.size == 0:
         return np.zeros(0, np.int64)
@@ -227,10 +228,11 @@ def stable_assignment(n_mentees: int, n_mentors: int, capacity: np.ndarray,
     mentee_bits, mentor_bits = _bits(n_mentees - 1), _bits(n_mentors - 1)
     list_key_bits = _bits(int(mentee_key.max()))
     rank_key_bits = _bits(int(mentor_key.max()))
+    # 63 bits at most: the top bit stays clear, so no value equals the empty-slot mark.
     if min(int(mentee_key.min()), int(mentor_key.min())) < 0 or \
-            max(list_key_bits, rank_key_bits) + mentee_bits + mentor_bits > 64:
+            max(list_key_bits, rank_key_bits) + mentee_bits + mentor_bits > 63:
         raise ProblemError("stable mode: preference keys must be non-negative and the "
-                           "problem small enough to pack an edge into 64 bits")
+                           "problem small enough to pack an edge into 63 bits")
     # Each mentee's list, most preferred first: one sort of the packed (mentee, key,
     # mentor's tie-break); the values are unique, so any sort is the same.
     lists = mentee.astype(u64) << u64(list_key_bits + mentor_bits)
@@ -351,7 +353,7 @@ def stable_keys(problem: Problem, edges: Edges) -> tuple[np.ndarray, np.ndarray,
     :func:`score_key` (higher score, lower key; equal scores share a key). Returns (mentee
     key, mentor key, acceptable mask); a key orders only the edges of one participant, and
     equal keys are broken by the other side's id (see :func:`assign`)."""
-    budget = 64 - _bits(problem.n_mentees - 1) - _bits(problem.n_mentors - 1)
+    budget = 63 - _bits(problem.n_mentees - 1) - _bits(problem.n_mentors - 1)
     derived = score_key(edges.score, budget)
     mentee_key, ok_mentee = _ranking_keys(problem.mentee_rankings, edges.mentee, edges.mentor,
                                           problem.n_mentors, derived)
