@@ -22,12 +22,13 @@ LAZY_MODULES = ("tandem.directory.suggestions", "tandem.matching.scoring")
 def _template_names(backend) -> list[tuple[str, bool]]:
     """(name, ours) for every ``*.html`` template in the engine's folders: the project's
     and its apps', and the installed libraries' (allauth's sign-in pages, the admin)."""
+    package = Path(__file__).resolve().parent.parent  # the tandem package
     names = []
     for folder in backend.template_dirs:
-        root = Path(folder)
+        root = Path(folder).resolve()
         if not root.is_dir():
             continue
-        ours = "site-packages" not in root.parts
+        ours = root == package or package in root.parents
         names.extend((str(path.relative_to(root)), ours) for path in sorted(root.rglob("*.html")))
     return names
 
