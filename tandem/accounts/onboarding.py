@@ -106,10 +106,3 @@ def checklist_to_show(request, profile: Profile, *, goal_count: int) -> Checklis
         return None
     checklist = checklist_for(request.user, profile, goal_count=goal_count)
     return None if checklist.complete else checklist
-
-
-def dismiss(request) -> None:
-    from django.utils import timezone
-
-    Profile.objects.filter(user=request.user, onboarding_hidden_at__isnull=True).update(
-        onboarding_hidden_at=timezone.now())

@@ -292,6 +292,12 @@ def _search_text(profile: Profile) -> str:
     return " ".join(part for part in parts if part).lower()
 
 
+def onboarding_hide(*, actor: User) -> None:
+    """Hide the "Getting started" checklist for good, on every device."""
+    Profile.objects.filter(user=actor, onboarding_hidden_at__isnull=True).update(
+        onboarding_hidden_at=timezone.now())
+
+
 def profile_refresh_derived(*, actor: User, profile: Profile, fields: Iterable[str]) -> Profile:
     """After staff changed ``fields`` of a profile in the admin (which saves the form
     itself): bring the UTC offset, the availability's UTC minutes and the search text in

@@ -31,7 +31,7 @@ def home(request):
     if request.method == "POST":
         # The one thing the dashboard posts: "Hide these steps" on the getting-started list.
         if request.POST.get("onboarding") == "dismiss":
-            onboarding.dismiss(request)
+            services.onboarding_hide(actor=request.user)
             messages.success(request, "Getting started is hidden. Your profile page "
                              "still shows what is missing.")
         return redirect("home")

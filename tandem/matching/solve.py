@@ -331,8 +331,6 @@ def _ranking_keys(rankings, owner: np.ndarray, other: np.ndarray, n_other: int,
         has_ranking[who] = True
         codes.extend(who * n_other + target for target in ranking)
         positions.extend(range(len(ranking)))
-    if not has_ranking.any():
-        return key, acceptable
     codes_arr = np.asarray(codes, np.int64)
     sort = np.argsort(codes_arr)
     codes_arr, positions_arr = codes_arr[sort], np.asarray(positions, np.int64)[sort]
