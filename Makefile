@@ -5,19 +5,35 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test fuzz install install-test lint bench bench-load clean
+.PHONY: run test fuzz install install-test lock lint bench bench-load clean
+
+# Installs come from the hashed lock files in requirements/ (make lock writes them), so a
+# fresh clone gets exactly the versions of the last green run.
+LOCK_INSTALL = $(BIN)/pip install --quiet --require-hashes --no-deps -r
+SELF_INSTALL = $(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+UV_VERSION := 0.13.9
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+$(VENV)/.installed: pyproject.toml requirements/app.lock | $(BIN)/python
+	$(LOCK_INSTALL) requirements/app.lock
+	$(SELF_INSTALL)
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e '.[test]'
+$(VENV)/.installed-test: pyproject.toml requirements/test.lock $(VENV)/.installed
+	$(LOCK_INSTALL) requirements/test.lock
 	touch $@
+
+## Regenerate the hashed lock files from pyproject.toml's ranges (then run make test)
+lock: | $(BIN)/python
+	$(BIN)/pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --upgrade \
+	  pyproject.toml requirements/build.in -o requirements/app.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --upgrade \
+	  --extra test pyproject.toml requirements/build.in -o requirements/test.lock
+	$(BIN)/uv pip compile --quiet --generate-hashes --python-version 3.11 --upgrade \
+	  --extra test --extra bench pyproject.toml requirements/build.in -o requirements/bench.lock
 
 install: $(VENV)/.installed
 
@@ -48,7 +64,7 @@ bench: install
 
 ## The locust load scenario against gunicorn on a --scale 10000 dataset (about 3 minutes)
 bench-load: install
-	$(BIN)/pip install --quiet -e '.[bench]'
+	$(LOCK_INSTALL) requirements/bench.lock
 	$(BIN)/python bench/load.py
 
 clean:

@@ -249,6 +249,10 @@ ACCOUNT_RATE_LIMITS = {
 # when the last sign-in is older than this.
 ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+# Only the password or the authenticator, never a code mailed to the inbox: whoever holds
+# a stolen session and the mailbox must not be able to change the email or password.
+# (allauth 65.22 added "code" and turns it on by default.)
+ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ACCOUNT_SESSION_REMEMBER = None
 LOGIN_REDIRECT_URL = "home"
 LOGIN_URL = "account_login"

@@ -1,0 +1,87 @@
+"""Installs are reproducible: `make run` and `make test` install the hashed lock files in
+requirements/, and those files must agree with pyproject.toml's ranges.
+
+A dependency added to pyproject.toml without `make lock` would install nowhere (the locks
+are installed with --no-deps), and a range narrowed without it would be silently ignored:
+both fail here with the command that fixes them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+ROOT = Path(__file__).resolve().parent.parent
+FIX = "run `make lock`, then `make test` (docs/deploy.md, 'Updating dependencies')"
+
+
+def _pins(lock: str) -> dict[str, tuple[str, int]]:
+    """name -> (version, number of hashes) for every `name==version` in a lock file."""
+    pins: dict[str, tuple[str, int]] = {}
+    current = None
+    for line in (ROOT / "requirements" / lock).read_text().splitlines():
+        match = re.match(r"^([A-Za-z0-9_.\-\[\]]+)==([^\s;\\]+)", line)
+        if match:
+            current = canonicalize_name(match.group(1).split("[")[0])
+            pins[current] = (match.group(2), 0)
+        elif current and line.strip().startswith("--hash=sha256:"):
+            version, hashes = pins[current]
+            pins[current] = (version, hashes + 1)
+    return pins
+
+
+def _requirements(*extras: str) -> list[Requirement]:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = list(project["dependencies"])
+    for extra in extras:
+        names += project["optional-dependencies"][extra]
+    names += [line.strip() for line in (ROOT / "requirements" / "build.in").read_text()
+              .splitlines() if line.strip() and not line.startswith("#")]
+    return [Requirement(name) for name in names]
+
+
+@pytest.mark.parametrize("lock,extras", [
+    ("app.lock", ()), ("test.lock", ("test",)), ("bench.lock", ("test", "bench")),
+])
+def test_it_pins_every_dependency_within_its_range_with_hashes(lock, extras):
+    pins = _pins(lock)
+    problems = []
+    for requirement in _requirements(*extras):
+        name = canonicalize_name(requirement.name)
+        if name not in pins:
+            problems.append(f"{requirement.name} is not in {lock}")
+            continue
+        version, hashes = pins[name]
+        if not requirement.specifier.contains(version, prereleases=True):
+            problems.append(f"{lock} pins {name}=={version}, outside {requirement}")
+        if hashes == 0:
+            problems.append(f"{lock} has no hash for {name}")
+    assert not problems, "; ".join(problems) + f": {FIX}"
+
+
+def test_it_bounds_every_pre_1_0_and_tool_dependency_from_above():
+    """A pre-1.0 release may break anything in a minor version: each such dependency, and
+    the tools whose new releases change what passes (gunicorn, ruff), has an upper bound."""
+    unbounded = []
+    for requirement in _requirements("test", "bench"):
+        specifiers = list(requirement.specifier)
+        has_upper = any(s.operator in ("<", "<=", "==", "~=") for s in specifiers)
+        lower = next((s.version for s in specifiers if s.operator in (">=", "==", "~=")), "")
+        pre_1_0 = lower.startswith("0.")
+        if (pre_1_0 or canonicalize_name(requirement.name) in {"gunicorn", "ruff"}) \
+                and not has_upper:
+            unbounded.append(str(requirement))
+    assert not unbounded, f"add an upper bound to: {unbounded}"
+
+
+def test_the_make_targets_install_from_the_locks():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes" in makefile
+    for lock in ("requirements/app.lock", "requirements/test.lock", "requirements/bench.lock"):
+        assert lock in makefile, f"the Makefile does not install {lock}"
+    assert "pip install --quiet -e ." not in makefile, "an unlocked install of the project"
