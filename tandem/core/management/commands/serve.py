@@ -42,7 +42,10 @@ class Command(BaseCommand):
         if not no_worker:
             commands.append(worker_command())
             commands.append([sys.executable, "-m", "tandem", "scheduler"])
-        processes = [subprocess.Popen(cmd) for cmd in commands]
+        # The children read their settings afresh: give them the port actually served, so
+        # that links in emails and calendar files follow it when SITE_URL is not set.
+        env = {**os.environ, "PORT": str(port)}
+        processes = [subprocess.Popen(cmd, env=env) for cmd in commands]
         self.stdout.write(self.style.SUCCESS(f"Tandem is serving on http://{host}:{port}/"))
 
         def stop(*_):
