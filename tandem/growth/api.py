@@ -28,7 +28,7 @@ STRICT = ConfigDict(extra="forbid")
 class MilestoneIn(Schema):
     model_config = STRICT
     title: str
-    due_date: date | None = None
+    due_date: date | None = Field(None, description="From today on, e.g. 2027-03-01")
 
 
 class MilestoneOut(Schema):

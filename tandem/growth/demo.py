@@ -59,8 +59,12 @@ def demo_records(*, mentee, mentor, relationship) -> dict[str, int]:
         (review, "Run the review", -21, True),
     ]
     for goal, title, days, done in steps:
+        # A new milestone is due from today on: the past ones get their date afterwards.
         milestone = services.milestone_add(actor=mentee, goal=goal, title=title,
-                                           due_date=today + timedelta(days=days))
+                                           due_date=today + timedelta(days=max(days, 0)))
+        if days < 0:
+            Milestone.objects.filter(pk=milestone.pk).update(due_date=today + timedelta(days=days))
+            milestone.refresh_from_db()
         if done:
             services.milestone_set_done(actor=mentee, milestone=milestone, done=True)
             Milestone.objects.filter(pk=milestone.pk).update(done_at=_ago(max(1, -days - 2)))

@@ -5,7 +5,7 @@ mentorship and their acknowledgement, and snapshots of strengths and growth area
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -44,8 +44,13 @@ def _title(title) -> str:
 def milestone_add(*, actor, goal: CareerGoal, title: str, due_date: date | None = None,
                   source_action=None) -> Milestone:
     title = _title(title)
-    if due_date is not None and not isinstance(due_date, date):
+    if due_date is not None and (not isinstance(due_date, date) or isinstance(due_date, datetime)):
         raise ValidationFailed("A date like 2027-03-01.", field="due_date")
+    # As for a goal's target date: a new milestone is due from today on. One made from a
+    # meeting's action item keeps that item's date, even when it has passed: it was set
+    # with the action, not chosen now.
+    if due_date is not None and source_action is None and due_date < timezone.localdate():
+        raise ValidationFailed("Pick a due date from today on.", field="due_date")
     with transaction.atomic():
         if Milestone.objects.filter(goal=goal).count() >= MAX_MILESTONES:
             raise ValidationFailed(f"At most {MAX_MILESTONES} milestones per goal.",

@@ -116,3 +116,23 @@ def test_it_starts_a_goal_when_its_first_milestone_is_done(personas):
     milestone_set_done(actor=personas.mentee, milestone=step, done=True)
     goal.refresh_from_db()
     assert goal.status == GoalStatus.IN_PROGRESS
+
+
+def test_it_refuses_a_milestone_due_in_the_past_on_the_page_and_in_the_api(personas, client_for,
+                                                                           api_client):
+    goal = personas.mentee.career_goals.first()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = client_for(personas.mentee).post(
+        f"/goals/{goal.pk}/milestones/", {"title": "Too late", "due_date": yesterday.isoformat()},
+        follow=True)
+    assert "Milestone not added: Pick a due date from today on." in response.content.decode()
+    response = api_client(personas.mentee).post(
+        f"/api/me/goals/{goal.pk}/milestones", {"title": "Too late",
+                                                "due_date": yesterday.isoformat()})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [{"field": "due_date",
+                                          "message": "Pick a due date from today on."}]
+    assert not Milestone.objects.filter(title="Too late").exists()
+    today = services.milestone_add(actor=personas.mentee, goal=goal, title="Today is fine",
+                                   due_date=timezone.localdate())
+    assert today.due_date == timezone.localdate()
