@@ -68,3 +68,21 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("The audit log is append-only: an entry cannot be deleted.")
+
+    @property
+    def details(self) -> list[tuple[str, str]]:
+        """The entry's data as (key, value) pairs in words, for the staff page."""
+        data = self.data if isinstance(self.data, dict) else {"data": self.data}
+        return [(str(key), _detail_text(value)) for key, value in data.items()]
+
+
+def _detail_text(value) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | tuple):
+        return ", ".join(_detail_text(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {_detail_text(item)}" for key, item in value.items())
+    return str(value)

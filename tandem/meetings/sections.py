@@ -16,6 +16,9 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
     for meeting in relationship.meetings.all():
         url = reverse("meetings:detail", args=[meeting.pk])
         when = meeting.starts_at
+        # In the viewer's timezone (the middleware activates their profile's), as on
+        # every other page.
+        local = f"{timezone.localtime(when):%-d %b %Y, %H:%M}"
         detail = f"{meeting.duration_minutes} minutes, {meeting.get_channel_display().lower()}"
         if meeting.status == Meeting.Status.HELD:
             events.append(TimelineEvent(at=when, kind="meeting", title="Meeting held",
@@ -26,11 +29,11 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
         elif meeting.status == Meeting.Status.CANCELLED:
             events.append(TimelineEvent(at=meeting.updated_at, kind="meeting",
                                         title="Meeting cancelled", url=url,
-                                        detail=f"It was planned for {when:%Y-%m-%d %H:%M} UTC"))
+                                        detail=f"It was planned for {local}"))
         elif when > now:
             events.append(TimelineEvent(at=meeting.created_at, kind="meeting",
                                         title="Meeting scheduled", url=url,
-                                        detail=f"For {when:%Y-%m-%d %H:%M} UTC, {detail}"))
+                                        detail=f"For {local}, {detail}"))
     actions = ActionItem.objects.filter(meeting__relationship=relationship,
                                         done_at__isnull=False).select_related("owner__profile")
     for action in actions:
@@ -52,7 +55,7 @@ def record_markdown(*, user) -> str:
     lines = ["## Meetings held", ""]
     for meeting in meetings:
         other = meeting.relationship.other_party(user).display_name
-        lines.append(f"### {meeting.starts_at:%Y-%m-%d} with {other}")
+        lines.append(f"### {timezone.localtime(meeting.starts_at):%Y-%m-%d} with {other}")
         lines.append("")
         for item in meeting.agenda.all():
             lines.append(f"- Agenda: {item.text}")

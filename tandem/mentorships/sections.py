@@ -9,6 +9,23 @@ from tandem.core.sections import TimelineEvent
 from tandem.mentorships.models import Agreement, Relationship, RelationshipState
 
 
+def changes_text(changes, *, limit: int = 3) -> str:
+    """An amendment's changes in words: "How often: Every two weeks → Every week"."""
+    if not isinstance(changes, list):
+        return ""
+    parts = []
+    for change in changes[:limit]:
+        if isinstance(change, dict):
+            label = change.get("label") or change.get("field") or "Change"
+            parts.append(f"{label}: {change.get('before', '—')} → {change.get('after', '—')}")
+        elif change:
+            parts.append(str(change))
+    more = len(changes) - limit
+    if more > 0:
+        parts.append(f"and {more} more change{'s' if more != 1 else ''}")
+    return "; ".join(parts)
+
+
 def timeline_events(*, viewer, relationship: Relationship) -> list[TimelineEvent]:
     rel = relationship
     names = {rel.mentee_id: rel.mentee.display_name, rel.mentor_id: rel.mentor.display_name}
@@ -27,8 +44,7 @@ def timeline_events(*, viewer, relationship: Relationship) -> list[TimelineEvent
             at=agreement.created_at, kind="agreement",
             title=f"Agreement version {agreement.version} proposed", url=url,
             actor=names.get(agreement.proposed_by_id, ""),
-            detail="; ".join(str(c) for c in agreement.changes[:3])
-            if isinstance(agreement.changes, list) else ""))
+            detail=changes_text(agreement.changes)))
         if agreement.confirmed_at:
             events.append(TimelineEvent(
                 at=agreement.confirmed_at, kind="agreement",
