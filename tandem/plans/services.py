@@ -68,6 +68,14 @@ def _level(errors: _Errors, field: str, value) -> int | None:
     return value
 
 
+def _target_not_below(errors: _Errors, current: int | None, target: int | None) -> None:
+    """A target set below the current level would read "At target" at once. Recording a
+    current level past the target stays allowed: that is progress, not a plan."""
+    if current is not None and target is not None and target < current:
+        errors.add("target_level", "The target level must be at least the current level "
+                                   f"({current} {LEVELS[current]}).")
+
+
 def _kind(errors: _Errors, field: str, value, choices) -> str:
     if value not in choices.values:
         errors.add(field, f"Use one of {', '.join(choices.values)}.")
@@ -130,6 +138,7 @@ def item_add(*, actor, relationship: Relationship, goal_id, kind: str, title: st
     description = _text(errors, "description", description, 4000, required=False)
     current = _level(errors, "current_level", current_level)
     target = _level(errors, "target_level", target_level)
+    _target_not_below(errors, current, target)
     errors.raise_if_any()
     _require_open(relationship)
     with transaction.atomic():
@@ -172,6 +181,9 @@ def item_update(*, actor, item: PlanItem, **changes) -> PlanItem:
     for field in ("current_level", "target_level"):
         if field in changes:
             values[field] = _level(errors, field, changes[field])
+    if "target_level" in changes:
+        _target_not_below(errors, values.get("current_level", item.current_level),
+                          values["target_level"])
     errors.raise_if_any()
     _require_open(rel)
     with transaction.atomic():
