@@ -480,6 +480,33 @@ def test_it_answers_each_persona_as_listed(key, method, persona, expected, overr
     if expected == 302 and persona == ANON and key in MATRIX and "account_" not in key \
             and not key.startswith("mfa_"):
         assert "/accounts/login/" in response["Location"]
+    if response.status_code == 200 and response.get("Content-Type", "").startswith("text/html"):
+        reprs = python_reprs(response.content.decode())
+        assert not reprs, f"{method} {path} as {persona} shows Python data: {reprs}"
+
+
+# What a template prints when it is handed a Python object instead of text: a dict or a
+# list of dicts, a queryset, a method, an object's default repr, or None.
+PYTHON_REPR = re.compile(r"\[?\{'|<QuerySet|<bound method|object at 0x|>\s*None\s*<")
+SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
+
+
+def python_reprs(html: str) -> list[str]:
+    """Each Python repr in the page's markup (scripts and styles left out), in context."""
+    text = SCRIPT_OR_STYLE.sub("", html).replace("&#x27;", "'").replace("&#39;", "'") \
+        .replace("&lt;", "<").replace("&gt;", ">")
+    return [text[max(m.start() - 60, 0):m.end() + 60].strip()
+            for m in PYTHON_REPR.finditer(text)]
+
+
+def test_it_finds_python_reprs_in_a_page():
+    assert python_reprs("<p>{&#x27;user_id&#x27;: 5, &#x27;report_id&#x27;: None}</p>")
+    assert python_reprs("<td>[{'field': 'cadence'}]</td>")
+    assert python_reprs("<dd> None </dd>")
+    assert python_reprs("<p>&lt;QuerySet []&gt;</p>")
+    assert python_reprs("<p><Goal object at 0x7f></p>")
+    assert not python_reprs('<p>None of your goals</p><script>x = {\'a\': 1}</script>'
+                            '<div hx-vals=\'{"a": 1}\'>Nothing</div>')
 
 
 ADMIN_PERSONAS = ["anonymous", "mentee", "mentor", "coordinator"]

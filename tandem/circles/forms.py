@@ -50,7 +50,8 @@ class CreateForm(CircleForm):
 
     def __init__(self, *args, programs=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["program"].choices = [("", "None")] + [(p.pk, p.name) for p in programs]
+        self.fields["program"].choices = [("", "Not part of a program"),
+                                          *((p.pk, p.name) for p in programs)]
         if not programs:
             del self.fields["program"]
 
