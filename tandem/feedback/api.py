@@ -115,7 +115,8 @@ class FeedbackEntryIn(Schema):
     body: StrictStr = Field(description="Markdown")
     goal_id: StrictInt | None = Field(None, description="One of the mentee's shared goals")
     milestone_id: StrictInt | None = Field(None, description="A milestone of a shared goal")
-    meeting_id: StrictInt | None = Field(None, description="A meeting of this mentorship")
+    meeting_id: StrictInt | None = Field(None, description="A meeting of this mentorship that "
+                                         "has taken place")
     request_id: StrictInt | None = Field(None, description="The feedback request it answers")
 
 

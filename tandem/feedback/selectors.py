@@ -220,8 +220,10 @@ def tie_choices(rel: Relationship) -> dict:
     goals = list(goals_shared_with(rel))
     milestones = list(Milestone.objects.filter(goal__in=[g.pk for g in goals])
                       .select_related("goal").order_by("goal_id", "due_date", "id"))
-    meetings = list(Meeting.objects.filter(relationship=rel)
-                    .exclude(status=Meeting.Status.CANCELLED)
+    # Only meetings that took place (feedback_give refuses the others): held, or
+    # scheduled and begun but not yet marked.
+    meetings = list(Meeting.objects.filter(relationship=rel, starts_at__lte=timezone.now())
+                    .filter(status__in=(Meeting.Status.HELD, Meeting.Status.SCHEDULED))
                     .order_by("-starts_at", "-id")[:MEETING_CHOICES])
     return {"goals": goals, "milestones": milestones, "meetings": meetings}
 

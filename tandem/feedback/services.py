@@ -243,6 +243,20 @@ def _feedback_url(relationship: Relationship, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
+def meeting_not_held(meeting) -> str:
+    """Why feedback cannot be about this meeting ("is still to come", "was cancelled",
+    "was missed"), or "" when it took place: marked held, or scheduled and begun."""
+    from tandem.meetings.models import Meeting
+
+    if meeting.status == Meeting.Status.CANCELLED:
+        return "was cancelled"
+    if meeting.status == Meeting.Status.MISSED:
+        return "was missed"
+    if meeting.status == Meeting.Status.SCHEDULED and meeting.starts_at > timezone.now():
+        return "is still to come"
+    return ""
+
+
 def feedback_give(*, actor, relationship: Relationship, kind: str, body: str,
                   goal_id: int | None = None, milestone_id: int | None = None,
                   meeting_id: int | None = None, request_id: int | None = None
@@ -284,6 +298,9 @@ def feedback_give(*, actor, relationship: Relationship, kind: str, body: str,
         meeting = Meeting.objects.filter(pk=ids["meeting_id"], relationship=relationship).first()
         if meeting is None:
             errors.add("meeting_id", "Pick one of this mentorship's meetings.")
+        elif not_held := meeting_not_held(meeting):
+            errors.add("meeting_id", "Tie feedback to a meeting that has taken place: this "
+                                     f"one {not_held}.")
     if ids["request_id"]:
         feedback_request = FeedbackRequest.objects.filter(
             pk=ids["request_id"], relationship=relationship).first()

@@ -29,6 +29,7 @@ def meeting(mentorship):
 
     from tandem.meetings.services import meeting_schedule
 
+    # Held: feedback can be about a meeting that took place only.
     return meeting_schedule(actor=mentorship.mentor, relationship=mentorship,
-                            day=timezone.localdate() + timedelta(days=5), at=time(10, 0),
-                            tz="UTC")
+                            day=timezone.localdate() - timedelta(days=5), at=time(10, 0),
+                            tz="UTC", held=True)
