@@ -19,6 +19,10 @@ Each app listed in ``SECTION_MODULES`` may have a ``sections`` module with any o
     Account erasure: delete what ``user`` owns in this app and anonymise what must stay
     for the other party (their own content is kept). Runs inside the erasure transaction,
     before the account itself is anonymised.
+``mentors_not_suggested(*, mentee) -> QuerySet``
+    The user ids (a one-column ``values`` queryset, used as a subquery) of mentors that
+    "Suggested for you" leaves out for ``mentee`` because of this app's history, such as
+    a program match either of them declined.
 
 Each function costs a fixed number of queries, so the pages that gather them do too.
 """
@@ -123,6 +127,11 @@ def timeline(*, viewer, relationship, kinds: set[str] | None = None) -> list[Tim
               for e in f(viewer=viewer, relationship=relationship)
               if not kinds or e.kind in kinds]
     return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+def mentors_not_suggested(*, mentee) -> list:
+    """Every app's subquery of mentors not to suggest to ``mentee`` (no query is run)."""
+    return [f(mentee=mentee) for f in _functions("mentors_not_suggested")]
 
 
 def record_markdown(*, user) -> list[str]:

@@ -5,9 +5,10 @@ mentee against every eligible mentor; the top pairs' named contributions become 
 ("You both speak Portuguese", "Offers Python and SQL, which you want to learn").
 
 Eligible: an active mentor, open to requests, with a free place, not the mentee, not one
-they already asked (open request) or have a mentorship with, not one who declined them or
-let their request expire in the last 90 days, and not one who has stopped answering
-requests. A shared language is required; and a suggestion needs a reason of substance
+they already asked (open request) or have a mentorship with, not one who declined their
+request or let it expire in the last 90 days, not one either of them declined in a program
+match, not one whose mentorship with them a re-match request ended, and not one who has
+stopped answering requests. A shared language is required; and a suggestion needs a reason of substance
 (skills or goals), not only a matching clock.
 
 The ranking is cached per mentee for a few minutes (keyed by their profile's and goals'
@@ -103,27 +104,31 @@ def open_mentors() -> QuerySet[Profile]:
             .exclude(user_id__in=unresponsive))
 
 
-def _not_for(mentee: User) -> tuple[QuerySet, QuerySet]:
-    """Mentor user ids ``mentee`` is not suggested, as two querysets: those they already
-    asked (an open request) or who declined them or let their request expire in the last
-    90 days; and their current mentors."""
+def _not_for(mentee: User) -> list[QuerySet]:
+    """Mentor user ids ``mentee`` is not suggested, as one-column querysets (subqueries):
+    those they already asked (an open request), who declined them (ever) or let their
+    request expire in the last 90 days; their current mentors; and what other apps add
+    (``mentors_not_suggested`` in their sections: a program match either declined, a
+    mentorship a re-match request ended)."""
+    from tandem.core.sections import mentors_not_suggested
     from tandem.mentorships.models import MentorshipRequest, Relationship
 
     asked_or_turned_down = MentorshipRequest.objects.filter(
-        Q(state__in=MentorshipRequest.OPEN_STATES)
-        | Q(state__in=[MentorshipRequest.State.DECLINED, MentorshipRequest.State.EXPIRED],
+        Q(state__in=[*MentorshipRequest.OPEN_STATES, MentorshipRequest.State.DECLINED])
+        | Q(state=MentorshipRequest.State.EXPIRED,
             closed_at__gte=timezone.now() - timedelta(days=TURNED_DOWN_DAYS)),
         mentee=mentee).order_by().values("mentor_id")
     mentoring = Relationship.objects.filter(
         mentee=mentee, state__in=Relationship.OPEN_STATES).order_by().values("mentor_id")
-    return asked_or_turned_down, mentoring
+    return [asked_or_turned_down, mentoring, *mentors_not_suggested(mentee=mentee)]
 
 
 def eligible_mentors(mentee: User) -> QuerySet[Profile]:
     """Profiles of the mentors ``mentee`` may be suggested (see the module docstring)."""
-    asked_or_turned_down, mentoring = _not_for(mentee)
-    return (open_mentors().exclude(user=mentee).exclude(user_id__in=asked_or_turned_down)
-            .exclude(user_id__in=mentoring))
+    mentors = open_mentors().exclude(user=mentee)
+    for ids in _not_for(mentee):
+        mentors = mentors.exclude(user_id__in=ids)
+    return mentors
 
 
 def mentor_pool() -> list[Person]:
@@ -230,8 +235,10 @@ def _rank(viewer: User) -> list[tuple[int, float, list[str]]]:
     """(mentor user id, score, reasons) of the best-fitting eligible mentors, best first."""
     mentee = load_people([viewer.pk], as_mentor=False, as_mentee=True)[0]
     excluded = {viewer.pk}
-    asked_or_turned_down, mentoring = _not_for(viewer)
-    excluded.update(asked_or_turned_down.union(mentoring).values_list("mentor_id", flat=True))
+    not_for = Q()
+    for ids in _not_for(viewer):
+        not_for |= Q(pk__in=ids)
+    excluded.update(User.objects.filter(not_for).values_list("pk", flat=True))
     mentors = [p for p in mentor_pool() if p.user_id not in excluded]
     if not mentors:
         return []

@@ -1,24 +1,28 @@
-"""From a program to the matching engine: who is in the pool, the engine's problem (weights
-and must-haves from the program, profiles through ``directory.features.problem_for``),
-and explanations of pairs made by hand."""
+"""From a program to the matching engine: who is in the pool, the pairs that may never be
+proposed (``excluded_pairs``), the engine's problem (weights and must-haves from the
+program, profiles through ``directory.features.problem_for``), and explanations of pairs
+made by hand."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 
 from tandem.accounts.models import Profile
 from tandem.matching import Constraints, Problem, Weights
-from tandem.mentorships.models import Relationship
+from tandem.mentorships.models import MentorshipRequest, Relationship
 from tandem.programs.models import (
     WEIGHT_TERMS,
+    MatchingRun,
     MatchPair,
     PairStatus,
     Participant,
     ParticipantStatus,
     Program,
+    RematchRequest,
+    RematchStatus,
     Role,
     RunStatus,
 )
@@ -32,12 +36,12 @@ class Pool:
 
 
 def pool(program: Program) -> Pool:
-    """Enrolled mentees with no open mentorship of this program and no match waiting for
-    approval; enrolled mentors with the places they have left, in the program (their
+    """Enrolled mentees (whose account is not frozen) with no open mentorship of this
+    program and no match waiting for approval; enrolled mentors with the places they have left, in the program (their
     program capacity) and overall (their profile's free places). A fixed number of
     queries."""
-    people = list(Participant.objects.filter(program=program,
-                                             status=ParticipantStatus.ACTIVE)
+    people = list(Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE,
+                                             user__is_active=True)
                   .values_list("user_id", "role", "capacity", "team").order_by("id"))
     open_rel = Relationship.objects.filter(program=program, state__in=Relationship.OPEN_STATES)
     mentee_busy = set(open_rel.values_list("mentee_id", flat=True))
@@ -64,6 +68,131 @@ def pool(program: Program) -> Pool:
             overall = free.get(user_id, 0) - waiting.get(user_id, 0)
             result.capacity[user_id] = max(0, min(in_program, overall))
     return result
+
+
+# Why a pair is excluded, strongest first: a pair is reported with the first that applies.
+REMATCHED = "rematched"
+MENTORSHIP = "mentorship"
+DECLINED = "declined"
+EXPIRED = "expired"
+REQUEST_DECLINED = "request_declined"
+REQUEST_EXPIRED = "request_expired"
+_ORDER = (REMATCHED, MENTORSHIP, DECLINED, EXPIRED, REQUEST_DECLINED, REQUEST_EXPIRED)
+
+# Written on a program match when one person declines it (the coordinator reads it, and
+# the exclusion says who declined).
+DECLINED_BY = {Role.MENTEE: "Declined by the mentee.", Role.MENTOR: "Declined by the mentor."}
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Why (mentee, mentor) may never be proposed: ``ref`` is the mentorship's or the
+    request's id, or the run's number; ``detail`` the mentorship's state or who declined
+    ("mentee", "mentor" or "" when not known)."""
+
+    kind: str
+    mentee_id: int
+    mentor_id: int
+    ref: int = 0
+    detail: str = ""
+
+    def message(self, names: dict[int, str]) -> str:
+        mentee = names.get(self.mentee_id, "The mentee")
+        mentor = names.get(self.mentor_id, "the mentor")
+        if self.kind == REMATCHED:
+            return (f"{mentee} and {mentor}'s mentorship (#{self.ref}) was ended by a "
+                    "re-match request.")
+        if self.kind == MENTORSHIP:
+            state = Relationship.State(self.detail).label.lower()
+            if self.detail in Relationship.OPEN_STATES:
+                return f"{mentee} and {mentor} already have a mentorship (#{self.ref}, {state})."
+            return f"{mentee} and {mentor} already had a mentorship (#{self.ref}, {state})."
+        if self.kind == DECLINED:
+            if self.detail == Role.MENTEE:
+                return f"{mentee} declined {mentor} in run {self.ref}."
+            if self.detail == Role.MENTOR:
+                return f"{mentor} declined {mentee} in run {self.ref}."
+            return f"The match of {mentee} and {mentor} was declined in run {self.ref}."
+        if self.kind == EXPIRED:
+            return (f"The match of {mentee} and {mentor} in run {self.ref} expired "
+                    "unanswered.")
+        if self.kind == REQUEST_DECLINED:
+            return f"{mentor} declined {mentee}'s request for a mentorship (#{self.ref})."
+        return f"{mentor} let {mentee}'s request for a mentorship (#{self.ref}) expire."
+
+
+# Runs get a number per program (issue 16); until then a run is named by its id.
+_RUNS_NUMBERED = any(f.name == "number" for f in MatchingRun._meta.get_fields())
+
+
+def _run_number(run_id: int, number) -> int:
+    # Runs numbered per program show that number; older rows fall back to the id.
+    return int(number or run_id)
+
+
+def excluded_pairs(*, mentees, mentors) -> dict[tuple[int, int], Exclusion]:
+    """Every (mentee, mentor) pair among these user ids (lists, or querysets of ids) that
+    a run must never propose and a coordinator may not add by hand, with why:
+
+    - the two have or had a mentorship, open or closed, in any program or none (a
+      re-match request that ended it is named as such);
+    - either of them declined a program match of the two, or let it expire;
+    - the mentor declined the mentee's request, or let it expire.
+
+    Three queries, whatever the number of people."""
+    found: dict[tuple[int, int], Exclusion] = {}
+
+    def keep(exclusion: Exclusion) -> None:
+        key = (exclusion.mentee_id, exclusion.mentor_id)
+        held = found.get(key)
+        if held is None or _ORDER.index(exclusion.kind) < _ORDER.index(held.kind):
+            found[key] = exclusion
+
+    rematched = RematchRequest.objects.filter(relationship=OuterRef("pk"),
+                                              status=RematchStatus.DONE)
+    for row in (Relationship.objects.filter(mentee_id__in=mentees, mentor_id__in=mentors)
+                .annotate(rematched=Exists(rematched)).order_by("started_at", "id")
+                .values("id", "mentee_id", "mentor_id", "state", "rematched")):
+        # The latest mentorship of the pair is the one named (rows come oldest first).
+        kind = REMATCHED if row["rematched"] else MENTORSHIP
+        key = (row["mentee_id"], row["mentor_id"])
+        if found.get(key) is None or found[key].kind != REMATCHED or kind == REMATCHED:
+            found[key] = Exclusion(kind, *key, ref=row["id"], detail=row["state"])
+    for row in (MatchPair.objects.filter(status__in=[PairStatus.DECLINED, PairStatus.EXPIRED],
+                                         mentee_id__in=mentees, mentor_id__in=mentors)
+                .order_by("id").values("mentee_id", "mentor_id", "status", "note", "run_id",
+                                       "mentee_accepted_at", "mentor_accepted_at",
+                                       *(["run__number"] if _RUNS_NUMBERED else []))):
+        number = _run_number(row["run_id"], row.get("run__number"))
+        key = (row["mentee_id"], row["mentor_id"])
+        if row["status"] == PairStatus.EXPIRED:
+            keep(Exclusion(EXPIRED, *key, ref=number))
+            continue
+        by = next((role for role, note in DECLINED_BY.items() if note == row["note"]), "")
+        if not by and bool(row["mentee_accepted_at"]) != bool(row["mentor_accepted_at"]):
+            by = Role.MENTOR if row["mentee_accepted_at"] else Role.MENTEE
+        keep(Exclusion(DECLINED, *key, ref=number, detail=str(by)))
+    closed = {MentorshipRequest.State.DECLINED: REQUEST_DECLINED,
+              MentorshipRequest.State.EXPIRED: REQUEST_EXPIRED}
+    for row in (MentorshipRequest.objects.filter(state__in=list(closed), mentee_id__in=mentees,
+                                                 mentor_id__in=mentors)
+                .order_by("id").values("id", "mentee_id", "mentor_id", "state")):
+        keep(Exclusion(closed[row["state"]], row["mentee_id"], row["mentor_id"],
+                       ref=row["id"]))
+    return found
+
+
+def pool_exclusions(program: Program, the_pool: Pool) -> dict[tuple[int, int], Exclusion]:
+    """``excluded_pairs`` between the pool's mentees and mentors. The people are named by
+    subqueries on the program's participants, so a cohort of any size is one short query
+    each."""
+    enrolled = Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
+    found = excluded_pairs(
+        mentees=enrolled.filter(role=Role.MENTEE).values("user_id"),
+        mentors=enrolled.filter(role=Role.MENTOR).values("user_id"))
+    mentees = set(the_pool.mentees)
+    return {key: why for key, why in found.items()
+            if key[0] in mentees and key[1] in the_pool.capacity}
 
 
 def weights_of(program: Program) -> Weights:
@@ -149,4 +278,5 @@ def unmatched_reason_counts(reasons: dict) -> dict[str, int]:
     return counts
 
 
-__all__ = ["Pool", "explain", "pool", "problem"]
+__all__ = ["Exclusion", "Pool", "excluded_pairs", "explain", "pool", "pool_exclusions",
+           "problem"]

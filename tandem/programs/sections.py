@@ -34,6 +34,22 @@ def dashboard_section(*, viewer) -> dict | None:
             "waiting": waiting, "running": running}
 
 
+def mentors_not_suggested(*, mentee):
+    """Mentors "Suggested for you" leaves out for ``mentee``: a program match of the two
+    that either declined, and a mentorship of the two that a re-match request ended (as
+    one subquery of user ids)."""
+    from django.db.models import Q
+
+    from tandem.accounts.models import User
+
+    declined = MatchPair.objects.filter(mentee=mentee, status=PairStatus.DECLINED)
+    rematched = RematchRequest.objects.filter(relationship__mentee=mentee,
+                                              status=RematchStatus.DONE)
+    return User.objects.filter(Q(pk__in=declined.values("mentor_id"))
+                               | Q(pk__in=rematched.values("relationship__mentor_id"))
+                               ).values("pk")
+
+
 # --- Data rights (tandem.privacy) -------------------------------------------------------
 
 

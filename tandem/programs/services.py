@@ -596,7 +596,11 @@ def _new_run(*, actor, program, mode, keep_from: MatchingRun | None) -> Matching
             replaced = replaced.filter(pk=keep_from.pk) | program.runs.filter(
                 status=RunStatus.READY)
         replaced.update(status=RunStatus.REPLACED, updated_at=timezone.now())
-        run = MatchingRun.objects.create(program=program, started_by=actor, mode=mode)
+        try:
+            with transaction.atomic():  # numbered after the program's last run
+                run = MatchingRun.objects.create(program=program, started_by=actor, mode=mode)
+        except IntegrityError:  # another run took this number at the same moment
+            raise Conflict("A matching run is in progress already.") from None
         if keep_from is not None:
             kept = keep_from.pairs.filter(Q(locked=True, status=PairStatus.PROPOSED)
                                           | Q(status=PairStatus.REMOVED))
@@ -629,13 +633,19 @@ def run_execute(*, run_id: int) -> MatchingRun:
     run = MatchingRun.objects.select_related("program").get(pk=run_id)
     try:
         pool = matching.pool(run.program)
+        # Never proposed: pairs that have or had a mentorship, were declined or expired,
+        # or were ended by a re-match (docs/programs.md), and pairs removed in review.
+        excluded = matching.pool_exclusions(run.program, pool)
         kept = list(run.pairs.all())
         locked = [(p.mentee_id, p.mentor_id) for p in kept if p.locked
                   and p.status == PairStatus.PROPOSED
-                  and p.mentee_id in pool.mentees and p.mentor_id in pool.capacity]
-        forbidden = [(p.mentee_id, p.mentor_id) for p in kept if p.status == PairStatus.REMOVED
-                     and p.mentee_id in pool.mentees and p.mentor_id in pool.capacity]
-        problem = matching.problem(run.program, pool, locked=locked, forbidden=forbidden)
+                  and p.mentee_id in pool.mentees and p.mentor_id in pool.capacity
+                  and (p.mentee_id, p.mentor_id) not in excluded]
+        forbidden = set(excluded) | {
+            (p.mentee_id, p.mentor_id) for p in kept if p.status == PairStatus.REMOVED
+            and p.mentee_id in pool.mentees and p.mentor_id in pool.capacity}
+        problem = matching.problem(run.program, pool, locked=locked,
+                                   forbidden=sorted(forbidden))
         result = solve(problem, mode=run.mode)
     except (ProblemError, ValueError) as exc:
         MatchingRun.objects.filter(pk=run.pk).update(
@@ -765,9 +775,15 @@ def pair_swap(*, actor: User, first: MatchPair, second: MatchPair) -> tuple[Matc
     return first, second
 
 
+def _names(user_ids: list[int]) -> dict[int, str]:
+    return {u.pk: u.display_name for u in User.objects.filter(pk__in=user_ids)
+            .select_related("profile")}
+
+
 def pair_add(*, actor: User, run: MatchingRun, mentee_id, mentor_id) -> MatchPair:
     """Pair a mentee with a mentor by hand. Breaking a must-have rule or a mentor's
-    capacity is allowed, with a warning on the pair."""
+    capacity is allowed, with a warning on the pair; a pair a run may never propose
+    (``matching.excluded_pairs``) is refused with the reason."""
     from tandem.programs import matching
 
     errors = Errors()
@@ -782,6 +798,10 @@ def pair_add(*, actor: User, run: MatchingRun, mentee_id, mentor_id) -> MatchPai
     if mentor_id not in pool.capacity:
         errors.add("mentor_id", "Choose an enrolled mentor.")
     errors.raise_if_any()
+    excluded = matching.excluded_pairs(mentees=[mentee_id], mentors=[mentor_id])
+    if (mentee_id, mentor_id) in excluded:
+        raise ValidationFailed(excluded[(mentee_id, mentor_id)].message(
+            _names([mentee_id, mentor_id])), field="mentor_id")
     with transaction.atomic():
         if run.pairs.filter(mentee_id=mentee_id, status=PairStatus.PROPOSED).exists():
             raise Conflict("This mentee has a pair already: remove it first.")
@@ -931,10 +951,13 @@ def pair_respond(*, actor: User, pair: MatchPair, accept: bool) -> MatchPair:
                        title=f"{actor.display_name} accepted your program match",
                        url=reverse("programs:application", args=[pair.run.program_id]))
         else:
+            from tandem.programs.matching import DECLINED_BY
+
+            by = Role.MENTEE if actor.pk == pair.mentee_id else Role.MENTOR
             if not MatchPair.objects.filter(waiting, pk=pair.pk).update(
-                    status=PairStatus.DECLINED, updated_at=now):
+                    status=PairStatus.DECLINED, note=DECLINED_BY[by], updated_at=now):
                 raise Conflict("This match is not waiting for your answer.")
-            pair.status = PairStatus.DECLINED
+            pair.status, pair.note = PairStatus.DECLINED, DECLINED_BY[by]
             audit_log(actor=actor, action="programs.pair.declined", target=pair)
             other = pair.mentor if actor.pk == pair.mentee_id else pair.mentee
             notify(recipient=other, kind="program.match_declined",
