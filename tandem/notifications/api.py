@@ -6,11 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from ninja import Router, Schema, Status
-from pydantic import ConfigDict, StrictBool, StrictStr
+from pydantic import ConfigDict, Field, StrictBool, StrictStr, create_model
 
 from tandem.accounts.schemas import ErrorOut
 from tandem.core.errors import ValidationFailed
 from tandem.notifications import selectors, services
+from tandem.notifications.models import EmailMode, Group
 from tandem.notifications.permissions import access_notification
 
 router = Router(tags=["notifications"])
@@ -39,8 +40,9 @@ class NotificationPage(Schema):
 @router.get("", response={200: NotificationPage, **ERRORS}, summary="My notifications")
 def list_notifications(request, type: str | None = None, unread: bool | None = None,
                        unread_only: bool = False, limit: int = 50, offset: int = 0):
-    """Newest first. ``type``: one group (requests, mentorships, agreements, meetings,
-    reminders, reports, other); ``unread=true`` only unread, ``unread=false`` only read
+    """Newest first. ``type``: one group, as named in the email preferences (requests,
+    mentorships, agreements, meetings, reminders, reports, growth, advocacy, safety,
+    messages, circles, other); ``unread=true`` only unread, ``unread=false`` only read
     (``unread_only=true`` is the older spelling of ``unread=true``); ``limit`` up to 200
     and ``offset`` to page."""
     errors = []
@@ -82,32 +84,27 @@ def read_all(request, type: str | None = None):
     return Status(204, None)
 
 
-class PreferencesPatch(Schema):
-    """Modes: "immediately", "daily" (one digest email a day) or "off"."""
-
+# Both schemas are built from ``Group``, the one list of email types that the settings
+# page also shows, so a new type appears in the page and the API together.
+class _Strict(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    requests: StrictStr | None = None
-    mentorships: StrictStr | None = None
-    agreements: StrictStr | None = None
-    meetings: StrictStr | None = None
-    reminders: StrictStr | None = None
-    reports: StrictStr | None = None
-    other: StrictStr | None = None
-    weekly_digest: StrictBool | None = None
 
+PreferencesPatch = create_model(
+    "PreferencesPatch", __base__=_Strict,
+    __doc__='Modes: "immediately", "daily" (one digest email a day) or "off".',
+    **{group: (StrictStr | None, Field(None, description=label))
+       for group, label in Group.choices},
+    weekly_digest=(StrictBool | None, None),
+)
 
-class PreferencesIO(Schema):
-    """Email mode per group: "immediately", "daily" or "off"; and the weekly summary."""
-
-    requests: str = "immediately"
-    mentorships: str = "immediately"
-    agreements: str = "immediately"
-    meetings: str = "immediately"
-    reminders: str = "immediately"
-    reports: str = "immediately"
-    other: str = "immediately"
-    weekly_digest: bool = True
+PreferencesIO = create_model(
+    "PreferencesIO", __base__=Schema,
+    __doc__='Email mode per type: "immediately", "daily" or "off"; and the weekly summary.',
+    **{group: (str, Field(EmailMode.IMMEDIATELY.value, description=label))
+       for group, label in Group.choices},
+    weekly_digest=(bool, True),
+)
 
 
 @router.get("/preferences", response={200: PreferencesIO, **ERRORS},
