@@ -27,40 +27,42 @@ TREND_MONTHS = 12
 
 @dataclass
 class Scope:
-    """What a dashboard covers. ``participants`` is a queryset of profiles."""
+    """What a dashboard covers. ``mentees`` and ``mentors`` are subqueries of user ids:
+    in the open community the profiles that say so, in a program its enrolled
+    participants by their role in the program."""
 
     name: str
     relationships: object
     requests: object
-    participants: object
+    mentees: object
+    mentors: object
     rules: object = None  # a program's HealthRules; None: each relationship's own
+    program: object = None  # a Program: its matches and match rate replace the requests
 
 
 def community_scope() -> Scope:
     from tandem.accounts.models import Profile
     from tandem.health.selectors import community_relationships, community_requests
 
-    people = Profile.objects.filter(user__is_active=True).filter(
-        Q(is_mentee=True) | Q(is_mentor=True))
+    people = Profile.objects.filter(user__is_active=True)
     return Scope(name="Open community", relationships=community_relationships(),
-                 requests=community_requests(), participants=people)
+                 requests=community_requests(),
+                 mentees=people.filter(is_mentee=True).values("user"),
+                 mentors=people.filter(is_mentor=True).values("user"))
 
 
 def program_scope(program) -> Scope:
-    """A program's relationships, its requests (when requests belong to programs) and
-    the people enrolled in it."""
-    from tandem.accounts.models import Profile
-    from tandem.health.selectors import has_field
+    """A program's relationships and the people enrolled in it, by their role in the
+    program (the programs app's selectors say who they are and who is matched)."""
     from tandem.mentorships.models import MentorshipRequest
-    from tandem.programs.models import ParticipantStatus
+    from tandem.programs import selectors as programs
+    from tandem.programs.models import Role
 
-    requests = (MentorshipRequest.objects.filter(program=program)
-                if has_field(MentorshipRequest, "program") else MentorshipRequest.objects.none())
-    people = Profile.objects.filter(
-        user__is_active=True, user__program_participations__program=program,
-        user__program_participations__status=ParticipantStatus.ACTIVE).distinct()
     return Scope(name=program.name, relationships=Relationship.objects.filter(program=program),
-                 requests=requests, participants=people, rules=program.health_rules())
+                 requests=MentorshipRequest.objects.none(),
+                 mentees=programs.active_users(program, Role.MENTEE),
+                 mentors=programs.active_users(program, Role.MENTOR),
+                 rules=program.health_rules(), program=program)
 
 
 @dataclass
@@ -126,6 +128,37 @@ def _month_key(value) -> date | None:
     return date(value.year, value.month, 1)
 
 
+def _requests(scope: Scope) -> Table:
+    requests = dict(scope.requests.order_by().values_list("state")
+                    .annotate(n=Count("pk")).values_list("state", "n"))
+    total = sum(requests.values())
+    accepted = requests.get(RequestState.ACCEPTED, 0)  # nosec B113: a dict, not the requests library
+    rows = [[label, requests.get(value, 0)]  # nosec B113: a dict, not the requests library
+            for value, label in RequestState.choices]
+    rows.append(["All requests", total])
+    rows.append(["Match rate (accepted of all requests)", _pct(accepted, total)])
+    return Table("requests", "Mentoring requests and the match rate", ["Requests", "Count"],
+                 rows)
+
+
+def _program_matches(program_figures: dict) -> Table:
+    """A program's published matches by state, and its match rate: enrolled mentees
+    matched (a mentorship of the program, or a match waiting for answers) over enrolled
+    mentees. The key stays "requests": the same place on the page and in the exports."""
+    from tandem.programs.models import PairStatus
+
+    pairs = program_figures["pairs"]
+    mentees, matched = program_figures["mentees"], program_figures["matched_mentees"]
+    rows = [[f"Published matches: {PairStatus(status).label.lower()}", n]
+            for status, n in pairs.items()]
+    rows += [["Mentees enrolled", mentees],
+             ["Mentees matched", matched],
+             ["Match rate (matched of enrolled mentees)", _pct(matched, mentees)]]
+    return Table("requests", "Matches and the match rate", ["Matches", "Count"], rows,
+                 note="Matched: in a mentorship of the program (active, paused or "
+                      "completed) or with a published match waiting for answers.")
+
+
 def figures_for(scope: Scope, *, now: datetime | None = None) -> dict:
     """Every figure of the dashboard for ``scope``: {"tables": [Table], "charts": [...],
     "health": {state: count}}."""
@@ -148,15 +181,23 @@ def figures_for(scope: Scope, *, now: datetime | None = None) -> dict:
     tables: list[Table] = []
 
     # Participants.
-    people = scope.participants.aggregate(
-        mentees=Count("pk", filter=Q(is_mentee=True)),
-        mentors=Count("pk", filter=Q(is_mentor=True)))
-    open_rels = scope.relationships.filter(state__in=Relationship.OPEN_STATES)
-    matched = open_rels.values("mentee").distinct().count()
-    mentors_busy = open_rels.values("mentor").distinct().count()
+    if scope.program is not None:
+        from tandem.programs.selectors import match_figures
+
+        program_figures = match_figures(scope.program)
+        people = {"mentees": program_figures["mentees"], "mentors": program_figures["mentors"]}
+        matched = program_figures["mentees_in_mentorship"]
+        mentors_busy = program_figures["mentors_busy"]
+        labels = ("Mentees enrolled", "Mentors enrolled")
+    else:
+        people = {"mentees": scope.mentees.count(), "mentors": scope.mentors.count()}
+        open_rels = scope.relationships.filter(state__in=Relationship.OPEN_STATES)
+        matched = open_rels.values("mentee").distinct().count()
+        mentors_busy = open_rels.values("mentor").distinct().count()
+        labels = ("Mentees (looking for a mentor)", "Mentors")
     tables.append(Table("participants", "Participants", ["Who", "People"], [
-        ["Mentees (looking for a mentor)", people["mentees"]],
-        ["Mentors", people["mentors"]],
+        [labels[0], people["mentees"]],
+        [labels[1], people["mentors"]],
         ["Mentees in an active or paused mentorship", matched],
         ["Mentees without one", max(0, people["mentees"] - matched)],
         ["Mentors with at least one mentee", mentors_busy],
@@ -176,17 +217,11 @@ def figures_for(scope: Scope, *, now: datetime | None = None) -> dict:
     tables.append(Table("health", "Health of active mentorships", ["Health", "Mentorships"],
                         [[label, counts[value]] for value, label in HealthState.choices]))
 
-    # Requests and the match rate.
-    requests = dict(scope.requests.order_by().values_list("state")
-                    .annotate(n=Count("pk")).values_list("state", "n"))
-    total = sum(requests.values())
-    accepted = requests.get(RequestState.ACCEPTED, 0)  # nosec B113: a dict, not the requests library
-    rows = [[label, requests.get(value, 0)]  # nosec B113: a dict, not the requests library
-            for value, label in RequestState.choices]
-    rows.append(["All requests", total])
-    rows.append(["Match rate (accepted of all requests)", _pct(accepted, total)])
-    tables.append(Table("requests", "Mentoring requests and the match rate",
-                        ["Requests", "Count"], rows))
+    # Requests and the match rate; a program matches people instead of requests.
+    if scope.program is not None:
+        tables.append(_program_matches(program_figures))
+    else:
+        tables.append(_requests(scope))
 
     # Meetings against the agreements (cadence adherence).
     meetings = Meeting.objects.filter(relationship__in=rel_ids).aggregate(
@@ -242,8 +277,7 @@ def figures_for(scope: Scope, *, now: datetime | None = None) -> dict:
     ]))
 
     # Goals (counted only).
-    mentees = scope.participants.filter(is_mentee=True).values("user")
-    goals = dict(CareerGoal.objects.filter(user__in=mentees).order_by()
+    goals = dict(CareerGoal.objects.filter(user__in=scope.mentees).order_by()
                  .values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     tables.append(Table("goals", "Mentees' career goals", ["Status", "Goals"],
                         [[label, goals.get(value, 0)] for value, label in GoalStatus.choices]

@@ -364,10 +364,12 @@ class RunOut(Schema):
     id: int
     program_id: int
     status: str
+    number: int = Field(description="The run's number in its program: 1 for the first")
     mode: str
     mentees: int
     mentors: int
-    total_score: float
+    total_score: float = Field(description="The sum of the scores of its pairs as they are "
+                                           "now (removed pairs left out)")
     error: str
     published_at: datetime | None
     pairs: list[PairOut] = []
@@ -379,6 +381,10 @@ class RunOut(Schema):
 
     @staticmethod
     def resolve_unmatched(obj) -> list:
+    @staticmethod
+    def resolve_total_score(obj) -> float:
+        return round(selectors.run_summary(obj, selectors.run_pairs(obj))["total_score"], 4)
+
         return [{"user_id": int(k), "reason": v} for k, v in (obj.unmatched or {}).items()]
 
 

@@ -235,6 +235,8 @@ class RunStatus(models.TextChoices):
 
 class MatchingRun(BaseModel):
     program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="runs")
+    # "Run #1" is a program's first run: numbered per program (set on the first save).
+    number = models.PositiveIntegerField()
     started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=10, choices=RunStatus.choices,
@@ -255,10 +257,20 @@ class MatchingRun(BaseModel):
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=RunStatus.values),
                                    name="run_status_valid"),
+            models.UniqueConstraint(fields=["program", "number"], name="one_run_number"),
         ]
 
     def __str__(self) -> str:
         return f"Matching run #{self.pk} ({self.status})"
+
+    def save(self, *args, **kwargs):
+        # Every way a run is made (a coordinator's start, a re-run, the demo) numbers it
+        # after its program's last run; two at once collide on one_run_number instead.
+        if self.number is None:
+            last = (MatchingRun.objects.filter(program_id=self.program_id)
+                    .aggregate(n=models.Max("number"))["n"])
+            self.number = (last or 0) + 1
+        super().save(*args, **kwargs)
 
     @property
     def is_running(self) -> bool:

@@ -59,6 +59,48 @@ def my_invitations(user):
             .select_related("program").order_by("-created_at"))
 
 
+def active_users(program: Program, role: str):
+    """The ids of the program's enrolled participants in ``role`` (their role in the
+    program, whatever their profile says), as a subquery."""
+    return (Participant.objects.filter(program=program, role=role,
+                                       status=ParticipantStatus.ACTIVE, user__is_active=True)
+            .values("user"))
+
+
+# A mentee counts as matched while the program has put them with a mentor: a mentorship
+# of the program that runs or ran its course, or a published match waiting for answers.
+MATCHED_RELATIONSHIP_STATES = (*Relationship.OPEN_STATES, Relationship.State.COMPLETED)
+PUBLISHED_PAIR_STATES = (PairStatus.AWAITING, PairStatus.STARTED, PairStatus.DECLINED,
+                         PairStatus.EXPIRED, PairStatus.NOT_STARTED)
+
+
+def match_figures(program: Program) -> dict:
+    """The program's participants by their role in it, and how many of its enrolled
+    mentees are matched (``matched_mentees``, for the match rate), in a fixed number of
+    queries."""
+    mentees, mentors = active_users(program, Role.MENTEE), active_users(program, Role.MENTOR)
+    rels = Relationship.objects.filter(program=program).order_by()
+    open_rels = rels.filter(state__in=Relationship.OPEN_STATES)
+    matched = set(rels.filter(state__in=MATCHED_RELATIONSHIP_STATES, mentee__in=mentees)
+                  .values_list("mentee", flat=True))
+    matched |= set(MatchPair.objects.filter(run__program=program, status=PairStatus.AWAITING,
+                                            mentee__in=mentees)
+                   .values_list("mentee", flat=True))
+    pairs = dict(MatchPair.objects.filter(run__program=program,
+                                          status__in=PUBLISHED_PAIR_STATES)
+                 .order_by().values_list("status").annotate(n=Count("id"))
+                 .values_list("status", "n"))
+    return {
+        "mentees": mentees.count(),
+        "mentors": mentors.count(),
+        "mentees_in_mentorship": open_rels.filter(mentee__in=mentees)
+        .values("mentee").distinct().count(),
+        "mentors_busy": open_rels.filter(mentor__in=mentors).values("mentor").distinct().count(),
+        "matched_mentees": len(matched),
+        "pairs": {status: pairs.get(status, 0) for status in PUBLISHED_PAIR_STATES},
+    }
+
+
 def figures(program: Program) -> dict:
     """Counts a coordinator sees on the program's home page."""
     people = dict(((role, status), n) for role, status, n in
@@ -68,8 +110,8 @@ def figures(program: Program) -> dict:
     states = dict(Relationship.objects.filter(program=program).values_list("state")
                   .annotate(n=Count("id")).values_list("state", "n"))
     return {
-        "mentees": people.get((Role.MENTEE, ParticipantStatus.ACTIVE), 0),
-        "mentors": people.get((Role.MENTOR, ParticipantStatus.ACTIVE), 0),
+        "mentees": active_users(program, Role.MENTEE).count(),
+        "mentors": active_users(program, Role.MENTOR).count(),
         "withdrawn": sum(n for (r, s), n in people.items() if s == ParticipantStatus.WITHDRAWN),
         "invitations": program.invitations.filter(status=InvitationStatus.PENDING).count(),
         "active": states.get("active", 0) + states.get("paused", 0),
@@ -108,6 +150,30 @@ def run_pairs(run: MatchingRun):
             .order_by("status", "-locked", "-score", "id"))
 
 
+RUN_PAIR_LABELS = {PairStatus.AWAITING: "waiting for both to accept",
+                   PairStatus.STARTED: "started", PairStatus.NOT_STARTED: "could not start"}
+
+
+def run_summary(run: MatchingRun, pairs) -> dict:
+    """The run's header, from its pairs as they are now (never figures stored when it
+    finished, which removing, adding or swapping pairs would make stale): under review,
+    its proposed pairs; once published, the matches it made, by state, and the deadline
+    for answering them."""
+    shown = [p for p in pairs if p.status != PairStatus.REMOVED]
+    states = {}
+    for pair in shown:
+        states[pair.status] = states.get(pair.status, 0) + 1
+    deadlines = [p.expires_at for p in shown if p.expires_at is not None]
+    return {
+        "pairs": len(shown),
+        "total_score": sum(p.score for p in shown),
+        "by_status": [(RUN_PAIR_LABELS.get(status, PairStatus(status).label), n)
+                      for status, n in sorted(states.items())],
+        "waiting": states.get(PairStatus.AWAITING, 0),
+        "deadline": min(deadlines) if deadlines else None,
+    }
+
+
 def users_by_id(ids) -> dict[int, User]:
     ids = [int(i) for i in ids]
     return {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("profile")}
@@ -132,6 +198,12 @@ def my_matches(user, program: Program):
             .exclude(status__in=[PairStatus.PROPOSED, PairStatus.REMOVED])
             .select_related("mentee__profile", "mentor__profile", "run")
             .order_by("-created_at"))
+
+
+def my_offers(user, program: Program):
+    """The person's published matches in ``program`` still waiting for answers."""
+    return (my_matches(user, program).filter(status=PairStatus.AWAITING)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())))
 
 
 def my_rematch_requests(user, program: Program):

@@ -144,6 +144,7 @@ def program_detail(request, program_id: int):
                                              status=InvitationStatus.PENDING).first())
     return render(request, "programs/public.html", {
         "program": program, "participant": participant, "invitation": invitation,
+        "offers": list(selectors.my_offers(request.user, program)) if participant else [],
         "open": services.applications_open(program),
         "may_apply": program.join_rule != "invite"
         and services.email_allowed(program, request.user.email),
@@ -382,6 +383,8 @@ def match_respond(request, match_id: int):
     attempt(request,
             lambda: services.pair_respond(actor=request.user, pair=pair, accept=accept),
             done="You accepted the match." if accept else "You declined the match.")
+    if request.POST.get("back") == "program":
+        return redirect("programs:detail", pair.run.program_id)
     return redirect("programs:application", pair.run.program_id)
 
 
@@ -420,6 +423,7 @@ def matching(request, program_id: int):
             load[p.mentor_id] = load.get(p.mentor_id, 0) + 1
         context.update({
             "pairs": pairs, "live": live, "unmatched": [u for u in unmatched if u[0]],
+            "summary": selectors.run_summary(run, pairs),
             "removed": [p for p in pairs if p.status == PairStatus.REMOVED],
             "published": [p for p in pairs if p.status not in (PairStatus.PROPOSED,
                                                                 PairStatus.REMOVED)],
@@ -540,7 +544,7 @@ def matches_csv(request, run_id: int):
             for p in selectors.run_pairs(run) if p.status != PairStatus.REMOVED)
     text = csv_import.write_csv(["mentee_email", "mentee", "mentor_email", "mentor", "score",
                                  "top_reasons", "locked", "status"], rows)
-    return _csv_response(text, f"program-{run.program_id}-run-{run.pk}-matches.csv")
+    return _csv_response(text, f"program-{run.program_id}-run-{run.number}-matches.csv")
 
 
 # --- Re-match -----------------------------------------------------------------------------------
