@@ -608,6 +608,11 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
     if start is not None and start != base.start_date and abs(
             (start - timezone.localdate()).days) > START_WITHIN_DAYS:
         err("start_date", "Start within a year of today.")
+    elif start is not None and start != base.start_date:
+        began = timezone.localtime(relationship.started_at).date()
+        if start < began:
+            err("start_date", "Start on or after the day the mentorship began "
+                f"({began.day} {began:%B %Y}).")
     if errors:
         raise ValidationFailed(errors[0]["message"] if len(errors) == 1
                                else "Please correct the errors.", field=errors[0]["field"],
