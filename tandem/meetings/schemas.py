@@ -146,8 +146,9 @@ class OfferIn(Schema):
     model_config = STRICT
     slots: list[datetime] = Field(description="One to three start times, with offsets")
     duration_minutes: StrictInt = 60
-    channel: str = "video"
-    place: str = ""
+    channel: str | None = Field(None, description="Default: the agreement's channel")
+    place: str = Field("", description="Default: the agreement's meeting place, when the "
+                                       "channel is the agreement's")
 
 
 class OfferOut(Schema):

@@ -123,10 +123,27 @@ def meeting_schedule(*, actor, relationship: Relationship, day: date, at: time, 
     return meeting
 
 
+def _agreement_of(relationship: Relationship):
+    """The confirmed agreement, else the latest draft, else None."""
+    return (relationship.agreements.filter(status="confirmed").first()
+            or relationship.agreements.order_by("-version").first())
+
+
+def agreed_place(relationship: Relationship, *, channel: str, place: str = "") -> str:
+    """Where a meeting is held: the place given, else the agreement's meeting place when
+    the meeting uses the agreement's channel (its video link, its room). The rule a series
+    follows through its defaults, and that offered times follow too."""
+    if place:
+        return place
+    agreement = _agreement_of(relationship)
+    if agreement is not None and agreement.channel == channel:
+        return agreement.meeting_place
+    return ""
+
+
 def series_defaults(relationship: Relationship) -> dict:
     """A series as the confirmed (or draft) agreement describes it."""
-    agreement = (relationship.agreements.filter(status="confirmed").first()
-                 or relationship.agreements.order_by("-version").first())
+    agreement = _agreement_of(relationship)
     if agreement is None:
         return {"frequency": Frequency.WEEKLY, "interval": 2, "count": 6,
                 "duration_minutes": 60, "channel": Channel.VIDEO, "place": "", "tz": "UTC"}
@@ -436,10 +453,15 @@ def actions_remind(*, today: date | None = None) -> int:
 
 
 def offer_create(*, actor, relationship: Relationship, slots: list[datetime],
-                 duration_minutes: int = 60, channel: str = Channel.VIDEO, place: str = "",
+                 duration_minutes: int = 60, channel: str | None = None, place: str = "",
                  tz: str | None = None) -> TimeOffer:
-    """Offer the other person one to three times; they pick one."""
+    """Offer the other person one to three times; they pick one. The channel is the
+    agreement's unless given, and so is the place (``agreed_place``)."""
+    if channel is None:
+        agreement = _agreement_of(relationship)
+        channel = agreement.channel if agreement is not None else Channel.VIDEO
     place = _check_common(duration=duration_minutes, channel=channel, place=place)
+    place = agreed_place(relationship, channel=channel, place=place)
     if not isinstance(slots, list | tuple) or not 1 <= len(slots) <= 3:
         _fail("slots", "Offer one to three times.")
     now = timezone.now()
@@ -489,9 +511,11 @@ def offer_pick(*, actor, offer: TimeOffer, index: int) -> Meeting:
             raise Conflict("This offer was already answered or withdrawn.")
         rel = offer.relationship
         _open(rel)
+        # Offers made before the agreement named a place (or before this rule) take it now.
+        place = agreed_place(rel, channel=offer.channel, place=offer.place)
         meeting = Meeting.objects.create(
             relationship=rel, starts_at=start, duration_minutes=offer.duration_minutes,
-            timezone=offer.timezone, channel=offer.channel, place=offer.place, created_by=actor)
+            timezone=offer.timezone, channel=offer.channel, place=place, created_by=actor)
         TimeOffer.objects.filter(pk=offer.pk).update(meeting=meeting)
         audit_log(actor=actor, action="meetings.offer.picked", target=meeting)
         local = start.astimezone(ZoneInfo(offer.offered_by.profile.timezone))
