@@ -631,7 +631,7 @@ def meetings_schedule(*, actor, circle: Circle, first_at: datetime, count: int =
         for user in active_members(circle, exclude=actor):
             notify(recipient=user, kind="circle.meetings", url=_home(circle),
                    title=f"{count} meeting{'s' if count != 1 else ''} of “{circle.topic}” "
-                         f"planned, the first on {timezone.localtime(first_at):%d %B %Y}")
+                         f"planned, the first on {timezone.localtime(first_at):%-d %B %Y}")
     return meetings
 
 
@@ -659,7 +659,7 @@ def meeting_cancel(*, actor, meeting: CircleMeeting) -> CircleMeeting:
             notify(recipient=user, kind="circle.meeting_cancelled",
                    url=_url("circles:meeting", meeting.pk),
                    title=f"The “{circle.topic}” meeting of "
-                         f"{timezone.localtime(meeting.starts_at):%d %B} is cancelled")
+                         f"{timezone.localtime(meeting.starts_at):%-d %B} is cancelled")
     return meeting
 
 

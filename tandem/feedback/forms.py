@@ -97,7 +97,7 @@ class FeedbackEntryForm(forms.Form):
                                            for m in choices["milestones"]]))
         if choices["meetings"]:
             options.append(("Meetings", [
-                (f"meeting:{m.pk}", f"{timezone.localtime(m.starts_at):%d %B %Y, %H:%M}")
+                (f"meeting:{m.pk}", f"{timezone.localtime(m.starts_at):%-d %B %Y, %H:%M}")
                 for m in choices["meetings"]]))
         self.fields["tied_to"].choices = options
 

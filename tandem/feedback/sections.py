@@ -98,7 +98,7 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
         author = names.get(report.author_id, "")
         events.append(TimelineEvent(
             at=report.created_at, kind="report",
-            title=f"{author} wrote the progress report due {report.due_date:%d %B %Y}",
+            title=f"{author} wrote the progress report due {report.due_date:%-d %B %Y}",
             url=reverse("feedback:report", args=[report.pk]), actor=author,
             detail=f"Satisfaction {report.satisfaction} of 5"))
     return events

@@ -153,7 +153,7 @@ def tie_of(entry: FeedbackEntry, allowed: set[int] | None = None) -> dict | None
                 "label": f"Milestone: {entry.milestone.title} ({entry.milestone.goal.title})"}
     if entry.meeting_id:
         return {"type": "meeting", "id": entry.meeting_id,
-                "label": f"Meeting of {timezone.localtime(entry.meeting.starts_at):%d %B %Y}"}
+                "label": f"Meeting of {timezone.localtime(entry.meeting.starts_at):%-d %B %Y}"}
     return None
 
 

@@ -188,7 +188,7 @@ def reports_remind(*, today: date | None = None) -> int:
             sent += _remind_once(
                 key=key, user=person, kind=f"report.{stage}",
                 title=("Your progress report is overdue" if stage == "overdue" else
-                       "Your progress report is due") + f" ({due:%d %B})",
+                       "Your progress report is due") + f" ({due:%-d %B})",
                 url=reverse("feedback:reports", args=[rel.pk]))
     return sent
 
@@ -443,7 +443,7 @@ def feedback_request_create(*, actor, relationship: Relationship, topic: str,
             relationship=relationship, author=actor, topic=topic, details=details, goal=goal,
             link=link, by_date=by_date)
         audit_log(actor=actor, action="feedback.request.created", target=feedback_request)
-        when = f" by {by_date:%d %B}" if by_date else ""
+        when = f" by {by_date:%-d %B}" if by_date else ""
         notify(recipient=relationship.mentor, kind="feedback.requested",
                title=f"{actor.display_name} asked for your feedback{when}",
                url=_feedback_url(relationship, f"request-{feedback_request.pk}"))
@@ -543,7 +543,7 @@ def contribution_add(*, actor, relationship: Relationship, kind: str, descriptio
         if day is not None and day > timezone.localdate() + timedelta(days=1):
             errors.add("date", "That date is in the future: record what you have done.")
         elif day is not None and day < EARLIEST_CONTRIBUTION:
-            errors.add("date", f"On or after {EARLIEST_CONTRIBUTION:%d %B %Y}.")
+            errors.add("date", f"On or after {EARLIEST_CONTRIBUTION:%-d %B %Y}.")
     errors.raise_if_any()
     with transaction.atomic():
         item = Contribution.objects.create(relationship=relationship, author=actor, kind=kind,

@@ -192,7 +192,7 @@ def _reports(f: Facts, rules: HealthRules, now: datetime) -> Reason | None:
     oldest = min(f.overdue_reports)
     return Reason("reports", level,
                   f"{_plural(n, 'progress report')} overdue (the oldest was due "
-                  f"{oldest:%d %B %Y}).")
+                  f"{oldest:%-d %B %Y}).")
 
 
 def _requests(f: Facts, rules: HealthRules, now: datetime) -> Reason | None:

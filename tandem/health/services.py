@@ -135,9 +135,9 @@ def _pause_step(health: Health, *, now: datetime, notices: dict) -> str | None:
             when = timezone.localdate(now) + timedelta(
                 days=max(rules.auto_pause_notice_days, rules.auto_pause_days - days))
             _notify_pair(rel, kind="health.pause_notice",
-                         title=f"Your mentorship will be paused on {when:%d %B %Y}",
+                         title=f"Your mentorship will be paused on {when:%-d %B %Y}",
                          body=(f"Nothing has happened in your mentorship for {days} days, so "
-                               f"it will be paused on {when:%d %B %Y}. To keep it active, "
+                               f"it will be paused on {when:%-d %B %Y}. To keep it active, "
                                "schedule a meeting, write a progress report or leave a note; "
                                "you can resume a paused mentorship at any time."))
             audit_log(actor=None, action="health.pause.noticed", target=rel,

@@ -59,7 +59,7 @@ def local_datetime(day: date, at: time, tz_name: str, *, field: str = "time") ->
         # Near year 1 or 9999 the UTC moment falls outside the calendar.
         _fail("day", AHEAD_MESSAGE if day.year > 1 else "Log meetings from the last year.")
     if back.replace(tzinfo=None) != moment.replace(tzinfo=None):
-        _fail(field, f"{day:%d %B %Y} {at:%H:%M} does not exist in {tz_name}: the clocks "
+        _fail(field, f"{day:%-d %B %Y} {at:%H:%M} does not exist in {tz_name}: the clocks "
                      "skip that hour. Pick another time.")
     return moment
 
@@ -119,7 +119,7 @@ def meeting_schedule(*, actor, relationship: Relationship, day: date, at: time, 
             status=Meeting.Status.HELD if held else Meeting.Status.SCHEDULED)
         audit_log(actor=actor, action="meetings.meeting.scheduled", target=meeting)
         _tell_other(actor, relationship, meeting, "meeting.scheduled",
-                    f"{actor.display_name} scheduled a meeting on {starts:%d %B}")
+                    f"{actor.display_name} scheduled a meeting on {starts:%-d %B}")
     return meeting
 
 
@@ -209,7 +209,7 @@ def series_create(*, actor, relationship: Relationship, day: date, at: time, tz:
                   data={"count": count})
         notify(recipient=relationship.other_party(actor), kind="meeting.series",
                title=f"{actor.display_name} scheduled {count} meetings, starting "
-                     f"{first:%d %B}",
+                     f"{first:%-d %B}",
                url=reverse("meetings:list", args=[relationship.pk]))
     return series
 
@@ -254,7 +254,7 @@ def _on_clock_of(person, moment: datetime) -> str:
     local = moment.astimezone(ZoneInfo(tz_name))
     abbreviation = local.tzname() or ""
     zone = abbreviation if abbreviation.isalpha() else tz_name
-    return f"{local:%d %B %H:%M} ({zone})"
+    return f"{local:%-d %B %H:%M} ({zone})"
 
 
 def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
@@ -277,7 +277,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
         audit_log(actor=actor, action="meetings.meeting.cancelled", target=meeting)
         _tell_other(actor, meeting.relationship, meeting, "meeting.cancelled",
                     f"{actor.display_name} cancelled the meeting of "
-                    f"{meeting.starts_at.astimezone(ZoneInfo(meeting.timezone)):%d %B}")
+                    f"{meeting.starts_at.astimezone(ZoneInfo(meeting.timezone)):%-d %B}")
     return meeting
 
 
@@ -520,7 +520,7 @@ def offer_pick(*, actor, offer: TimeOffer, index: int) -> Meeting:
         audit_log(actor=actor, action="meetings.offer.picked", target=meeting)
         local = start.astimezone(ZoneInfo(offer.offered_by.profile.timezone))
         notify(recipient=offer.offered_by, kind="meeting.scheduled",
-               title=f"{actor.display_name} picked {local:%A %d %B, %H:%M}",
+               title=f"{actor.display_name} picked {local:%A %-d %B, %H:%M}",
                url=reverse("meetings:detail", args=[meeting.pk]))
     return meeting
 

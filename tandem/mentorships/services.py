@@ -359,7 +359,7 @@ def relationship_pause(*, actor: User | None, relationship: Relationship,
         _transition(Relationship, relationship, allowed=[RState.ACTIVE], to=RState.PAUSED,
                     actor=actor, action="mentorships.relationship.paused",
                     extra={"paused_until": until})
-        when = f" until {until:%d %B %Y}" if until else ""
+        when = f" until {until:%-d %B %Y}" if until else ""
         recipients = ([relationship.other_party(actor)] if actor
                       else [relationship.mentee, relationship.mentor])
         for person in recipients:

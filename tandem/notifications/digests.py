@@ -215,7 +215,7 @@ def weekly_contents(*, people: dict, now: datetime) -> dict[int, list[dict]]:
             if party.pk in people:
                 at = meeting.starts_at.astimezone(local_of(party.pk).tzinfo)
                 items[party.pk]["meetings"].append({
-                    "text": f"{at:%a %d %b, %H:%M} ({getattr(at.tzinfo, 'key', 'UTC')}): meeting with "
+                    "text": f"{at:%a %-d %b, %H:%M} ({getattr(at.tzinfo, 'key', 'UTC')}): meeting with "
                             f"{rel.other_party(party).display_name}",
                     "link": _absolute(reverse("meetings:detail", args=[meeting.pk]))})
 
@@ -242,7 +242,7 @@ def weekly_contents(*, people: dict, now: datetime) -> dict[int, list[dict]]:
                         continue
                     late = " (late)" if due < today else ""
                     items[party.pk]["reports"].append({
-                        "text": f"Due {due:%a %d %b}{late}: your progress report in the "
+                        "text": f"Due {due:%a %-d %b}{late}: your progress report in the "
                                 f"mentorship with {rel.other_party(party).display_name}",
                         "link": _absolute(reverse("feedback:reports", args=[rel.pk]))})
 
@@ -258,11 +258,11 @@ def weekly_contents(*, people: dict, now: datetime) -> dict[int, list[dict]]:
             .order_by("created_at", "id"))
         for item in asked:
             rel = item.relationship
-            by = f", wanted by {item.by_date:%d %b}" if item.by_date else ""
+            by = f", wanted by {item.by_date:%-d %b}" if item.by_date else ""
             since = timezone.localtime(item.created_at, local_of(rel.mentor_id).tzinfo)
             items[rel.mentor_id]["feedback"].append({
                 "text": f"{rel.mentee.display_name} asked for your feedback "
-                        f"(since {since:%d %b}{by})",
+                        f"(since {since:%-d %b}{by})",
                 "link": _absolute(reverse("feedback:overview", args=[rel.pk]))})
 
     requests = (MentorshipRequest.objects.filter(
@@ -275,7 +275,7 @@ def weekly_contents(*, people: dict, now: datetime) -> dict[int, list[dict]]:
             since = timezone.localtime(req.created_at, local_of(req.mentor_id).tzinfo)
             items[req.mentor_id]["requests"].append({
                 "text": f"{req.mentee.display_name} asked you to mentor them "
-                        f"(since {since:%d %b})", "link": link})
+                        f"(since {since:%-d %b})", "link": link})
         else:
             items[req.mentee_id]["requests"].append({
                 "text": f"{req.mentor.display_name} asked you for more information "

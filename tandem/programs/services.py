@@ -219,7 +219,7 @@ def _clean_program(data: dict, *, base: Program | None) -> dict:
         errors.add("applications_close", "Applications close on or after they open.")
     starts, ends = value("starts_on"), value("ends_on")
     if starts and ends and starts >= ends:
-        errors.add("ends_on", "The program ends after it starts.")
+        errors.add("ends_on", "The program must end after it starts.")
     matching = value("matching_date")
     if matching and closes and matching < closes:
         errors.add("matching_date", "Matching happens once applications have closed.")

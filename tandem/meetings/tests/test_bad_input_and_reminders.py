@@ -195,4 +195,4 @@ def test_it_tells_the_new_time_of_a_moved_meeting_on_the_recipients_clock(rel):
     expected = datetime(NEXT_YEAR, 1, 12, 18, tzinfo=ZoneInfo("Europe/Lisbon")).astimezone(
         ZoneInfo("America/Sao_Paulo"))
     (title,) = _titles(rel.mentor, "meeting.moved")
-    assert title.endswith(f"moved a meeting to {expected:%d %B %H:%M} (America/Sao_Paulo)")
+    assert title.endswith(f"moved a meeting to {expected:%-d %B %H:%M} (America/Sao_Paulo)")
