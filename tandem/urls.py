@@ -14,6 +14,7 @@ admin.site.site_title = "Tandem admin"
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),

@@ -56,6 +56,7 @@ ARGS = {
 MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "home": {"GET": everyone(200), "POST": everyone(302)},  # POST hides "Getting started"
     "healthz": {"GET": everyone(200)},
+    "favicon": {"GET": everyone(200), "HEAD": everyone(200)},
     # allauth: sign-in pages send signed-in people home; account pages need a login.
     "account_login": {"GET": signed_out_only(200)},
     "account_signup": {"GET": signed_out_only(200)},

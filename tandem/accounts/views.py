@@ -22,7 +22,7 @@ from tandem.core.errors import ValidationFailed
 from tandem.core.sections import dashboard_sections
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def home(request):
     if not request.user.is_authenticated:
         if request.method == "POST":
@@ -46,7 +46,7 @@ def home(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def profile_edit(request):
     profile = selectors.profile_of(request.user)
     if request.method == "POST":
@@ -70,7 +70,7 @@ def profile_edit(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def availability_edit(request):
     profile = selectors.profile_of(request.user)
     if request.method == "POST":
@@ -101,7 +101,7 @@ def _mentee_relationships(user):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_list(request):
     """My goals: each SMART goal with status, progress (by hand or from milestones), its
     milestones and who sees it; and the form to add one."""
@@ -132,7 +132,7 @@ def goal_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request, goal_id: int):
     from tandem.growth.selectors import chosen_relationship_ids
 
@@ -166,7 +166,7 @@ def goal_delete(request, goal_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token_list(request):
     new_secret = None
     if request.method == "POST":

@@ -144,11 +144,11 @@ def _render_opportunity(request, opportunity, *, form=None, status_form=None, st
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def opportunity_detail(request, opportunity_id: int):
     opportunity = access_opportunity(request.user, opportunity_id,
                                      write=request.method == "POST")
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD
         return _render_opportunity(request, opportunity)
     if opportunity.posted_by_id != request.user.pk:
         raise Forbidden
@@ -224,11 +224,11 @@ def _render_introduction(request, introduction, *, form=None, outcome_form=None,
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def introduction_detail(request, introduction_id: int):
     introduction = access_introduction(request.user, introduction_id,
                                        write=request.method == "POST")
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD
         return _render_introduction(request, introduction)
     if "outcome" in request.POST and "why" not in request.POST:
         form = OutcomeForm(request.POST)
@@ -306,10 +306,10 @@ def _render_resource(request, resource, *, form=None, status=200):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def resource_detail(request, resource_id: int):
     resource = access_resource(request.user, resource_id, write=request.method == "POST")
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD
         return _render_resource(request, resource)
     form = ResourceForm(request.POST, community=resource.relationship_id is None)
     done = _submit(request, form, lambda v: services.resource_update(
@@ -352,7 +352,7 @@ def resource_delete(request, resource_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def library(request):
     """The community library: everyone's public resources, searchable, and a form to add
     one straight to it."""

@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tandem.accounts.forms import apply_errors
 from tandem.accounts.models import User
@@ -82,7 +82,7 @@ def _my_programs(user):
 
 
 @login_required
-@require_GET
+@require_safe
 def circle_list(request):
     search = SearchForm(request.GET)
     q = search.cleaned_data["q"] if search.is_valid() else ""
@@ -98,7 +98,7 @@ def circle_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def circle_create(request):
     programs = _my_programs(request.user)
     is_mentor = request.user.profile.is_mentor
@@ -119,7 +119,7 @@ def circle_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def circle_edit(request, circle_id: int):
     circle = access_circle(request.user, circle_id, write=True)
     form = CircleForm(_posted(request), initial={
@@ -143,7 +143,7 @@ def circle_close(request, circle_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def circle_leave(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
     others = [m.user for m in selectors.members_of(circle)
@@ -168,7 +168,7 @@ def circle_leave(request, circle_id: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def circle_home(request, circle_id: int):
     circle, mine = access_circle_summary(request.user, circle_id)
     if mine is None or mine.status != MemberStatus.ACTIVE:
@@ -225,7 +225,7 @@ def _render_members(request, circle, *, invite_form=None, status=200):
 
 
 @login_required
-@require_GET
+@require_safe
 def members(request, circle_id: int):
     return _render_members(request, access_circle(request.user, circle_id))
 
@@ -298,7 +298,7 @@ def remove(request, membership_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agreement(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
     history = selectors.agreement_history(circle)
@@ -374,7 +374,7 @@ def _render_meeting(request, meeting, *, agenda_form=None, note_form=None, statu
 
 
 @login_required
-@require_GET
+@require_safe
 def meeting_detail(request, circle_meeting_id: int):
     return _render_meeting(request, access_meeting(request.user, circle_meeting_id))
 
@@ -432,7 +432,7 @@ def _id(value) -> int | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def posts(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
     form = PostForm(_posted(request))
@@ -494,7 +494,7 @@ def goals(request, circle_id: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def health(request):
     access_health(request.user)
     rows = selectors.health(health_circles(request.user))
@@ -502,7 +502,7 @@ def health(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def program_circles(request, program_id: int):
     program = access_program_circles(request.user, program_id)
     rows = selectors.health(Circle.objects.filter(program=program))
@@ -510,7 +510,7 @@ def program_circles(request, program_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def program_assign(request, program_id: int):
     program = access_program_circles(request.user, program_id)
     if request.method == "POST":

@@ -73,10 +73,10 @@ def _thread_page(request, rel, *, form=None, status=200):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def thread(request, relationship_id: int):
     rel = access_conversation(request.user, relationship_id)
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD
         return _thread_page(request, rel)
     form = MessageForm(request.POST, choices=selectors.reference_choices(rel))
     if not form.is_valid():
@@ -111,7 +111,7 @@ def poll(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, message_id: int):
     message = access_message(request.user, message_id, write=True)
     status = 200

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 
 @never_cache
@@ -13,6 +16,17 @@ def healthz(request):
     except Exception:  # any database failure means "not healthy", never a stack trace
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok"})
+
+
+FAVICON = Path(__file__).resolve().parent.parent / "static" / "favicon.ico"
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and monitors ask for whatever the page links to."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
 
 
 def attempt(request, call, *, done: str) -> bool:

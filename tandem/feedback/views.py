@@ -46,7 +46,7 @@ def report_list(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_new(request, relationship_id: int, due: str):
     rel = access_relationship(request.user, relationship_id, write=True)
     try:
@@ -134,7 +134,7 @@ def feedback_overview(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback_new(request, relationship_id: int):
     rel = access_relationship_as(request.user, relationship_id, role="mentor")
     answering = None
@@ -177,7 +177,7 @@ def feedback_acknowledge(request, feedback_entry_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback_reply(request, feedback_entry_id: int):
     entry = access_feedback_entry(request.user, feedback_entry_id, write=True)
     rel = entry.relationship
@@ -199,7 +199,7 @@ def feedback_reply(request, feedback_entry_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def feedback_request_new(request, relationship_id: int):
     rel = access_relationship_as(request.user, relationship_id, role="mentee")
     form = FeedbackRequestForm(request.POST if request.method == "POST" else None,
@@ -235,7 +235,7 @@ def feedback_request_withdraw(request, feedback_request_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def mentor_feedback_new(request, relationship_id: int):
     rel = access_relationship_as(request.user, relationship_id, role="mentee")
     form = MentorFeedbackForm(request.POST if request.method == "POST" else None)
@@ -273,7 +273,7 @@ def mentor_feedback_kudos(request, mentor_feedback_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def contribution_new(request, relationship_id: int):
     rel = access_relationship_as(request.user, relationship_id, role="mentee")
     form = ContributionForm(request.POST if request.method == "POST" else None,

@@ -178,7 +178,7 @@ def assessments(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def assessment_new(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id, write=True)
     role = rel.role_of(request.user)

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from tandem.accounts.forms import apply_errors
 from tandem.core.errors import DomainError, NotFound, ValidationFailed
@@ -29,7 +29,7 @@ from tandem.programs.forms import HealthRulesForm
 
 
 @login_required
-@require_GET
+@require_safe
 def relationship_health(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     return render(request, "health/relationship.html", {
@@ -68,14 +68,14 @@ def program_at_risk_list(program):
 
 
 @login_required
-@require_GET
+@require_safe
 def dashboard(request):
     access_community(request.user)
     return _dashboard(request, figures.community_scope())
 
 
 @login_required
-@require_GET
+@require_safe
 def export_csv(request, health_table: str):
     access_community(request.user)
     scope = figures.community_scope() if health_table != "at-risk" else None
@@ -83,7 +83,7 @@ def export_csv(request, health_table: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def at_risk(request):
     access_community(request.user)
     healths = selectors.at_risk()
@@ -91,14 +91,14 @@ def at_risk(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def program_dashboard(request, program_id: int):
     program = access_program_health(request.user, program_id)
     return _dashboard(request, figures.program_scope(program), program)
 
 
 @login_required
-@require_GET
+@require_safe
 def program_export_csv(request, program_id: int, health_table: str):
     program = access_program_health(request.user, program_id)
     scope = figures.program_scope(program) if health_table != "at-risk" else None
@@ -107,7 +107,7 @@ def program_export_csv(request, program_id: int, health_table: str):
 
 
 @login_required
-@require_GET
+@require_safe
 def program_at_risk(request, program_id: int):
     program = access_program_health(request.user, program_id)
     return render(request, "health/at_risk.html", {
@@ -115,7 +115,7 @@ def program_at_risk(request, program_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def program_rules(request, program_id: int):
     program = access_program_health(request.user, program_id)
     form = HealthRulesForm(request.POST if request.method == "POST" else None,
@@ -134,14 +134,14 @@ def program_rules(request, program_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def program_nudge(request, program_id: int, relationship_id: int):
     program, rel = access_program_relationship(request.user, program_id, relationship_id)
     return _nudge(request, rel, program=program)
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def nudge(request, relationship_id: int):
     rel = access_community_relationship(request.user, relationship_id)
     return _nudge(request, rel)

@@ -70,7 +70,7 @@ def journal_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_new(request):
     share = _int_or_none(request.GET.get("share"))
     form = _entry_form(request, data=request.POST if request.method == "POST" else None,
@@ -97,7 +97,7 @@ def entry_detail(request, journal_entry_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def entry_edit(request, journal_entry_id: int):
     entry = access_entry(request.user, journal_entry_id, write=True)
     initial = {"entry_date": entry.entry_date, "title": entry.title, "body": entry.body,
@@ -134,7 +134,7 @@ def shared_journal(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def notes(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id,
                               write=request.method == "POST")
@@ -160,7 +160,7 @@ def notes(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def note_edit(request, journal_note_id: int):
     note = access_note(request.user, journal_note_id, write=True)
     rel = note.relationship

@@ -38,7 +38,7 @@ def _bad(form) -> int:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def request_new(request, profile_id: int):
     mentor_profile = access_profile(request.user, profile_id)
     mentor = mentor_profile.user
@@ -258,7 +258,7 @@ def relationship_end(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reflection(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     seen = selectors.reflections_visible_to(request.user, rel)
@@ -279,7 +279,7 @@ def reflection(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def become_mentor(request):
     profile = profile_of(request.user)
     if request.method == "POST":
@@ -322,7 +322,7 @@ def _saved_message(result, *, rel, user, draft_before) -> str:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def agreement(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     view = selectors.agreement_view(rel)

@@ -142,7 +142,7 @@ def email_preferences(request):
 # Mail clients post RFC 8058 one-click unsubscribes without a CSRF token or a session; the
 # signed token in the URL is the proof, and it can only turn an email type off.
 @csrf_exempt
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, unsubscribe_token: str):
     """GET: a page asking to confirm (link checkers open links, so GET changes nothing).
     POST: from that page's button, or a mail client's one-click: that type is turned off."""

@@ -47,7 +47,7 @@ def _status(*forms) -> int:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def plan(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id, write=request.method == "POST")
     goals = list(goals_shared_with(rel))
@@ -97,10 +97,10 @@ def _item_page(request, item_id: int, *, edit=None, level=None, action=None, res
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def item_detail(request, plan_item_id: int):
     item = access_plan_item(request.user, plan_item_id, write=request.method == "POST")
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD
         return _item_page(request, item.pk)
     form = ItemForm(request.POST, goals=list(goals_shared_with(item.relationship)))
     if form.is_valid() and _call(form, services.item_update, actor=request.user, item=item,
@@ -230,7 +230,7 @@ def template_delete(request, plan_template_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def template_save(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     if rel.mentor_id != request.user.pk:
@@ -249,7 +249,7 @@ def template_save(request, relationship_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def template_apply(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id, write=request.method == "POST")
     templates = list(selectors.templates_for(request.user))

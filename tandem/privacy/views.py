@@ -13,7 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from tandem.accounts.forms import apply_errors
 from tandem.core.errors import ValidationFailed
@@ -23,7 +23,7 @@ from tandem.privacy.forms import EraseForm
 
 @never_cache
 @login_required
-@require_GET
+@require_safe
 def data_page(request):
     return render(request, "privacy/data.html", {})
 
@@ -47,7 +47,7 @@ def export_download(request):
 
 @never_cache
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def erase(request):
     form = EraseForm(request.POST or None)
     status = 200

@@ -80,7 +80,7 @@ def program_list(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def program_create(request):
     if not (request.user.is_coordinator or request.user.is_staff):
         raise Forbidden
@@ -99,7 +99,7 @@ def program_create(request):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def program_edit(request, program_id: int):
     program = access_program(request.user, program_id, write=True)
     if request.method == "POST" and request.POST.get("add_coordinator"):
@@ -189,7 +189,7 @@ def participants_csv(request, program_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation_list(request, program_id: int):
     program = access_program(request.user, program_id, write=request.method == "POST")
     form = InviteForm(request.POST if request.method == "POST" else None)
@@ -244,7 +244,7 @@ def invitation_decline(request, invitation_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def import_upload(request, program_id: int):
     program = access_program(request.user, program_id, write=request.method == "POST")
     posted = request.method == "POST"
@@ -299,7 +299,7 @@ def import_discard(request, import_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def apply(request, program_id: int):
     program, participant = access_participation(request.user, program_id)
     if participant and participant.status == ParticipantStatus.ACTIVE:
@@ -328,7 +328,7 @@ def apply(request, program_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def application(request, program_id: int):
     program, participant = access_participation(request.user, program_id)
     if participant is None:
@@ -392,7 +392,7 @@ def match_respond(request, match_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def matching(request, program_id: int):
     program = access_program(request.user, program_id, write=request.method == "POST")
     run_form = RunForm(request.POST if request.method == "POST" else None)
@@ -516,7 +516,7 @@ def pair_remove(request, pair_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def run_publish(request, run_id: int):
     run = access_run(request.user, run_id, write=request.method == "POST")
     if request.method == "POST":
@@ -551,7 +551,7 @@ def matches_csv(request, run_id: int):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def rematch_new(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id, write=request.method == "POST")
     if rel.program_id is None:

@@ -5,7 +5,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from tandem.core.errors import ValidationFailed
 from tandem.core.markdown import render_markdown
@@ -15,7 +15,7 @@ from tandem.record import selectors
 
 
 @login_required
-@require_GET
+@require_safe
 def timeline(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id)
     error = ""
@@ -33,7 +33,7 @@ def timeline(request, relationship_id: int):
 
 
 @login_required
-@require_GET
+@require_safe
 def record_page(request):
     document = selectors.record_document(user=request.user)
     return render(request, "record/record.html", {
@@ -42,7 +42,7 @@ def record_page(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def record_markdown(request):
     document = selectors.record_document(user=request.user)
     response = HttpResponse(document, content_type="text/markdown; charset=utf-8")

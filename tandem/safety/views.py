@@ -42,7 +42,7 @@ def _id_param(value) -> int | None:
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_new(request):
     """Report a person (``?person=<profile id>``), one of my mentorships
     (``?relationship=<id>``) or a message written to me (``?message=<id>``)."""
