@@ -205,6 +205,61 @@ def _free_place(mentor: User) -> None:
         places_taken=F("places_taken") - 1)
 
 
+def place_take(*, mentor: User) -> None:
+    """Take one of ``mentor``'s places for a mentorship that starts now, or raise
+    ``Conflict`` saying none is left (with the count). The same conditional UPDATE as
+    accepting a request, so concurrent starts never overfill a mentor. Call it inside the
+    transaction that starts the mentorship."""
+    if not _take_place(mentor):
+        profile = Profile.objects.get(user=mentor)
+        raise Conflict(f"{_name(mentor)} has no free place left ({profile.places_taken} of "
+                       f"{profile.mentor_capacity} taken).")
+
+
+AGREEMENT_START_FIELDS = ("objectives", "report_every_weeks", "start_date", "end_date")
+
+
+def relationship_start(*, mentee: User, mentor: User, program=None,
+                       agreement: dict | None = None) -> Relationship:
+    """Start a mentorship that no request led to (a program's match): both accounts must be
+    active and not in an open mentorship together, and a place of the mentor is taken. A
+    draft agreement (version 1) waits for both to confirm it, pre-filled from ``agreement``
+    (any of ``AGREEMENT_START_FIELDS``) and the mentee's feedback preferences. Raises
+    ``Conflict`` whose message says why it cannot start; nothing is written then."""
+    unknown = set(agreement or {}) - set(AGREEMENT_START_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown agreement fields: {sorted(unknown)}")
+    with transaction.atomic():
+        for person in (mentee, mentor):
+            if not User.objects.filter(pk=person.pk, is_active=True).exists():
+                raise Conflict(f"{_name(person)}'s account is not active.")
+        open_one = Relationship.objects.filter(mentee=mentee, mentor=mentor,
+                                               state__in=Relationship.OPEN_STATES).first()
+        if open_one is not None:
+            raise Conflict(f"{_name(mentee)} and {_name(mentor)} already have a mentorship "
+                           f"(#{open_one.pk}).")
+        place_take(mentor=mentor)
+        try:
+            with transaction.atomic():
+                relationship = Relationship.objects.create(
+                    mentee=mentee, mentor=mentor, program=program, started_at=timezone.now())
+        except IntegrityError:  # started by someone else at the same moment
+            raise Conflict(f"{_name(mentee)} and {_name(mentor)} already have a "
+                           "mentorship.") from None
+        profile = Profile.objects.get(user=mentee)
+        start = timezone.localdate()
+        fields = {"objectives": [], "start_date": start, "end_date": start + timedelta(weeks=12),
+                  **(agreement or {})}
+        Agreement.objects.create(
+            relationship=relationship, version=1, status=Agreement.Status.DRAFT,
+            timezone=profile.timezone, feedback_format=profile.feedback_format,
+            feedback_style=profile.feedback_style, feedback_timing=profile.feedback_timing,
+            feedback_notes=profile.feedback_notes, **fields)
+        audit_log(actor=None, action="mentorships.relationship.started", target=relationship,
+                  data={"program": getattr(program, "pk", None)})
+    return relationship
+
+
 def request_accept(*, actor: User, request: MentorshipRequest) -> Relationship:
     """The mentor accepts: a place is taken, the relationship starts, and a draft agreement
     pre-filled from the request and both profiles waits for both to confirm."""

@@ -345,6 +345,8 @@ class PairOut(Schema):
     manual: bool
     warnings: list[str]
     status: str
+    note: str = Field("", description="Why a published match could not start (or who "
+                                      "declined it), and what happens next")
 
     @staticmethod
     def resolve_mentee_name(obj) -> str:
@@ -485,6 +487,8 @@ class MatchOut(Schema):
     expires_at: datetime | None = Field(
         None, description="When a match waiting for both approvals expires unanswered")
     relationship_id: int | None
+    note: str = Field("", description="Why a match could not start (or who declined it), "
+                                      "and what happens next")
 
     @staticmethod
     def resolve_program_id(obj) -> int:

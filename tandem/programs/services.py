@@ -831,43 +831,67 @@ def _take_place(mentor_id: int) -> bool:
 
 
 def _start(pair: MatchPair, program: Program) -> bool:
-    """Turn a pair into a relationship with a draft agreement from the program's
-    template; False (with a note on the pair) when it cannot start."""
-    from tandem.mentorships.models import Agreement
+    """Turn a pair into a mentorship (``mentorships.services.relationship_start``, which
+    takes the mentor's place) with a draft agreement from the program's template. When it
+    cannot start (the mentor is full, an account was frozen, someone left the program),
+    the pair is "not started" with the reason and what happens next, and both people and
+    the coordinators are told the same; False then."""
+    from tandem.mentorships.services import relationship_start
 
-    with transaction.atomic():
-        if Relationship.objects.filter(mentee_id=pair.mentee_id, mentor_id=pair.mentor_id,
-                                       state__in=Relationship.OPEN_STATES).exists():
-            pair.status, pair.note = PairStatus.NOT_STARTED, "They are in a mentorship already."
-        elif not _take_place(pair.mentor_id):
-            pair.status, pair.note = PairStatus.NOT_STARTED, "The mentor had no free place left."
-        else:
-            relationship = Relationship.objects.create(
-                mentee_id=pair.mentee_id, mentor_id=pair.mentor_id, program=program,
-                started_at=timezone.now())
-            mentee = Profile.objects.get(user_id=pair.mentee_id)
-            start = max(timezone.localdate(), program.starts_on)
-            end = program.ends_on if program.ends_on > start else start + timedelta(weeks=12)
-            Agreement.objects.create(
-                relationship=relationship, version=1, status=Agreement.Status.DRAFT,
-                objectives=[{"text": t, "goal_id": None} for t in program.agreement_objectives],
-                timezone=mentee.timezone, feedback_format=mentee.feedback_format,
-                feedback_style=mentee.feedback_style, feedback_timing=mentee.feedback_timing,
-                feedback_notes=mentee.feedback_notes, report_every_weeks=program
-                .report_every_weeks, start_date=start, end_date=end)
-            pair.status, pair.relationship = PairStatus.STARTED, relationship
-            audit_log(actor=None, action="mentorships.relationship.started",
-                      target=relationship, data={"program": program.pk})
-        pair.save(update_fields=["status", "note", "relationship", "updated_at"])
-    if pair.status != PairStatus.STARTED:
+    mentee, mentor = pair.mentee, pair.mentor
+    start = max(timezone.localdate(), program.starts_on)
+    end = program.ends_on if program.ends_on > start else start + timedelta(weeks=12)
+    try:
+        with transaction.atomic():
+            left = [user for user in (mentee, mentor) if not Participant.objects.filter(
+                program=program, user=user, status=ParticipantStatus.ACTIVE).exists()]
+            if left:
+                raise Conflict(f"{left[0].display_name} has left the program.")
+            relationship = relationship_start(
+                mentee=mentee, mentor=mentor, program=program, agreement={
+                    "objectives": [{"text": t, "goal_id": None}
+                                   for t in program.agreement_objectives],
+                    "report_every_weeks": program.report_every_weeks,
+                    "start_date": start, "end_date": end})
+    except Conflict as exc:
+        _not_started(pair, program, exc.message)
         return False
+    pair.status, pair.relationship, pair.note = PairStatus.STARTED, relationship, ""
+    pair.save(update_fields=["status", "note", "relationship", "updated_at"])
     url = reverse("mentorships:agreement", args=[pair.relationship_id])
-    for user_id, other in ((pair.mentee_id, pair.mentor), (pair.mentor_id, pair.mentee)):
-        notify(recipient=User.objects.get(pk=user_id), kind="program.match_started",
+    for user, other in ((mentee, mentor), (mentor, mentee)):
+        notify(recipient=user, kind="program.match_started",
                title=f"Your program matched you with {other.display_name}",
                body="Your mentorship has started: next, agree together how you will work.",
                url=url)
     return True
+
+
+def _not_started(pair: MatchPair, program: Program, reason: str) -> None:
+    """Record why a match could not start, and tell both people and the coordinators the
+    reason and what happens next: the mentee is back in the pool of the next run."""
+    mentee, mentor = pair.mentee, pair.mentor
+    next_step = f"{mentee.display_name} is back in the pool for the next matching run."
+    note = f"{reason} {next_step}"
+    pair.status, pair.note = PairStatus.NOT_STARTED, (
+        note if len(note) <= 200 else note[:199] + "\N{HORIZONTAL ELLIPSIS}")
+    pair.save(update_fields=["status", "note", "updated_at"])
+    audit_log(actor=None, action="programs.pair.not_started", target=pair,
+              data={"reason": reason[:200]})
+    title = "Your program match could not start"
+    page = reverse("programs:application", args=[program.pk])
+    notify(recipient=mentee, kind="program.match_not_started", title=title, url=page,
+           body=f"Your match with {mentor.display_name} could not start: {reason} You are "
+                "back in the pool for the next matching run; your coordinator can also "
+                "match you by hand.")
+    notify(recipient=mentor, kind="program.match_not_started", title=title, url=page,
+           body=f"Your match with {mentee.display_name} could not start: {reason} "
+                f"{next_step}")
+    for coordinator in program.coordinators.all():
+        notify(recipient=coordinator, kind="program.match_not_started", email=False,
+               title=f"A match in {program.name} could not start",
+               body=f"{mentee.display_name} and {mentor.display_name}: {reason} {next_step}",
+               url=reverse("programs:matching", args=[program.pk]))
 
 
 def run_publish(*, actor: User, run: MatchingRun) -> MatchingRun:

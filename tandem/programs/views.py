@@ -383,6 +383,8 @@ def match_respond(request, match_id: int):
     attempt(request,
             lambda: services.pair_respond(actor=request.user, pair=pair, accept=accept),
             done="You accepted the match." if accept else "You declined the match.")
+    if pair.status == PairStatus.NOT_STARTED and pair.note:
+        messages.warning(request, pair.note)  # why it could not start, and what next
     if request.POST.get("back") == "program":
         return redirect("programs:detail", pair.run.program_id)
     return redirect("programs:application", pair.run.program_id)
