@@ -15,7 +15,6 @@ from tandem.matching import Constraints, Problem, Weights
 from tandem.mentorships.models import MentorshipRequest, Relationship
 from tandem.programs.models import (
     WEIGHT_TERMS,
-    MatchingRun,
     MatchPair,
     PairStatus,
     Participant,
@@ -121,15 +120,6 @@ class Exclusion:
         return f"{mentor} let {mentee}'s request for a mentorship (#{self.ref}) expire."
 
 
-# Runs get a number per program (issue 16); until then a run is named by its id.
-_RUNS_NUMBERED = any(f.name == "number" for f in MatchingRun._meta.get_fields())
-
-
-def _run_number(run_id: int, number) -> int:
-    # Runs numbered per program show that number; older rows fall back to the id.
-    return int(number or run_id)
-
-
 def excluded_pairs(*, mentees, mentors) -> dict[tuple[int, int], Exclusion]:
     """Every (mentee, mentor) pair among these user ids (lists, or querysets of ids) that
     a run must never propose and a coordinator may not add by hand, with why:
@@ -160,10 +150,10 @@ def excluded_pairs(*, mentees, mentors) -> dict[tuple[int, int], Exclusion]:
             found[key] = Exclusion(kind, *key, ref=row["id"], detail=row["state"])
     for row in (MatchPair.objects.filter(status__in=[PairStatus.DECLINED, PairStatus.EXPIRED],
                                          mentee_id__in=mentees, mentor_id__in=mentors)
-                .order_by("id").values("mentee_id", "mentor_id", "status", "note", "run_id",
-                                       "mentee_accepted_at", "mentor_accepted_at",
-                                       *(["run__number"] if _RUNS_NUMBERED else []))):
-        number = _run_number(row["run_id"], row.get("run__number"))
+                .order_by("id").values("mentee_id", "mentor_id", "status", "note",
+                                       "run__number", "mentee_accepted_at",
+                                       "mentor_accepted_at")):
+        number = row["run__number"]
         key = (row["mentee_id"], row["mentor_id"])
         if row["status"] == PairStatus.EXPIRED:
             keep(Exclusion(EXPIRED, *key, ref=number))

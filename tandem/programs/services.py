@@ -2,9 +2,10 @@
 CSV imports), matching runs and their review (lock, swap, remove, add, re-run, publish),
 approvals of published matches, and re-match requests.
 
-Capacity is taken the same way accepting a request takes it: a conditional UPDATE on the
-mentor's profile (``places_taken < mentor_capacity``), so publishing can never overfill a
-mentor, whatever else happens at the same moment."""
+A published match becomes a mentorship through ``mentorships.services.relationship_start``,
+which takes the mentor's place the same way accepting a request does (a conditional
+UPDATE on ``places_taken < mentor_capacity``), so publishing can never overfill a mentor,
+whatever else happens at the same moment."""
 
 from __future__ import annotations
 
@@ -820,14 +821,6 @@ def pair_add(*, actor: User, run: MatchingRun, mentee_id, mentor_id) -> MatchPai
         run.unmatched = unmatched
         audit_log(actor=actor, action="programs.pair.added", target=pair)
     return pair
-
-
-def _take_place(mentor_id: int) -> bool:
-    """One conditional UPDATE, as accepting a request does: concurrent starts serialise
-    on the mentor's profile row and can never overfill it."""
-    return bool(Profile.objects.filter(user_id=mentor_id,
-                                       places_taken__lt=F("mentor_capacity"))
-                .update(places_taken=F("places_taken") + 1))
 
 
 def _start(pair: MatchPair, program: Program) -> bool:
