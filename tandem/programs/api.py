@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr
@@ -16,6 +17,7 @@ from tandem.programs.permissions import (
     access_pair,
     access_participation,
     access_program,
+    access_program_page,
     access_rematch,
     access_run,
 )
@@ -75,7 +77,27 @@ def _program_data(payload: ProgramIn) -> dict:
     return data
 
 
+class ProgramPublicOut(Schema):
+    """What anyone who may join a program reads: enough to apply (one answer per
+    question of their role)."""
+
+    access: Literal["public"] = Field(description="public: the part anyone who may join "
+                                                  "reads")
+    id: int
+    name: str
+    description: str
+    applications_open: date
+    applications_close: date
+    matching_date: date | None
+    starts_on: date
+    ends_on: date
+    mentee_questions: list[str]
+    mentor_questions: list[str]
+
+
 class ProgramOut(Schema):
+    access: Literal["coordinator"] = Field(
+        "coordinator", description="coordinator: the whole program, for its coordinators")
     id: int
     name: str
     description: str
@@ -117,10 +139,28 @@ class ProgramDetailOut(ProgramOut):
     figures: FiguresOut
 
 
-@router.get("/programs", response={200: list[ProgramOut], **ERRORS},
-            summary="The programs I coordinate")
+def _public(program) -> ProgramPublicOut:
+    return ProgramPublicOut.model_validate({
+        "access": "public", **{name: getattr(program, name) for name in
+                               ProgramPublicOut.model_fields if name != "access"}})
+
+
+def _whole(program):
+    program.access = "coordinator"
+    return program
+
+
+ProgramListItem = Annotated[ProgramOut | ProgramPublicOut, Field(discriminator="access")]
+ProgramDetailItem = Annotated[ProgramDetailOut | ProgramPublicOut,
+                              Field(discriminator="access")]
+
+
+@router.get("/programs", response={200: list[ProgramListItem], **ERRORS},
+            summary="The programs I coordinate (whole), then those I am in, am invited "
+                    "to or may apply to now (their public part)")
 def list_programs(request):
-    return list(selectors.coordinated(request.user))
+    return ([_whole(p) for p in selectors.coordinated(request.user)]
+            + [_public(p) for p in selectors.readable(request.user)])
 
 
 @router.post("/programs", response={201: ProgramOut, **ERRORS}, summary="Create a program")
@@ -129,12 +169,15 @@ def create_program(request, payload: ProgramIn):
                                                **_program_data(payload)))
 
 
-@router.get("/programs/{program_id}", response={200: ProgramDetailOut, **ERRORS},
-            summary="A program I coordinate, with its figures")
+@router.get("/programs/{program_id}", response={200: ProgramDetailItem, **ERRORS},
+            summary="A program: whole, with its figures, for its coordinators; its public "
+                    "part (name, dates, description, questions) for people who may join it")
 def get_program(request, program_id: int):
-    program = access_program(request.user, program_id)
+    program, coordinating = access_program_page(request.user, program_id)
+    if not coordinating:
+        return _public(program)
     program.figures = selectors.figures(program)
-    return program
+    return _whole(program)
 
 
 @router.patch("/programs/{program_id}", response={200: ProgramOut, **ERRORS},
@@ -364,9 +407,9 @@ class UnmatchedOut(Schema):
 
 class RunOut(Schema):
     id: int
+    number: int = Field(description="The run's number in its program: 1 for the first")
     program_id: int
     status: str
-    number: int = Field(description="The run's number in its program: 1 for the first")
     mode: str
     mentees: int
     mentors: int
@@ -382,11 +425,11 @@ class RunOut(Schema):
         return list(selectors.run_pairs(obj))
 
     @staticmethod
-    def resolve_unmatched(obj) -> list:
-    @staticmethod
     def resolve_total_score(obj) -> float:
         return round(selectors.run_summary(obj, selectors.run_pairs(obj))["total_score"], 4)
 
+    @staticmethod
+    def resolve_unmatched(obj) -> list:
         return [{"user_id": int(k), "reason": v} for k, v in (obj.unmatched or {}).items()]
 
 

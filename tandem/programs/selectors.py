@@ -53,6 +53,25 @@ def joinable(user):
             .exclude(participants__user=user).order_by("applications_close", "id"))
 
 
+def readable(user):
+    """Programs whose public part (name, dates, description, questions) ``user`` may
+    read and does not coordinate: those they are in or invited to, and those taking
+    applications they may apply to."""
+    today = timezone.localdate()
+    email = user.email.lower()
+    domain = email.rsplit("@", 1)[-1]
+    may_apply = (Q(applications_open__lte=today, applications_close__gte=today)
+                 & (Q(join_rule=JoinRule.OPEN)
+                    | Q(join_rule=JoinRule.DOMAIN, email_domain__iexact=domain)))
+    ids = Program.objects.filter(
+        Q(participants__user=user) | may_apply
+        | Q(invitations__email=email, invitations__status=InvitationStatus.PENDING)
+    ).values("pk")
+    return (Program.objects.filter(pk__in=ids)
+            .exclude(pk__in=coordinated_programs(user).values("pk"))
+            .order_by("-applications_open", "-id"))
+
+
 def my_invitations(user):
     return (Invitation.objects.filter(email=user.email.lower(),
                                       status=InvitationStatus.PENDING)

@@ -71,7 +71,8 @@ MATRIX = {
     "programs:rematch": {"GET": only(200, PARTIES), "POST": only(400, PARTIES)},
     "GET /api/programs": {"GET": api_signed_in(200)},
     "POST /api/programs": {"POST": api_signed_in(403) | {"coordinator": 201, "staff": 201}},
-    "GET /api/programs/{program_id}": {"GET": api_coord(200)},
+    # An open program: anyone signed in reads its public part (coordinators all of it).
+    "GET /api/programs/{program_id}": {"GET": api_signed_in(200)},
     "PATCH /api/programs/{program_id}": {"PATCH": api_coord(200)},
     "GET /api/programs/{program_id}/participants": {"GET": api_coord(200)},
     "POST /api/programs/{program_id}/application": {
@@ -103,6 +104,13 @@ MATRIX = {
     "POST /api/mentorships/{relationship_id}/rematch": {"POST": api_only(409, PARTIES)},
     "GET /api/programs/{program_id}/rematches": {"GET": api_coord(200)},
     "POST /api/rematch-requests/{rematch_id}/resolve": {"POST": api_coord(200)},
+}
+
+# An invitation-only program: its coordinators, staff and Noah (invited) read it.
+PRIVATE_OBJECT_CASES = {
+    "GET /api/programs/{program_id}": (
+        {"program_id": lambda o: o["program_invite_only"].pk},
+        {"GET": api_only(200, [*COORDS, "mentee2"])}),
 }
 
 JSON_BODIES = {
@@ -150,6 +158,13 @@ def objects(personas, base) -> dict:
                                capacity=1)
     invitation = services.invitation_create(actor=personas.coordinator, program=program,
                                             email=personas.outsider.email, role="mentee")
+    invite_only = services.program_create(
+        actor=personas.coordinator, name="Invited cohort", join_rule="invite",
+        applications_open=today - timedelta(days=3),
+        applications_close=today + timedelta(days=3), starts_on=today + timedelta(days=10),
+        ends_on=today + timedelta(days=100))
+    services.invitation_create(actor=personas.coordinator, program=invite_only,
+                               email=personas.mentee2.email, role="mentee")
     job = ImportJob.objects.create(program=program, created_by=personas.coordinator,
                                    filename="people.csv", status=ImportStatus.INVALID,
                                    content="email,role\nbad,mentee\nok@example.com,mentee\n",
@@ -170,4 +185,4 @@ def objects(personas, base) -> dict:
                                        reason="Different goals.")
     return {"program": program, "program_invitation": invitation, "program_import": job,
             "program_run": run, "program_pair": pair, "program_match": match,
-            "program_rematch": rematch}
+            "program_rematch": rematch, "program_invite_only": invite_only}

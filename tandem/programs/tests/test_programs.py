@@ -136,7 +136,9 @@ def test_it_creates_and_reads_programs_through_the_api(personas, api_client, pro
     bad = api.patch(f"/api/programs/{program.pk}", {"surprise": 1})
     assert bad.status_code == 422
     assert api.get("/api/programs/99999999999999999999").status_code in (404, 422)
-    assert api_client(personas.mentor).get(f"/api/programs/{program.pk}").status_code == 404
+    # An open program: others read its public part only.
+    public = api_client(personas.mentor).get(f"/api/programs/{program.pk}").json()
+    assert public["access"] == "public" and "figures" not in public
     assert len(api.get("/api/programs").json()) == 2
 
 
