@@ -3,7 +3,9 @@
 A mentee: say who they are, write their career goals, find a mentor. A mentor: say who they
 are, write their goals (mentors grow too), then say how many mentees they can take and open
 themselves to requests. Someone who has not chosen yet gets both last steps' first half:
-finding a mentor, and the profile step asks them to choose.
+finding a mentor, and the profile step asks them to choose. Only the steps of the roles a
+person has are listed: a coordinator or staff member who is neither mentee nor mentor is
+asked only to say who they are (no role to choose, no goals, no mentor to find).
 
 The checklist reads the profile and two counts; the dashboard passes what it has already
 loaded so showing it costs at most two small queries. It disappears once every step is
@@ -46,9 +48,14 @@ class Checklist:
         return next((step for step in self.steps if not step.done), None)
 
 
-def profile_basics_done(profile: Profile) -> bool:
+def profile_basics_done(profile: Profile, *, role_needed: bool = True) -> bool:
     return bool(profile.display_name and profile.headline and len(profile.bio) >= 40
-                and (profile.is_mentee or profile.is_mentor))
+                and (profile.is_mentee or profile.is_mentor or not role_needed))
+
+
+def runs_the_community(user) -> bool:
+    """Coordinators and staff have a role of their own: they need not choose one."""
+    return bool(getattr(user, "is_coordinator", False) or getattr(user, "is_staff", False))
 
 
 def has_asked_for_a_mentor(user) -> bool:
@@ -60,6 +67,13 @@ def has_asked_for_a_mentor(user) -> bool:
 
 
 def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
+    if runs_the_community(user) and not (profile.is_mentee or profile.is_mentor):
+        return Checklist(steps=[Step(
+            key="profile", title="Tell people who you are",
+            hint="Your name, a headline and a few sentences about you and the programs you "
+                 "run, so people know who they are talking to.",
+            url=reverse("accounts:profile"), link_text="Edit your profile",
+            done=profile_basics_done(profile, role_needed=False))])
     steps = [
         Step(
             key="profile",
