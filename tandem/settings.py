@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "tandem.core.middleware.ClientAddressMiddleware",
+    "tandem.core.middleware.ApiJsonErrorsMiddleware",
     "tandem.core.middleware.AuditDenialsMiddleware",
     "tandem.core.middleware.PrivateNoStoreMiddleware",
     "tandem.core.middleware.SessionTimeoutMiddleware",
@@ -300,6 +301,26 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1, maximum=300)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tandem <tandem@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+
+def _contact_email() -> str:
+    """Where people reach those who look after the community (a frozen account's page
+    names it): TANDEM_CONTACT_EMAIL, else the address emails are sent from."""
+    from email.utils import parseaddr
+
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = env_str("TANDEM_CONTACT_EMAIL") or parseaddr(DEFAULT_FROM_EMAIL)[1]
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"TANDEM_CONTACT_EMAIL={value!r} is not an email address") from None
+    return value
+
+
+TANDEM_CONTACT_EMAIL = _contact_email()
 
 # --- Internationalisation -------------------------------------------------------------
 LANGUAGE_CODE = "en"

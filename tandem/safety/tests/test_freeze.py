@@ -24,7 +24,7 @@ def test_it_refuses_sign_in_to_a_frozen_account(personas, client):
                                                  "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == "/accounts/inactive/"
     assert "_auth_user_id" not in client.session
-    assert "This account is inactive" in client.get("/accounts/inactive/").content.decode()
+    assert "Your account is frozen" in client.get("/accounts/inactive/").content.decode()
 
 
 def test_it_ends_the_sessions_of_a_frozen_account(personas, client_for):
