@@ -78,9 +78,9 @@ REQUEST_DECLINED = "request_declined"
 REQUEST_EXPIRED = "request_expired"
 _ORDER = (REMATCHED, MENTORSHIP, DECLINED, EXPIRED, REQUEST_DECLINED, REQUEST_EXPIRED)
 
-# Written on a program match when one person declines it (the coordinator reads it, and
-# the exclusion says who declined).
-DECLINED_BY = {Role.MENTEE: "Declined by the mentee.", Role.MENTOR: "Declined by the mentor."}
+# Written on a program match when one person declines it: the coordinator reads it after
+# the status ("Declined: the mentee said no."), and the exclusion says who declined.
+DECLINED_BY = {Role.MENTEE: "The mentee said no.", Role.MENTOR: "The mentor said no."}
 
 
 @dataclass(frozen=True)
