@@ -24,6 +24,11 @@ STANDARD_NUDGE = (
     "A friendly nudge from the Tandem team: how is your mentorship going? Plan your next "
     "meeting, catch up on your progress reports, or tell each other what is in the way. "
     "The health card on your mentorship's page shows what we noticed.")
+# A program's nudge: the same invitation, signed by the program and its coordinator.
+PROGRAM_NUDGE = (
+    "A friendly nudge: how is your mentorship going? Plan your next meeting, catch up on "
+    "your progress reports, or tell each other what is in the way. The health card on your "
+    "mentorship's page shows what we noticed.")
 AUTO_NUDGE = (
     "Your mentorship's health changed to “{state}”. The health card on your mentorship's "
     "page says why, and what would put it back on track.")
@@ -48,18 +53,31 @@ def _notify_pair(rel: Relationship, *, title: str, body: str, kind: str = "healt
         notify(recipient=person, kind=kind, title=title, body=body, url=url)
 
 
+def _program_words(name: str) -> str:
+    """ "the Spring Mentoring program" (not "program program" when the name says it)."""
+    return f"the {name}" if name.lower().endswith("program") else f"the {name} program"
+
+
 def nudge_send(*, actor, relationship: Relationship, message: str = "") -> Nudge:
     """Nudge both parties of an open mentorship: a notification with the sender's message,
-    or the standard text when there is none. The message goes to both of them."""
+    or the standard text when there is none. The message goes to both of them. A program's
+    mentorship is nudged by its coordinator: signed by them, for the program; any other
+    comes from the Tandem team."""
     message = _check_message(message)
     with transaction.atomic():
         rel = Relationship.objects.select_for_update(of=("self",)).select_related(
-            "mentee__profile", "mentor__profile").get(pk=relationship.pk)
+            "mentee__profile", "mentor__profile", "program").get(pk=relationship.pk)
         if not rel.is_open:
             raise Conflict("The mentorship has closed, so there is nobody to nudge.")
         nudge = Nudge.objects.create(relationship=rel, sent_by=actor, message=message)
-        _notify_pair(rel, title="A nudge about your mentorship from the Tandem team",
-                     body=message or STANDARD_NUDGE)
+        if rel.program is not None:
+            program = _program_words(rel.program.name)
+            _notify_pair(rel, title=f"A nudge about your mentorship from {program}"[:200],
+                         body=f"{message or PROGRAM_NUDGE}\n\n— {actor.display_name}, for "
+                              f"{program}")
+        else:
+            _notify_pair(rel, title="A nudge about your mentorship from the Tandem team",
+                         body=message or STANDARD_NUDGE)
         audit_log(actor=actor, action="health.nudge.sent", target=nudge,
                   data={"relationship": rel.pk, "automatic": False,
                         "standard_text": not message})
