@@ -752,7 +752,8 @@ def _capacity_warnings(run: MatchingRun, pairs: list[MatchPair]) -> None:
 
 
 def pair_swap(*, actor: User, first: MatchPair, second: MatchPair) -> tuple[MatchPair, MatchPair]:
-    """Exchange the mentors of two pairs of the same run."""
+    """Exchange the mentors of two pairs of the same run; refused (with the reason) when it
+    would make a pair a run may never propose (``matching.excluded_pairs``)."""
     if first.pk == second.pk:
         raise ValidationFailed("Choose two different pairs.", field="other_pair_id")
     if first.run_id != second.run_id:
@@ -764,6 +765,15 @@ def pair_swap(*, actor: User, first: MatchPair, second: MatchPair) -> tuple[Matc
         raise Conflict("Unlock a pair before swapping it.")
     if first.mentor_id == second.mentor_id:
         raise ValidationFailed("Both pairs have the same mentor.", field="other_pair_id")
+    from tandem.programs import matching
+
+    swapped = [(first.mentee_id, second.mentor_id), (second.mentee_id, first.mentor_id)]
+    excluded = matching.excluded_pairs(mentees=[i for i, _ in swapped],
+                                       mentors=[j for _, j in swapped])
+    for key in swapped:
+        if key in excluded:
+            raise ValidationFailed(excluded[key].message(_names(list(key))),
+                                   field="other_pair_id")
     with transaction.atomic():
         first.mentor_id, second.mentor_id = second.mentor_id, first.mentor_id
         first.manual = second.manual = True

@@ -140,3 +140,24 @@ def test_it_refuses_an_excluded_pair_on_the_page_and_in_the_api(
     assert b"already had a mentorship" in page.content
     assert not MatchPair.objects.filter(run=run, mentee=mia, mentor=marta,
                                         status="proposed").exists()
+
+
+def test_it_refuses_a_swap_that_makes_an_excluded_pair(
+        personas, cohort, api_client, django_capture_on_commit_callbacks):
+    mia, marta = personas.mentee, personas.mentor
+    rel = request_accept(actor=marta, request=request_create(actor=mia, mentor=marta,
+                                                             message="Hello"))
+    relationship_complete(actor=mia, relationship=rel)
+    run = _run(personas, cohort, django_capture_on_commit_callbacks)
+    assert _proposed(run) == {(mia.pk, personas.mentor2.pk),
+                              (personas.mentee2.pk, marta.pk)}
+    first, second = run.pairs.order_by("id")
+    response = api_client(personas.coordinator).post(
+        f"/api/matching-runs/{run.pk}/swap",
+        {"first_pair_id": first.pk, "second_pair_id": second.pk})
+    assert response.status_code == 422
+    # The field the swap service names for the second pair (as its other refusals do).
+    assert response.json()["errors"][0]["field"] == "other_pair_id"
+    assert "already had a mentorship" in response.json()["detail"]
+    assert _proposed(run) == {(mia.pk, personas.mentor2.pk),
+                              (personas.mentee2.pk, marta.pk)}
