@@ -15,6 +15,11 @@ from .io import load_problem, result_to_json
 from .model import ProblemError
 from .solve import MODES, assign, build_result, candidate_edges, make_scorer
 
+# A synthetic cohort lives in memory: ten times the largest benchmark (100,000 mentees)
+# is the most a bench may ask for; an empty side is allowed and gives no pairs.
+MAX_BENCH_SIDE = 1_000_000
+MAX_BENCH_CANDIDATES = 10_000
+
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
@@ -49,8 +54,13 @@ def run_bench(mentees: int, mentors: int, candidates: int = 50, seed: int = 0,
     from .scoring import Scorer
     from .synth import cohort
 
-    if mentees < 0 or mentors < 0 or candidates < 1:
-        raise ProblemError("bench: --mentees and --mentors must be >= 0, --candidates >= 1")
+    for name, value, low, high in (("--mentees", mentees, 0, MAX_BENCH_SIDE),
+                                   ("--mentors", mentors, 0, MAX_BENCH_SIDE),
+                                   ("--candidates", candidates, 1, MAX_BENCH_CANDIDATES),
+                                   ("--seed", seed, 0, 2**32 - 1)):
+        if not low <= value <= high:
+            raise ProblemError(f"bench: {name} must be a whole number from {low} to "
+                               f"{high:,}, got {value:,}")
     problem = cohort(mentees, mentors, candidates, seed)
     start = time.perf_counter()
     edges = candidate_edges(problem, Scorer(problem))

@@ -249,7 +249,9 @@ class Scorer:
             return None
 
         def bits(values: np.ndarray) -> np.ndarray:
-            as_bytes = values.astype("<u8").view(np.uint8).reshape(len(values), -1)
+            # Explicit width: with an empty side there are no rows to infer it from.
+            as_bytes = values.astype("<u8").view(np.uint8).reshape(len(values),
+                                                                   values.shape[1] * 8)
             return np.unpackbits(as_bytes, axis=1, bitorder="little")[:, :168]
 
         overlap = bits(a_values).astype(np.float32) @ bits(b_values).astype(np.float32).T
