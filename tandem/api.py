@@ -3,17 +3,28 @@ one error shape everywhere: ``{"detail": str, "errors": [{"field": str|None, "me
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import functools
+import json
+import sys
+from collections import defaultdict
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi import schema as ninja_openapi
+from ninja.parser import Parser
+from ninja.schema import NinjaGenerateJsonSchema
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
+from pydantic import BaseModel
+from pydantic.json_schema import DefsRef
 
 from tandem.accounts.services import token_authenticate
-from tandem.core.errors import DomainError
+from tandem.core.errors import DomainError, ValidationFailed
+from tandem.core.validation import integer_bounds, unstorable_input
 
 
 class TokenAuth(HttpBearer):
@@ -59,6 +70,144 @@ class TokenHeaderAuth(APIKeyHeader):
         return TokenAuth().authenticate(request, key)
 
 
+class UnsupportedMediaType(Exception):
+    """A request body sent with a Content-Type other than JSON (answered 415)."""
+
+
+def is_json_media_type(content_type: str) -> bool:
+    return content_type == "application/json" or (
+        content_type.startswith("application/") and content_type.endswith("+json"))
+
+
+class JsonOnlyParser(Parser):
+    """Bodies are JSON and must say so: a body sent as text/plain, XML or a form is
+    refused (415) rather than read as JSON, so a browser form posted from another site
+    (which cannot send application/json without a CORS preflight) never reaches an
+    operation."""
+
+    def parse_body(self, request):
+        if not is_json_media_type(request.content_type or ""):
+            raise UnsupportedMediaType(request.content_type)
+        return json.loads(request.body)
+
+
+def refuse_unstorable_input(view_func):
+    """Every operation's input, once ninja has validated it (path, query and body alike):
+    a lone surrogate in any text, or an integer no column can hold (outside signed 64
+    bits; an id below 1), is refused with a 422 naming the field, before any access
+    check or service runs. Added once to the whole API (``api.add_decorator``)."""
+
+    @functools.wraps(view_func)
+    def checked(request, *args, **values):
+        errors = []
+        for name, value in values.items():
+            # A schema parameter (the body's ``payload``, a query's ``filters``) names its
+            # own fields, as validation errors do; a plain parameter is the field.
+            path = () if hasattr(type(value), "model_fields") or name == "payload" \
+                else (name,)
+            errors += unstorable_input(value, path)
+        if errors:
+            message = errors[0]["message"] if len(errors) == 1 else "Please correct the errors."
+            raise ValidationFailed(message, field=errors[0]["field"], errors=errors)
+        return view_func(request, *args, **values)
+
+    return checked
+
+
+def _bound_integers(schema, name=None) -> None:
+    """Declares in the OpenAPI description the ranges ``refuse_unstorable_input``
+    enforces, so clients and the fuzzer know them: every integer lies in signed 64 bits,
+    an id (``id``, ``*_id``, ``*_ids``) is at least 1."""
+    if isinstance(schema, list):
+        for item in schema:
+            _bound_integers(item, name)
+        return
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return
+    if schema.get("type") == "integer":
+        low, high = integer_bounds(name)
+        schema["minimum"] = max(schema.get("minimum", low), low)
+        schema["maximum"] = min(schema.get("maximum", high), high)
+    for key in ("anyOf", "oneOf", "allOf"):
+        _bound_integers(schema.get(key), name)
+    _bound_integers(schema.get("items"), name)
+    _bound_integers(schema.get("additionalProperties"), name)
+    for prop, sub in (schema.get("properties") or {}).items():
+        _bound_integers(sub, prop)
+
+
+BODY_ERRORS = {"413": "Payload Too Large", "415": "Unsupported Media Type"}
+
+
+def _declare(spec: dict) -> dict:
+    """Adds to the description what the API does for every operation: the integer ranges,
+    429 (rate limit) everywhere, and 413/415 where a body is read."""
+    for component in spec.get("components", {}).get("schemas", {}).values():
+        _bound_integers(component)
+    for item in spec.get("paths", {}).values():
+        for op in item.values():
+            for param in op.get("parameters", []):
+                _bound_integers(param.get("schema"), param.get("name"))
+            body = op.get("requestBody")
+            for media in (body or {}).get("content", {}).values():
+                _bound_integers(media.get("schema"))
+            extra = {"429": "Too Many Requests"} | (BODY_ERRORS if body else {})
+            for status, description in extra.items():
+                op.setdefault("responses", {}).setdefault(status, {
+                    "description": description,
+                    "content": {"application/json": {
+                        "schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+                })
+    return spec
+
+
+def _ambiguous_schema_names() -> frozenset[str]:
+    """Names of schema classes that two Tandem modules both define (``RequestIn`` for a
+    mentorship request and for joining a circle)."""
+    modules = defaultdict(set)
+    for module in list(sys.modules.values()):
+        name = getattr(module, "__name__", "")
+        if not name.startswith("tandem."):
+            continue
+        for value in list(vars(module).values()):
+            if (isinstance(value, type) and issubclass(value, BaseModel)
+                    and value.__module__ == name):
+                modules[value.__qualname__].add(name)
+    return frozenset(qualname for qualname, names in modules.items() if len(names) > 1)
+
+
+class UniqueNamesJsonSchema(NinjaGenerateJsonSchema):
+    """ninja builds each model's JSON schema on its own and merges the definitions by
+    name, so of two schemas called ``RequestIn`` the last one described both operations
+    (POST /api/requests was documented with the circle's one-field body). A name two
+    apps share is given its app's name in front (``MentorshipsRequestIn``,
+    ``CirclesRequestIn``); every other name stays as it is."""
+
+    ambiguous: frozenset[str] = frozenset()
+
+    def get_defs_ref(self, core_mode_ref):
+        defs_ref = super().get_defs_ref(core_mode_ref)
+        path = core_mode_ref[0].rsplit(":", 1)[0]
+        module, _, qualname = path.rpartition(".")
+        if qualname in self.ambiguous and module.startswith("tandem.") and "[" not in path:
+            app = module.split(".")[1].capitalize()
+            self._prioritized_defsref_choices[defs_ref].insert(
+                0, DefsRef(self.normalize_name(app + qualname)))
+        return defs_ref
+
+
+@contextlib.contextmanager
+def _unique_schema_names():
+    generator = type("Generator", (UniqueNamesJsonSchema,),
+                     {"ambiguous": _ambiguous_schema_names()})
+    original = ninja_openapi.NinjaGenerateJsonSchema
+    ninja_openapi.NinjaGenerateJsonSchema = generator
+    try:
+        yield
+    finally:
+        ninja_openapi.NinjaGenerateJsonSchema = original
+
+
 class TandemAPI(NinjaAPI):
     """The OpenAPI description is built once per process and path prefix: every router is
     added at import, and building it takes about a second (it was rebuilt for each GET
@@ -71,7 +220,9 @@ class TandemAPI(NinjaAPI):
             path_prefix = self.get_root_path(path_params or {})
         cache = self.__dict__.setdefault("_schemas", {})
         if path_prefix not in cache:
-            cache[path_prefix] = super().get_openapi_schema(path_prefix=path_prefix)
+            with _unique_schema_names():
+                built = super().get_openapi_schema(path_prefix=path_prefix)
+            cache[path_prefix] = _declare(built)
         return copy.deepcopy(cache[path_prefix])
 
 
@@ -86,7 +237,9 @@ api = TandemAPI(
     ),
     auth=[TokenAuth(), TokenHeaderAuth(), django_auth],
     urls_namespace="api",
+    parser=JsonOnlyParser(),
 )
+api.add_decorator(refuse_unstorable_input)
 
 
 def error_body(detail: str, errors: list | None = None) -> dict:
@@ -135,8 +288,22 @@ def on_unauthenticated(request, exc):
     )
 
 
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    # Answered here, so Django does not log it as a suspicious operation with a traceback.
+    from django.conf import settings
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / (1024 * 1024)
+    return api.create_response(
+        request, error_body(f"The body is too large: at most {limit:.1f} MB."), status=413)
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, UnsupportedMediaType):
+        message = "Send the body as JSON, with Content-Type: application/json."
+        return api.create_response(
+            request, error_body(message, [{"field": "body", "message": message}]), status=415)
     if exc.status_code == 400:
         # django-ninja's answer to a body that is not JSON: a validation error of the
         # body like any other (422, naming the field), as every operation documents.

@@ -94,6 +94,40 @@ def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
+API_ERROR_DETAILS = {
+    400: "Bad request.",
+    403: "Forbidden.",
+    404: "Not found.",
+    405: "Method not allowed.",
+    413: "The body is too large.",
+    500: "Server error.",
+}
+
+
+class ApiJsonErrorsMiddleware:
+    """Every answer under /api/ has the API's JSON error shape, also those no operation
+    wrote: an unknown path (Django's 404 page), a method the path does not have (405,
+    with its Allow header), or any other HTML error page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (not _is_api(request) or response.status_code < 400
+                or response.get("Content-Type", "").startswith("application/json")):
+            return response
+        status = response.status_code
+        detail = API_ERROR_DETAILS.get(status) or API_ERROR_DETAILS[500 if status >= 500 else 400]
+        allow = response.get("Allow")
+        if status == 405 and allow:
+            detail = f"Method not allowed: use {allow.replace(',', ', ').replace('  ', ' ')}."
+        json_response = JsonResponse({"detail": detail, "errors": []}, status=status)
+        if allow:
+            json_response["Allow"] = allow
+        return json_response
+
+
 class PrivateNoStoreMiddleware:
     """``Cache-Control: no-store`` (and ``private``) on every page served to a signed-in
     person and on every API answer, so no shared cache or browser history keeps a copy

@@ -24,3 +24,98 @@ def reject_nul_characters(values: dict) -> None:
               for field, value in values.items() if _has_nul(value)]
     if errors:
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
+
+
+# --- Text that cannot be stored, numbers no column can hold ------------------------------
+# Every JSON body, query and path value of the API (tandem.api) and every form field
+# (tandem.core.forms) passes these checks before any service sees it.
+
+SURROGATE_MESSAGE = ("Contains a lone surrogate (such as \\ud800): half of a UTF-16 pair, "
+                     "which is not a character and cannot be stored.")
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+# An id is a database primary key: a positive 64-bit integer.
+ID_MIN = 1
+
+
+def has_surrogate(text: str) -> bool:
+    """True when ``text`` holds a lone surrogate (U+D800 to U+DFFF), which JSON's ``\\ud800``
+    escape (and some form encodings) can produce but UTF-8 cannot encode: saving it would
+    fail in the database driver with a UnicodeEncodeError."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def is_id_name(name: str | None) -> bool:
+    """A field that holds ids, by Tandem's naming: ``id``, ``<thing>_id``, ``<things>_ids``."""
+    return bool(name) and (name == "id" or name.endswith("_id") or name.endswith("_ids"))
+
+
+def integer_bounds(name: str | None) -> tuple[int, int]:
+    """The range an integer named ``name`` must lie in: a 64-bit column, and at least 1
+    for an id."""
+    return (ID_MIN if is_id_name(name) else INT64_MIN), INT64_MAX
+
+
+def integer_message(name: str | None) -> str:
+    low, high = integer_bounds(name)
+    if low == ID_MIN:
+        return f"Must be an id: a whole number from {low} to {high}."
+    return f"Must be a whole number from {low} to {high}."
+
+
+def unstorable_input(value, path: tuple = ()) -> list[dict]:
+    """Every place in ``value`` (text, numbers, lists, maps, pydantic models, nested) that
+    no database could store: a lone surrogate in text (or in a map's key), an integer
+    outside its range (see ``integer_bounds``). Each error names its field as a dotted
+    path (``goal_ids.0``, ``items.2.title``) with a message."""
+    errors: list[dict] = []
+    _walk(value, path, errors)
+    return errors
+
+
+class _Key:
+    """A map's key in a path: it names the place, but it is data, not a field name, so a
+    number under it keeps the range of the map's own name."""
+
+    def __init__(self, key):
+        self.key = key
+
+    def __str__(self):
+        return str(self.key)
+
+
+def _name(path: tuple) -> str | None:
+    names = [part for part in path if isinstance(part, str)]
+    return names[-1] if names else None
+
+
+def _field(path: tuple) -> str | None:
+    return ".".join(str(part) for part in path) or None
+
+
+def _walk(value, path: tuple, errors: list) -> None:
+    if isinstance(value, str):
+        if has_surrogate(value):
+            errors.append({"field": _field(path), "message": SURROGATE_MESSAGE})
+    elif isinstance(value, bool):
+        return
+    elif isinstance(value, int):
+        low, high = integer_bounds(_name(path))
+        if not low <= value <= high:
+            errors.append({"field": _field(path), "message": integer_message(_name(path))})
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if isinstance(key, str) and has_surrogate(key):
+                errors.append({"field": _field(path), "message": SURROGATE_MESSAGE})
+            else:
+                _walk(item, (*path, _Key(key)), errors)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for index, item in enumerate(value):
+            _walk(item, (*path, index), errors)
+    elif hasattr(type(value), "model_fields"):  # a pydantic model (a ninja Schema)
+        for name, info in type(value).model_fields.items():
+            _walk(getattr(value, name, None), (*path, info.alias or name), errors)

@@ -64,14 +64,14 @@ PRIVATE_OBJECT_CASES = {
 
 JSON_BODIES = {
     "POST /api/mentorships/{relationship_id}/plan/items": {
-        "goal_id": 0, "kind": "skill", "title": "Async Rust"},
+        "goal_id": 999999, "kind": "skill", "title": "Async Rust"},
     "POST /api/plan-items/{plan_item_id}/level": {"level": 3},
     "POST /api/plan-items/{plan_item_id}/actions": {"text": "Read the async book"},
     "POST /api/plan-actions/{plan_action_id}/done": {"done": True},
     "POST /api/plan-items/{plan_item_id}/resources": {"kind": "book",
                                                        "title": "Programming Rust"},
-    "POST /api/mentorships/{relationship_id}/plan/apply-template": {"template_id": 0,
-                                                                     "goal_id": 0},
+    "POST /api/mentorships/{relationship_id}/plan/apply-template": {"template_id": 999999,
+                                                                     "goal_id": 999999},
 }
 
 
