@@ -166,6 +166,10 @@ def demo_populate(*, seed: int = 2026) -> dict:
                               display_name=DEMO_LOGINS[2][1], verified=True)
     coordinator.is_coordinator = True
     coordinator.save(update_fields=["is_coordinator"])
+    profile_update(actor=coordinator, profile=coordinator.profile, changes={
+        "headline": "Mentoring programs coordinator",
+        "bio": "I run the cohort programs: matching, check-ins and the occasional nudge. "
+               "Write to me about anything that gets in the way of your mentorship."})
     staff = user_create(email=DEMO_LOGINS[3][0], password=None,
                         display_name=DEMO_LOGINS[3][1], verified=True)
     staff.is_staff = True

@@ -3,7 +3,7 @@ one matched and published, so its mentorships belong to it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -77,8 +77,65 @@ def demo_records(*, mentee, mentor, relationship) -> dict[str, int]:
     run = MatchingRun.objects.create(program=finished, started_by=coordinator)
     run = services.run_execute(run_id=run.pk)
     started = 0
+    history = {}
     if run.status == "ready":
         services.run_publish(actor=coordinator, run=run)
         started = finished.relationships.count()
+        history = _history(finished)
     return {"programs": 2, "program participants": enrolled,
-            "program mentorships": started}
+            "program mentorships": started, **history}
+
+
+def _history(program) -> dict[str, int]:
+    """Five weeks of the running program, through the services people use: each pair
+    confirmed its agreement when the program began, met every two weeks (one meeting
+    missed here and there, the next one booked) and wrote the progress report due a week
+    ago, rating how satisfied they are. Only the dates are moved back to the program's
+    start, as if it had all happened then."""
+    from tandem.feedback.selectors import due_dates
+    from tandem.feedback.services import report_submit
+    from tandem.meetings.services import meeting_record, meeting_schedule
+    from tandem.mentorships.models import Agreement, Relationship
+    from tandem.mentorships.services import agreement_confirm
+
+    today = timezone.localdate()
+    began = timezone.make_aware(datetime.combine(program.starts_on, time(9, 0)))
+    held = reports = 0
+    rels = list(program.relationships.filter(state=Relationship.State.ACTIVE)
+                .select_related("mentee__profile", "mentor__profile").order_by("pk"))
+    for index, rel in enumerate(rels):
+        for person in (rel.mentee, rel.mentor):
+            agreement_confirm(actor=person, relationship=rel, version=1)
+        Relationship.objects.filter(pk=rel.pk).update(started_at=began)
+        Agreement.objects.filter(relationship=rel).update(
+            start_date=program.starts_on, created_at=began, confirmed_at=began,
+            mentee_confirmed_at=began, mentor_confirmed_at=began)
+        rel.refresh_from_db()
+        tz = rel.mentee.profile.timezone
+        for day in range(2, (today - program.starts_on).days, 14):
+            meeting = meeting_schedule(actor=rel.mentee, relationship=rel,
+                                       day=program.starts_on + timedelta(days=day),
+                                       at=time(17, 0), tz=tz, held=True)
+            if (index + day) % 5 == 0:
+                meeting_record(actor=rel.mentor, meeting=meeting, outcome="missed")
+            else:
+                held += 1
+        meeting_schedule(actor=rel.mentor, relationship=rel,
+                         day=today + timedelta(days=3 + index % 7), at=time(17, 0), tz=tz)
+        for due in [d for d in due_dates(rel) if d < today]:
+            for offset, person in enumerate((rel.mentee, rel.mentor)):
+                if person == rel.mentor and index % 3 == 2:
+                    continue  # this mentor has not written theirs yet
+                report_submit(
+                    actor=person, relationship=rel, due_date=due,
+                    went_well=REPORT_NOTES[(index + offset) % len(REPORT_NOTES)],
+                    satisfaction=3 + (index + offset) % 3, cadence_fit="right")
+                reports += 1
+    return {"program meetings held": held, "program progress reports": reports}
+
+
+REPORT_NOTES = [
+    "We agreed on one concrete goal and a plan for the first difficult conversation.",
+    "The one-to-one template we built together is working; two reports use it now.",
+    "Good sessions; we still need to find a regular slot that suits both calendars.",
+]
