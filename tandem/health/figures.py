@@ -8,8 +8,6 @@ export writes as is. A fixed number of queries, however many relationships.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -19,6 +17,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from tandem.core.charts import Series, line_chart, table_rows
+from tandem.core.csv_export import csv_cell, csv_text
 from tandem.health.rules import CADENCE_DAYS
 from tandem.mentorships.models import Agreement, Relationship, RequestState
 
@@ -364,29 +363,10 @@ def _chart(title, series, low, high, ticks, fmt, chart_id) -> dict:
 
 # --- CSV ------------------------------------------------------------------------------
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a quote in
-    front (OWASP's advice against CSV injection). Numbers stay numbers."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        return str(value)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def table_csv(columns: list[str], rows: list[list]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([csv_safe(c) for c in columns])
-    for row in rows:
-        writer.writerow([csv_safe(v) for v in row])
-    return out.getvalue()
+# One CSV writer for every download (tandem.core.csv_export); these names stay for the
+# dashboards' callers.
+csv_safe = csv_cell
+table_csv = csv_text
 
 
 # --- The at-risk list -----------------------------------------------------------------

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
 from tandem.accounts.forms import apply_errors
+from tandem.core.csv_export import csv_response
 from tandem.core.errors import DomainError, NotFound, ValidationFailed
 from tandem.health import figures, selectors, services
 from tandem.health.forms import NudgeForm
@@ -55,11 +55,8 @@ def _export(scope, table: str, *, healths, prefix: str = "tandem"):
         if found is None:
             raise NotFound
         columns, rows = found.columns, found.rows
-    response = HttpResponse(figures.table_csv(columns, rows), content_type="text/csv")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{prefix}-{table}-{stamp}.csv"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return csv_response(columns, rows, filename=f"{prefix}-{table}-{stamp}.csv")
 
 
 def program_at_risk_list(program):

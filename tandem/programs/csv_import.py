@@ -31,6 +31,7 @@ from django.utils import timezone
 from tandem.accounts.choices import LANGUAGES, timezone_names
 from tandem.accounts.models import MAX_CAPACITY, Profile, ProfileLanguage, User
 from tandem.core.audit import audit_log
+from tandem.core.csv_export import csv_cell
 from tandem.core.errors import ValidationFailed
 from tandem.programs.models import (
     ImportJob,
@@ -303,19 +304,6 @@ def _create_accounts(rows, existing, offsets, tags_for, zone_offset_minutes) -> 
 
 # --- Export ------------------------------------------------------------------------------
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_cell(value) -> str:
-    """A cell a spreadsheet shows as text: one starting like a formula gets a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def write_csv(header: list[str], rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(v) for v in row])
-    return out.getvalue()
+    """A cell a spreadsheet shows as text (the one rule of every CSV download)."""
+    return csv_cell(value)

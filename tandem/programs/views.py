@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tandem.core.csv_export import csv_response
 from tandem.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from tandem.core.views import attempt
 from tandem.mentorships.permissions import access_relationship
@@ -166,12 +166,6 @@ def participant_list(request, program_id: int):
     })
 
 
-def _csv_response(text: str, filename: str) -> HttpResponse:
-    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @login_required
 def participants_csv(request, program_id: int):
     program = access_program(request.user, program_id)
@@ -180,9 +174,8 @@ def participants_csv(request, program_id: int):
              p.get_source_display(), p.capacity if p.role == Role.MENTOR else "", p.team,
              "yes" if p.user_id in matched else "no"]
             for p in selectors.participants(program))
-    text = csv_import.write_csv(["email", "name", "role", "status", "source", "capacity",
-                                 "team", "matched"], rows)
-    return _csv_response(text, f"program-{program.pk}-participants.csv")
+    return csv_response(["email", "name", "role", "status", "source", "capacity", "team",
+                         "matched"], rows, filename=f"program-{program.pk}-participants.csv")
 
 
 # --- Invitations --------------------------------------------------------------------------
@@ -544,9 +537,9 @@ def matches_csv(request, run_id: int):
              f"{p.score:.2f}", ", ".join(k for k, _ in p.top_reasons()),
              "yes" if p.locked else "no", p.get_status_display()]
             for p in selectors.run_pairs(run) if p.status != PairStatus.REMOVED)
-    text = csv_import.write_csv(["mentee_email", "mentee", "mentor_email", "mentor", "score",
-                                 "top_reasons", "locked", "status"], rows)
-    return _csv_response(text, f"program-{run.program_id}-run-{run.number}-matches.csv")
+    return csv_response(["mentee_email", "mentee", "mentor_email", "mentor", "score",
+                         "top_reasons", "locked", "status"], rows,
+                        filename=f"program-{run.program_id}-run-{run.number}-matches.csv")
 
 
 # --- Re-match -----------------------------------------------------------------------------------

@@ -127,9 +127,9 @@ def test_it_puts_a_community_card_on_the_staff_home_page(mentorship, personas, c
 def test_it_exports_each_table_as_csv(mentorship, draft_mentorship, personas, client_for):
     client = client_for(personas.staff)
     response = client.get(reverse("health:export", args=["requests"]))
-    assert response["Content-Type"] == "text/csv"
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert "attachment" in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0] == ["Requests", "Count"]
     assert ["Accepted", "2"] in rows and ["Match rate (accepted of all requests)", "100%"] in rows
     for key in ("participants", "relationships", "health", "meetings", "reports", "goals",

@@ -219,7 +219,7 @@ def test_it_drives_a_run_through_the_api(personas, cohort, api_client,
 
 def test_it_exports_matches_as_csv(personas, ready_run, client_for):
     body = client_for(personas.coordinator).get(
-        f"/programs/runs/{ready_run.pk}/matches.csv").content.decode()
+        f"/programs/runs/{ready_run.pk}/matches.csv").content.decode("utf-8-sig")
     assert body.splitlines()[0].startswith("mentee_email,mentee,mentor_email")
     assert personas.mentee.email in body
 
