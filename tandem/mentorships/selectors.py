@@ -165,9 +165,12 @@ def suggested_mentors(mentee: User, *, limit: int = 5, exclude: tuple[int, ...] 
                       ) -> list[Profile]:
     """Mentors who fit: with free places, responding, not already asked or mentoring this
     person, and not one who declined them or let their request expire in the last 90 days
-    (nor the users in ``exclude``), ranked by skills they offer that the mentee wants,
-    then shared languages."""
+    (nor the users in ``exclude``, nor those other apps leave out: a program match either
+    declined, a mentorship a re-match ended), ranked by skills they offer that the mentee
+    wants, then shared languages."""
     from django.db.models import Count, F
+
+    from tandem.core.sections import mentors_not_suggested
 
     me = Profile.objects.prefetch_related("skills_wanted", "languages").get(user=mentee)
     wanted = [t.pk for t in me.skills_wanted.all()]
@@ -181,12 +184,17 @@ def suggested_mentors(mentee: User, *, limit: int = 5, exclude: tuple[int, ...] 
                                   MentorshipRequest.State.EXPIRED],
         closed_at__gte=timezone.now() - timedelta(days=TURNED_DOWN_DAYS)).values("mentor_id")
     unresponsive = User.objects.filter(unresponsive_condition()).values("pk")
+    not_for = Q(pk__in=[])
+    for ids in mentors_not_suggested(mentee=mentee):
+        not_for |= Q(pk__in=ids)
+    elsewhere = User.objects.filter(not_for).values("pk")
     candidates = (
         Profile.objects.filter(is_mentor=True, open_to_requests=True, user__is_active=True,
                                mentor_capacity__gt=F("places_taken"))
         .exclude(user=mentee).exclude(user_id__in=asked).exclude(user_id__in=mentoring)
         .exclude(user_id__in=turned_down).exclude(user_id__in=list(exclude))
         .exclude(user_id__in=unresponsive)
+        .exclude(user_id__in=elsewhere)
         .annotate(skill_match=Count("skills_offered", filter=Q(skills_offered__in=wanted),
                                     distinct=True),
                   language_match=Count("languages", filter=Q(languages__code__in=languages),

@@ -90,3 +90,22 @@ def test_it_leaves_out_a_mentor_who_declined_a_request_long_ago(personas):
         closed_at=timezone.now() - timedelta(days=400))
     assert _suggested(personas.mentee) == []
     assert _suggested(personas.mentee2) == [personas.mentor]
+
+
+def test_it_leaves_them_out_of_other_mentors_to_ask_after_a_decline(
+        personas, django_capture_on_commit_callbacks):
+    from tandem.mentorships.selectors import suggested_mentors
+    from tandem.programs import services
+    from tandem.programs.tests.conftest import program_data
+
+    program = services.program_create(actor=personas.coordinator, **program_data())
+    services.participant_apply(actor=personas.mentee, program=program, role="mentee",
+                               answers=["Python"])
+    services.participant_apply(actor=personas.mentor, program=program, role="mentor",
+                               capacity=1)
+    assert personas.mentor.profile in suggested_mentors(personas.mentee)
+    run = _published_with_approval(personas, program, django_capture_on_commit_callbacks)
+    services.pair_respond(actor=personas.mentor, pair=run.pairs.get(mentee=personas.mentee),
+                          accept=False)
+    assert personas.mentor.profile not in suggested_mentors(personas.mentee)
+    assert personas.mentor.profile in suggested_mentors(personas.mentee2)
