@@ -338,9 +338,17 @@ def test_it_shows_every_program_figure_as_counted_from_the_models(history, perso
         ["Written late", "1"]]
     client = client_for(personas.coordinator)
     parser = _Tables()
-    parser.feed(client.get(reverse("health:program_dashboard",
-                                   args=[history.pk])).content.decode())
+    response = client.get(reverse("health:program_dashboard", args=[history.pk]))
+    parser.feed(response.content.decode())
     shown = parser.tables
+    # The charts' "figures as a table": the same months and counts as the trends table.
+    charts = {c["id"]: c["rows"] for c in response.context["charts"]}
+    trends = expected["trends"]
+    assert [[r["date"].strftime("%Y-%m"), *[f"{v:.0f}" for v in r["values"]]]
+            for r in charts["chart-activity"]] == [row[:4] for row in trends]
+    assert [[r["date"].strftime("%Y-%m"), "—" if r["values"][0] is None
+             else f"{r['values'][0]:.2f}"] for r in charts["chart-satisfaction"]] == [
+        [row[0], row[4]] for row in trends]
     assert set(shown) == set(expected) | {"health"}
     for key, rows in expected.items():
         assert shown[key][1:] == rows, key
@@ -380,3 +388,30 @@ def test_participants_csv_says_what_the_models_say(history, personas, client_for
     enrolled = [r for r in rows if r[header.index("status")] == "Enrolled"]
     assert Counter(r[header.index("role")] for r in enrolled) == Counter(
         people.filter(status="active").values_list("role", flat=True))
+
+
+def test_the_program_home_page_figures_say_what_the_models_say(history, personas,
+                                                              client_for):
+    import re
+
+    page = client_for(personas.coordinator).get(
+        reverse("programs:detail", args=[history.pk])).content.decode()
+    card = page[page.index('id="figures-heading"'):]
+    card = card[:card.index("</section>")]
+    shown = {dt: " ".join(dd.split()) for dt, dd in
+             re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card, re.S)}
+    people = Participant.objects.filter(program=history)
+    enrolled = people.filter(status="active")
+    rels = Relationship.objects.filter(program=history)
+    places = sum(enrolled.filter(role="mentor").values_list("capacity", flat=True))
+    assert shown == {
+        "Mentees enrolled": str(enrolled.filter(role="mentee").count()),
+        "Mentors enrolled": f"{enrolled.filter(role='mentor').count()} ({places} places)",
+        "Withdrawn": str(people.filter(status="withdrawn").count()),
+        "Invitations waiting": str(history.invitations.filter(status="pending").count()),
+        "Mentorships running": str(rels.filter(state__in=["active", "paused"]).count()),
+        "Completed / ended early": f"{rels.filter(state='completed').count()} / "
+                                   f"{rels.filter(state='ended_early').count()}",
+        "Re-match requests open": str(history.rematches.filter(status="open").count()),
+    }
+    assert shown["Mentees enrolled"] == "3" and shown["Withdrawn"] == "1"
