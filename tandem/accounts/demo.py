@@ -4,6 +4,7 @@ services so the demo shows exactly what a user would have made."""
 from __future__ import annotations
 
 import random
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
@@ -84,8 +85,17 @@ DEMO_LOGINS = [
 ]
 
 
+# Letters that Unicode does not decompose into a base letter and a mark.
+_UNDECOMPOSED = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ß": "ss", "æ": "ae",
+                               "œ": "oe", "þ": "th", "ı": "i"})
+
+
 def _slug(name: str) -> str:
-    return "".join(ch for ch in name.lower().replace(" ", ".") if ch.isascii() and (ch.isalnum() or ch == "."))
+    """The local part of a demo address: "Lucía Martín" -> "lucia.martin" (accents
+    dropped, not the letters that carry them)."""
+    text = unicodedata.normalize("NFKD", name.lower().translate(_UNDECOMPOSED))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).replace(" ", ".")
+    return "".join(ch for ch in text if ch.isascii() and (ch.isalnum() or ch in ".-"))
 
 
 def _windows(rng: random.Random) -> list[dict]:
