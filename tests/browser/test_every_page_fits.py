@@ -1,0 +1,153 @@
+"""Every page a persona of the authorization matrix can open (a GET route that answers
+them 200 with HTML) fits a 375 px phone and a 1280 px desktop: the page never scrolls
+sideways. Tables scroll inside their own box, and long words (a 60-character name with no
+space in it) break instead of pushing the page wider.
+
+The world is the matrix's own (tests/test_authorization_matrix.py and tests/authz/*),
+with long unbroken names put on the people, a goal, a program and a circle, so a new
+page that cannot hold them fails here. One persona per route: the first that gets 200.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import PERSONA_NAMES, make_personas
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE, DESKTOP = 375, 1280
+# Sixty characters without a space: an email-like handle, a German compound, a URL.
+LONG = "Maximiliana-Wolfeschlegelsteinhausenbergerdorff_Jr.Engineers"
+assert len(LONG) == 60 and " " not in LONG
+
+# Routes whose 200 is not a page of ours: the JSON schema, and the API explorer (a
+# third-party page, item 27 of issue 16 has its own checks).
+NOT_OUR_PAGES = {"api:openapi-json", "api:openapi-view"}
+
+
+def page_routes():
+    """(route name, persona) for every GET route, with the first persona it serves."""
+    from tests.test_authorization_matrix import MATRIX
+
+    routes = []
+    for key, methods in MATRIX.items():
+        if " " in key or key in NOT_OUR_PAGES or "GET" not in methods:
+            continue
+        persona = next((p for p in PERSONA_NAMES if methods["GET"].get(p) == 200), None)
+        if persona is not None:
+            routes.append((key, persona))
+    return routes
+
+
+def lengthen_names(personas, objects) -> None:
+    """Long unbroken words wherever a person, a goal, a program or a circle is named."""
+    from django.apps import apps
+
+    from tandem.accounts.models import CareerGoal, Profile
+
+    people = [personas.mentee, personas.mentee2, personas.mentor, personas.mentor2,
+              personas.outsider, personas.coordinator]
+    Profile.objects.filter(user__in=people).update(display_name=LONG, headline=LONG * 2)
+    CareerGoal.objects.filter(user=personas.mentee).update(title=LONG)
+    for label, field in (("programs.Program", "name"), ("circles.Circle", "topic")):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        if field in {f.name for f in model._meta.fields}:
+            model.objects.update(**{field: LONG[: model._meta.get_field(field).max_length]})
+
+
+def overflow(page, width: int) -> str | None:
+    """None when the page fits ``width``; else how wide it is and its widest elements."""
+    scroll = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll <= width:
+        return None
+    wide = page.evaluate("""(width) => {
+        const out = [];
+        for (const e of document.querySelectorAll('body *')) {
+          const r = e.getBoundingClientRect();
+          if (r.right > width + 1 && r.width > 0) {
+            const parent = e.parentElement && e.parentElement.getBoundingClientRect();
+            // Only the element where the overflow starts, not its wide children.
+            if (!parent || parent.right <= width + 1 || e.parentElement === document.body) {
+              out.push(e.tagName.toLowerCase() + (e.className && typeof e.className === 'string'
+                ? '.' + e.className.trim().split(/\\s+/).join('.') : '') + ' ' + Math.round(r.right));
+            }
+          }
+        }
+        return out.slice(0, 4);
+    }""", width)
+    return f"{scroll}px wide at {width}px: {', '.join(wide)}"
+
+
+SCROLLING_TABLE = """() => [...document.querySelectorAll('.table-scroll')]
+    .some(e => e.scrollWidth > e.clientWidth)"""
+
+
+def unreachable_scrollers(page) -> list[str]:
+    """A table that scrolls sideways must be reachable with the keyboard (axe's
+    scrollable-region-focusable rule, WCAG 2.1.1)."""
+    from tests.browser.axe import axe_source
+
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(axe_source())
+    found = page.evaluate("""async () => (await window.axe.run(document, {runOnly:
+        {type: 'rule', values: ['scrollable-region-focusable']}})).violations""")
+    return [f"{v['id']}: {node['html'][:80]}" for v in found for node in v["nodes"]]
+
+
+def test_every_page_the_matrix_reaches_fits_a_phone_and_a_desktop(browser, live_server):
+    from django.test import Client
+
+    from tests.test_authorization_matrix import _path, build_objects
+
+    personas = make_personas()
+    objects = build_objects(personas)
+    lengthen_names(personas, objects)
+
+    clients: dict[str, Client] = {}
+    contexts = {}
+    pages = []
+    for key, persona in page_routes():
+        if persona not in clients:
+            client = Client()
+            user = personas.get(persona)
+            if user is not None:
+                client.force_login(user)
+            clients[persona] = client
+        path = _path(key, objects, None)
+        # Downloads (CSV, calendar files) and redirects are not pages to look at.
+        response = clients[persona].get(path)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            pages.append((key, persona, path))
+    assert len(pages) > 100, f"only {len(pages)} pages: the matrix world is missing"
+
+    offenders = []
+    for key, persona, path in pages:
+        if persona not in contexts:
+            context = browser.new_context(base_url=live_server.url, locale="en-GB",
+                                          viewport={"width": PHONE, "height": 800})
+            context.set_default_timeout(10_000)
+            session = clients[persona].cookies.get("sessionid")
+            if session is not None:
+                context.add_cookies([{"name": "sessionid", "value": session.value,
+                                      "url": live_server.url}])
+            contexts[persona] = context.new_page()
+        page = contexts[persona]
+        page.set_viewport_size({"width": PHONE, "height": 800})
+        page.goto(path, wait_until="load")
+        for width in (PHONE, DESKTOP):
+            if width != PHONE:
+                page.set_viewport_size({"width": width, "height": 900})
+            problem = overflow(page, width)
+            if problem:
+                offenders.append(f"{path} ({key}, as {persona}) is {problem}")
+            if width == PHONE and page.evaluate(SCROLLING_TABLE):
+                offenders += [f"{path} ({key}, as {persona}) at {width}px: {v}"
+                              for v in unreachable_scrollers(page)]
+    for page in contexts.values():
+        page.context.close()
+    assert not offenders, (f"{len(offenders)} of {len(pages) * 2} page views scroll "
+                           "sideways:\n" + "\n".join(offenders))
