@@ -145,6 +145,9 @@ def program_detail(request, program_id: int):
     return render(request, "programs/public.html", {
         "program": program, "participant": participant, "invitation": invitation,
         "offers": list(selectors.my_offers(request.user, program)) if participant else [],
+        # Matches that could not start, with why and what happens next (the pair's note).
+        "not_started": list(selectors.my_matches(request.user, program).filter(
+            status=PairStatus.NOT_STARTED)) if participant else [],
         "open": services.applications_open(program),
         "may_apply": program.join_rule != "invite"
         and services.email_allowed(program, request.user.email),

@@ -35,8 +35,9 @@ def _seen_by_everyone(personas, pair, reason: str, client_for):
         user.refresh_from_db()
         if not user.is_active:
             continue  # a frozen account cannot sign in; the notification waits for it
-        page = client_for(user).get(f"/programs/{program_id}/application/").content.decode()
-        assert escape(reason) in page
+        for url in (f"/programs/{program_id}/", f"/programs/{program_id}/application/"):
+            page = client_for(user).get(url).content.decode()
+            assert escape(reason) in page, url
     coordinator = client_for(personas.coordinator).get(
         f"/programs/{program_id}/matching/").content.decode()
     assert escape(reason) in coordinator
