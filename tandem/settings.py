@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "tandem.core.middleware.ClientAddressMiddleware",
     "tandem.core.middleware.ApiJsonErrorsMiddleware",
+    "tandem.core.middleware.FormTextMiddleware",
     "tandem.core.middleware.AuditDenialsMiddleware",
     "tandem.core.middleware.PrivateNoStoreMiddleware",
     "tandem.core.middleware.SessionTimeoutMiddleware",

@@ -8,5 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from tandem.core import signals
+        from tandem.core.forms import refuse_surrogates_in_forms
 
         signals.connect_allauth()
+        refuse_surrogates_in_forms()

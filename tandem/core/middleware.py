@@ -128,6 +128,50 @@ class ApiJsonErrorsMiddleware:
         return json_response
 
 
+class FormTextMiddleware:
+    """A multipart form may declare its own charset, and Django decodes its fields with it:
+    UTF-7 or unicode_escape can yield lone surrogates, which no page can be encoded with
+    and no database can store. Each such value is replaced, before any view, by an
+    ``UnstorableText`` (U+FFFD in the surrogate's place): every text field refuses it with
+    an error that names the field (``tandem.core.forms``), and the page that shows the
+    form again can be sent. (A URL-encoded form is always read as UTF-8 with errors
+    replaced, so only multipart needs this.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (request.method not in ("GET", "HEAD", "OPTIONS")
+                and request.content_type == "multipart/form-data" and not _is_api(request)):
+            self._scrub(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def _scrub(request) -> None:
+        from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+        from tandem.core.validation import UnstorableText, has_surrogate
+
+        try:
+            data = request.POST
+        except (RequestDataTooBig, TooManyFieldsSent):
+            return  # answered by Django as before, when the view reads the form
+        if any(has_surrogate(key) or any(has_surrogate(v) for v in values
+                                         if isinstance(v, str))
+               for key, values in data.lists()):
+            clean = data.copy()
+            clean.clear()
+            for key, values in data.lists():
+                safe = UnstorableText.of(key) if has_surrogate(key) else key
+                clean.setlist(safe, [UnstorableText.of(v) if isinstance(v, str)
+                                     and has_surrogate(v) else v for v in values])
+            clean._mutable = False
+            request.POST = clean
+        for upload in request.FILES.values():
+            if upload.name and has_surrogate(upload.name):
+                upload.name = str(UnstorableText.of(upload.name))
+
+
 class PrivateNoStoreMiddleware:
     """``Cache-Control: no-store`` (and ``private``) on every page served to a signed-in
     person and on every API answer, so no shared cache or browser history keeps a copy

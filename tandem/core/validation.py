@@ -119,3 +119,15 @@ def _walk(value, path: tuple, errors: list) -> None:
     elif hasattr(type(value), "model_fields"):  # a pydantic model (a ninja Schema)
         for name, info in type(value).model_fields.items():
             _walk(getattr(value, name, None), (*path, info.alias or name), errors)
+
+
+class UnstorableText(str):
+    """Text that arrived with a lone surrogate, kept with U+FFFD in its place: safe to show
+    again on a page, and still known to be refused (``tandem.core.forms``)."""
+
+    __slots__ = ()
+
+    @classmethod
+    def of(cls, text: str) -> UnstorableText:
+        return cls("".join("\ufffd" if "\ud800" <= char <= "\udfff" else char
+                           for char in text))
