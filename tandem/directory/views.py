@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -43,7 +45,19 @@ def directory(request):
         context["suggestions"] = suggestions_section(viewer=request.user, on_dashboard=False)
     response = render(request, template, context, status=status)
     patch_vary_headers(response, ("HX-Request",))  # one URL, two bodies: caches must tell
+    if partial:
+        # The address bar names exactly the filters these results were found with (not
+        # what the browser guessed when it sent the request), so a bookmark or a shared
+        # link shows this list, and a late answer cannot leave it a step behind.
+        response["HX-Push-Url"] = _address(request)
     return response
+
+
+def _address(request) -> str:
+    """The directory's URL for the filters in ``request``: empty ones left out."""
+    filled = [(key, value) for key, values in request.GET.lists() for value in values
+              if value.strip() and key in DirectorySearchForm.base_fields]
+    return request.path + (f"?{urlencode(filled)}" if filled else "")
 
 
 @login_required

@@ -190,3 +190,17 @@ def test_it_refuses_a_misspelt_filter_over_the_api(personas, mentors, api_client
     assert "Unknown filter 'languag'" in response.json()["detail"]
     body = client.get("/api/directory/mentors", {"language": "ja", "skill": ["go"]}).json()
     assert [m["display_name"] for m in body["results"]] == ["Kenji Ito"]
+
+
+def test_it_names_the_shown_filters_in_the_address_bar(personas, mentors, client_for):
+    """With htmx, the answer tells the browser the URL of what it shows: the filters it
+    was found with, empty ones left out, so a bookmark reproduces the list."""
+    client = client_for(personas.mentee)
+    partial = client.get("/mentors/", {"q": "", "language": "ja", "skill": "", "sort": "name",
+                                       "within_hours": ""}, HTTP_HX_REQUEST="true")
+    assert partial["HX-Push-Url"] == "/mentors/?language=ja&sort=name"
+    cleared = client.get("/mentors/", {"q": "", "language": ""}, HTTP_HX_REQUEST="true")
+    assert cleared["HX-Push-Url"] == "/mentors/"
+    bookmark = client.get("/mentors/?language=ja&sort=name").content.decode()
+    assert "1 mentor found" in bookmark and "Kenji Ito" in bookmark
+    assert "HX-Push-Url" not in client.get("/mentors/", {"language": "ja"})
