@@ -403,6 +403,18 @@ def matching(request, program_id: int):
         else:
             messages.success(request, "Matching has started.")
         return redirect("programs:matching", program.pk)
+    context = _matching_context(program)
+    if run_form.errors:
+        context["run_form"] = run_form
+    if request.headers.get("HX-Request"):
+        return render(request, "programs/partials/run_status.html", context)
+    return render(request, "programs/matching.html", context,
+                  status=400 if run_form.errors else 200)
+
+
+def _matching_context(program, *, add_data=None) -> dict:
+    """What the matching page shows; ``add_data`` binds the "add a pair" form (to show
+    why a pair was refused at its field)."""
     run = selectors.current_run(program)
     context = {"program": program, "run": run, "run_form": RunForm()}
     if run is not None:
@@ -430,18 +442,14 @@ def matching(request, program_id: int):
             "mentors": [(users[pk], the_pool.capacity[pk], load.get(pk, 0))
                         for pk in the_pool.capacity if pk in users],
             "add_form": AddPairForm(
+                add_data,
                 mentees=[users[pk] for pk in the_pool.mentees if pk in users
                          and pk not in paired],
                 mentors=[users[pk] for pk in the_pool.capacity if pk in users]),
             "swap_form": SwapForm(pairs=[p for p in live if not p.locked]),
             "ready": run.status == RunStatus.READY,
         })
-    if run_form.errors:
-        context["run_form"] = run_form
-    if request.headers.get("HX-Request"):
-        return render(request, "programs/partials/run_status.html", context)
-    return render(request, "programs/matching.html", context,
-                  status=400 if run_form.errors else 200)
+    return context
 
 
 def _run_action(request, run, action, success: str):
@@ -462,17 +470,33 @@ def run_rerun(request, run_id: int):
 def pair_add(request, run_id: int):
     run = access_run(request.user, run_id, write=True)
 
-    def add():
-        try:
-            mentee, mentor = int(request.POST.get("mentee", "")), int(request.POST.get("mentor",
-                                                                                       ""))
-        except ValueError:
-            raise ValidationFailed("Choose a mentee and a mentor.", field="mentee") from None
+    try:
+        mentee, mentor = int(request.POST.get("mentee", "")), int(request.POST.get("mentor", ""))
+    except ValueError:
+        messages.error(request, "Choose a mentee and a mentor.")
+        return redirect("programs:matching", run.program_id)
+    try:
         pair = services.pair_add(actor=request.user, run=run, mentee_id=mentee, mentor_id=mentor)
+    except ValidationFailed as exc:
+        # Shown at the form's field: why this pair is refused (e.g. a past mentorship).
+        context = _matching_context(run.program, add_data=request.POST)
+        form = context.get("add_form")
+        if form is None:
+            messages.error(request, exc.message)
+            return redirect("programs:matching", run.program_id)
+        form.is_valid()
+        for error in exc.errors or [{"field": None, "message": exc.message}]:
+            field = {"mentee_id": "mentee", "mentor_id": "mentor"}.get(error["field"],
+                                                                       error["field"])
+            form.add_error(field if field in form.fields else None, error["message"])
+        return render(request, "programs/matching.html", context, status=400)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
         for warning in pair.warnings:
             messages.warning(request, warning)
-
-    return _run_action(request, run, add, "The pair is added.")
+        messages.success(request, "The pair is added.")
+    return redirect("programs:matching", run.program_id)
 
 
 @login_required

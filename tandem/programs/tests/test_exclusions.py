@@ -136,8 +136,12 @@ def test_it_refuses_an_excluded_pair_on_the_page_and_in_the_api(
     assert body["errors"] == [{"field": "mentor_id", "message": body["detail"]}]
     assert "already had a mentorship" in body["detail"]
     page = client_for(personas.coordinator).post(
-        f"/programs/runs/{run.pk}/add/", {"mentee": mia.pk, "mentor": marta.pk}, follow=True)
-    assert b"already had a mentorship" in page.content
+        f"/programs/runs/{run.pk}/add/", {"mentee": mia.pk, "mentor": marta.pk})
+    # The matching page again, the reason at the form's mentor field.
+    assert page.status_code == 400
+    form = page.context["add_form"]
+    assert "already had a mentorship" in form.errors["mentor"][0]
+    assert "already had a mentorship" in page.content.decode()
     assert not MatchPair.objects.filter(run=run, mentee=mia, mentor=marta,
                                         status="proposed").exists()
 
