@@ -165,3 +165,13 @@ def test_it_refuses_a_swap_that_makes_an_excluded_pair(
     assert "already had a mentorship" in response.json()["detail"]
     assert _proposed(run) == {(mia.pk, personas.mentor2.pk),
                               (personas.mentee2.pk, marta.pk)}
+
+
+def test_it_leaves_frozen_accounts_out_of_a_run(
+        personas, cohort, django_capture_on_commit_callbacks):
+    from tandem.safety.services import account_freeze
+
+    account_freeze(actor=personas.staff, user=personas.mentor, reason="Under review")
+    run = _run(personas, cohort, django_capture_on_commit_callbacks)
+    assert run.mentors == 1
+    assert all(mentor != personas.mentor.pk for _, mentor in _proposed(run))
