@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.accounts.models import CareerGoal, GoalStatus
+from tandem.accounts.models import CareerGoal, GoalStatus, Profile
 from tandem.accounts.services import goal_create
 from tandem.accounts.tests.factories import make_mentee, make_mentor
 from tandem.feedback import services as feedback
@@ -29,7 +29,13 @@ from tandem.feedback.models import (
 )
 from tandem.health.tests.conftest import confirmed_mentorship
 from tandem.meetings.models import Meeting
-from tandem.mentorships.models import Agreement, Reflection, Relationship
+from tandem.mentorships.models import (
+    Agreement,
+    MentorshipRequest,
+    Reflection,
+    Relationship,
+    RequestState,
+)
 from tandem.mentorships.services import reflection_submit
 from tandem.programs import services as programs
 from tandem.programs.models import (
@@ -171,28 +177,51 @@ def history(personas):
 
 
 def expected_tables(program) -> dict[str, list[list[str]]]:
-    """Every table of the dashboard, counted from the models."""
+    """Every table of a program's dashboard (``program=None``: the open community's),
+    counted from the models."""
     now, today = timezone.now(), timezone.localdate()
-    active = Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
-    mentee_ids = set(active.filter(role="mentee").values_list("user_id", flat=True))
-    mentor_ids = set(active.filter(role="mentor").values_list("user_id", flat=True))
     rels = list(Relationship.objects.filter(program=program))
     open_rels = [r for r in rels if r.state in ("active", "paused")]
-    in_mentorship = {r.mentee_id for r in open_rels} & mentee_ids
-    busy = {r.mentor_id for r in open_rels} & mentor_ids
+    if program is None:
+        people = Profile.objects.filter(user__is_active=True)
+        mentee_ids = set(people.filter(is_mentee=True).values_list("user_id", flat=True))
+        mentor_ids = set(people.filter(is_mentor=True).values_list("user_id", flat=True))
+        in_mentorship = {r.mentee_id for r in open_rels}
+        busy = {r.mentor_id for r in open_rels}
+        labels = ["Mentees (looking for a mentor)", "Mentors"]
+    else:
+        active = Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
+        mentee_ids = set(active.filter(role="mentee").values_list("user_id", flat=True))
+        mentor_ids = set(active.filter(role="mentor").values_list("user_id", flat=True))
+        in_mentorship = {r.mentee_id for r in open_rels} & mentee_ids
+        busy = {r.mentor_id for r in open_rels} & mentor_ids
+        labels = ["Mentees enrolled", "Mentors enrolled"]
     tables = {"participants": [
-        ["Mentees enrolled", len(mentee_ids)], ["Mentors enrolled", len(mentor_ids)],
+        [labels[0], len(mentee_ids)], [labels[1], len(mentor_ids)],
         ["Mentees in an active or paused mentorship", len(in_mentorship)],
-        ["Mentees without one", len(mentee_ids) - len(in_mentorship)],
+        ["Mentees without one", max(0, len(mentee_ids) - len(in_mentorship))],
         ["Mentors with at least one mentee", len(busy)]]}
     tables["relationships"] = [[label, sum(r.state == value for r in rels)]
                                for value, label in STATES]
+    if program is None:
+        requests = MentorshipRequest.objects.all()
+        accepted = requests.filter(state="accepted").count()
+        tables["requests"] = [[label, requests.filter(state=value).count()]
+                              for value, label in RequestState.choices] + [
+            ["All requests", requests.count()],
+            ["Match rate (accepted of all requests)", _pct(accepted, requests.count())]]
+    else:
+        tables["requests"] = _program_requests(program, rels, mentee_ids)
+    _common_tables(tables, program, rels, mentee_ids, now=now, today=today)
+    return {key: [[str(v) for v in row] for row in rows] for key, rows in tables.items()}
 
+
+def _program_requests(program, rels, mentee_ids) -> list[list]:
     pairs = MatchPair.objects.filter(run__program=program)
     matched = {r.mentee_id for r in rels if r.state in ("active", "paused", "completed")}
     matched |= set(pairs.filter(status="awaiting").values_list("mentee_id", flat=True))
     matched &= mentee_ids
-    tables["requests"] = [
+    return [
         [f"Published matches: {label}", pairs.filter(status=value).count()]
         for value, label in (("awaiting", "waiting for both to accept"),
                              ("started", "mentorship started"), ("declined", "declined"),
@@ -201,6 +230,8 @@ def expected_tables(program) -> dict[str, list[list[str]]]:
         ["Mentees enrolled", len(mentee_ids)], ["Mentees matched", len(matched)],
         ["Match rate (matched of enrolled mentees)", _pct(len(matched), len(mentee_ids))]]
 
+
+def _common_tables(tables, program, rels, mentee_ids, *, now, today) -> None:
     meetings = Meeting.objects.filter(relationship__program=program)
     planned = 0
     for rel in rels:
@@ -284,7 +315,6 @@ def expected_tables(program) -> dict[str, list[list[str]]]:
     tables["trends"] = [[m.strftime("%Y-%m"), started[m.strftime("%Y-%m")],
                          held_by[m.strftime("%Y-%m")], len(scores_by[m.strftime("%Y-%m")]),
                          _avg(scores_by[m.strftime("%Y-%m")])] for m in months]
-    return {key: [[str(v) for v in row] for row in rows] for key, rows in tables.items()}
 
 
 class _Tables(HTMLParser):
@@ -415,3 +445,19 @@ def test_the_program_home_page_figures_say_what_the_models_say(history, personas
         "Re-match requests open": str(history.rematches.filter(status="open").count()),
     }
     assert shown["Mentees enrolled"] == "3" and shown["Withdrawn"] == "1"
+
+
+def test_it_shows_every_community_figure_as_counted_from_the_models(history, personas,
+                                                                   client_for):
+    """The same check for the open community's dashboard: profiles count there, and only
+    the mentorships outside programs."""
+    expected = expected_tables(None)
+    assert expected["relationships"][0] == ["Active", "1"]
+    assert expected["meetings"][1:3] == [["Held", "1"], ["Missed", "1"]]
+    client = client_for(personas.staff)
+    parser = _Tables()
+    parser.feed(client.get(reverse("health:dashboard")).content.decode())
+    assert set(parser.tables) == set(expected) | {"health"}
+    for key, rows in expected.items():
+        assert parser.tables[key][1:] == rows, key
+        assert _csv(client.get(reverse("health:export", args=[key])))[1:] == rows, key
