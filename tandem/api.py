@@ -6,25 +6,98 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import hashlib
 import json
+import math
 import sys
+import time
 from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi import schema as ninja_openapi
 from ninja.parser import Parser
 from ninja.schema import NinjaGenerateJsonSchema
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
+from ninja.throttling import SimpleRateThrottle
 from pydantic import BaseModel
 from pydantic.json_schema import DefsRef
 
 from tandem.accounts.services import token_authenticate
 from tandem.core.errors import DomainError, ValidationFailed
+from tandem.core.middleware import client_address
 from tandem.core.validation import integer_bounds, unstorable_input
+from tandem.env import parse_rate
+
+
+class CacheRateThrottle(SimpleRateThrottle):
+    """A rate limit counted in Django's cache, so it holds across app processes (the
+    shared file cache on one machine, Redis at scale). A fixed window: one counter per
+    key and window, ``add`` then ``incr`` (atomic on Redis), instead of ninja's list of
+    timestamps read and written back on every request. The rate is read from the
+    setting named by ``setting`` at each request; one instance serves one request."""
+
+    setting = ""
+    scope = ""
+
+    def __init__(self):  # the rate comes from settings when the request is checked
+        self.num_requests = self.duration = None
+        self.retry_after = None
+
+    def allow_request(self, request) -> bool:
+        from django.conf import settings
+        from django.core.cache import cache
+
+        key = self.get_cache_key(request)
+        if key is None:
+            return True
+        self.num_requests, self.duration = parse_rate(getattr(settings, self.setting),
+                                                      name=self.setting)
+        now = time.time()
+        window = int(now // self.duration)
+        key = f"throttle:{self.scope}:{key}:{self.duration}:{window}"
+        if cache.add(key, 1, timeout=self.duration + 1):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # it expired between add and incr
+                cache.set(key, 1, timeout=self.duration + 1)
+                count = 1
+        self.retry_after = (window + 1) * self.duration - now
+        return count <= self.num_requests
+
+    def wait(self):
+        return self.retry_after
+
+
+class AddressThrottle(CacheRateThrottle):
+    """Every API request from one address, whatever its credential (or none: guessing
+    tokens counts too). The address is the one the audit log records: a trusted proxy's
+    X-Forwarded-For only when BEHIND_HTTPS_PROXY is set."""
+
+    setting = "TANDEM_API_RATE_PER_ADDRESS"
+    scope = "address"
+
+    def get_cache_key(self, request):
+        return client_address(request) or "unknown"
+
+
+class TokenThrottle(CacheRateThrottle):
+    """The requests made with one personal access token (keyed by its hash)."""
+
+    setting = "TANDEM_API_RATE_PER_TOKEN"
+    scope = "token"
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def get_cache_key(self, request):
+        return hashlib.sha256(self.token.encode()).hexdigest()
 
 
 class TokenAuth(HttpBearer):
@@ -51,6 +124,9 @@ class TokenAuth(HttpBearer):
         users = [self.authenticate(request, token.strip()) for token in tokens]
         if None in users or len({user.pk for user in users}) > 1:
             raise AuthenticationError()
+        throttle = TokenThrottle(tokens[-1].strip())
+        if not throttle.allow_request(request):
+            raise Throttled(wait=throttle.wait())
         return users[0]
 
     def authenticate(self, request, token):
@@ -114,6 +190,21 @@ def refuse_unstorable_input(view_func):
     return checked
 
 
+def throttle_by_address(run):
+    """Counts each API request against its address's limit before anything else (the
+    credential is checked after), so a flood of wrong tokens is throttled too. Added once
+    to the whole API (``api.add_decorator(..., mode="view")``)."""
+
+    @functools.wraps(run)
+    def throttled(request, *args, **kwargs):
+        throttle = AddressThrottle()
+        if not throttle.allow_request(request):
+            return api.on_exception(request, Throttled(wait=throttle.wait()))
+        return run(request, *args, **kwargs)
+
+    return throttled
+
+
 def _bound_integers(schema, name=None) -> None:
     """Declares in the OpenAPI description the ranges ``refuse_unstorable_input``
     enforces, so clients and the fuzzer know them: every integer lies in signed 64 bits,
@@ -152,8 +243,13 @@ def _declare(spec: dict) -> dict:
             for media in (body or {}).get("content", {}).values():
                 _bound_integers(media.get("schema"))
             extra = {"429": "Too Many Requests"} | (BODY_ERRORS if body else {})
+            responses = op.setdefault("responses", {})
             for status, description in extra.items():
-                op.setdefault("responses", {}).setdefault(status, {
+                # An operation may declare it already, under the int key ninja uses: the
+                # same key twice makes the JSON unreadable to Swagger UI (/api/docs).
+                if int(status) in responses:
+                    continue
+                responses.setdefault(status, {
                     "description": description,
                     "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/ErrorOut"}}},
@@ -240,6 +336,7 @@ api = TandemAPI(
     parser=JsonOnlyParser(),
 )
 api.add_decorator(refuse_unstorable_input)
+api.add_decorator(throttle_by_address, mode="view")
 
 
 def error_body(detail: str, errors: list | None = None) -> dict:
@@ -286,6 +383,14 @@ def on_unauthenticated(request, exc):
     return api.create_response(
         request, error_body("Sign in, or send a personal access token."), status=401
     )
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request, exc: Throttled):
+    response = api.create_response(
+        request, error_body("Too many requests: wait a moment, then try again."), status=429)
+    response["Retry-After"] = str(max(1, math.ceil(exc.wait or 1)))
+    return response
 
 
 @api.exception_handler(RequestDataTooBig)

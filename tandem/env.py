@@ -8,6 +8,7 @@ A secret may also be given as a path in ``NAME_FILE``; the file's content wins.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -84,6 +85,28 @@ def env_choice(name: str, default: str, choices: list[str], *, environ=os.enviro
         return default
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}")
+    return value
+
+
+RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^(\d+)/(\d*)([smhd])$")
+
+
+def parse_rate(value: str, *, name: str) -> tuple[int, int]:
+    """``"600/m"`` -> (600 requests, 60 seconds); ``"100/5m"`` is 100 per five minutes."""
+    match = _RATE.match(value.strip())
+    count, every = (int(match.group(1)), int(match.group(2) or 1)) if match else (0, 0)
+    if not match or count < 1 or every < 1:
+        raise ImproperlyConfigured(
+            f"{name}={value!r} is not a rate: write requests/period, e.g. 600/m, 10/s, "
+            "5000/h, 100/5m (s, m, h, d), with at least 1 request")
+    return count, every * RATE_UNITS[match.group(3)]
+
+
+def env_rate(name: str, default: str, *, environ=os.environ) -> str:
+    """A rate limit such as ``600/m`` (checked at start-up; see ``parse_rate``)."""
+    value = (env_str(name, environ=environ) or default).strip()
+    parse_rate(value, name=name)
     return value
 
 

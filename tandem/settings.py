@@ -11,7 +11,15 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from tandem.env import env_bool, env_choice, env_int, env_list, env_str, oidc_providers
+from tandem.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    oidc_providers,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 TESTING = "pytest" in sys.modules or env_bool("TANDEM_TESTING", False)
@@ -399,6 +407,13 @@ TANDEM_MESSAGE_EMAIL_DELAY_MINUTES = env_int("TANDEM_MESSAGE_EMAIL_DELAY_MINUTES
                                              minimum=1, maximum=1440)
 # How often `tandem scheduler` (started by `tandem serve`) runs the periodic jobs.
 TANDEM_SCHEDULER_INTERVAL = env_int("TANDEM_SCHEDULER_INTERVAL", 300, minimum=10, maximum=86400)
+# API rate limits (docs/api.md): requests per personal access token, and per address
+# whatever the credential (sessions, guessed tokens). Counted in the cache, so they hold
+# across app processes (Redis at scale). High under test, so no test is throttled.
+TANDEM_API_RATE_PER_TOKEN = env_rate("TANDEM_API_RATE_PER_TOKEN",
+                                     "1000000/m" if TESTING else "600/m")
+TANDEM_API_RATE_PER_ADDRESS = env_rate("TANDEM_API_RATE_PER_ADDRESS",
+                                       "1000000/m" if TESTING else "1200/m")
 TANDEM_DEMO_PASSWORD = "tandem-demo-2026"
 
 LOGGING = {
