@@ -5,7 +5,8 @@ space in it) break instead of pushing the page wider.
 
 The world is the matrix's own (tests/test_authorization_matrix.py and tests/authz/*),
 with long unbroken names put on the people, a goal, a program and a circle, so a new
-page that cannot hold them fails here. One persona per route: the first that gets 200.
+page that cannot hold them fails here. One signed-in persona per route (the first that
+gets 200), and anonymous people too where the route serves them.
 """
 
 from __future__ import annotations
@@ -27,16 +28,17 @@ NOT_OUR_PAGES = {"api:openapi-json", "api:openapi-view"}
 
 
 def page_routes():
-    """(route name, persona) for every GET route, with the first persona it serves."""
+    """(route name, persona) for every GET route: the first signed-in persona it serves
+    (home is a dashboard for them), and also anonymous people when it serves them."""
     from tests.test_authorization_matrix import MATRIX
 
     routes = []
     for key, methods in MATRIX.items():
         if " " in key or key in NOT_OUR_PAGES or "GET" not in methods:
             continue
-        persona = next((p for p in PERSONA_NAMES if methods["GET"].get(p) == 200), None)
-        if persona is not None:
-            routes.append((key, persona))
+        served = [p for p in PERSONA_NAMES if methods["GET"].get(p) == 200]
+        signed_in = [p for p in served if p != "anonymous"]
+        routes += [(key, p) for p in ["anonymous"][:"anonymous" in served] + signed_in[:1]]
     return routes
 
 
