@@ -31,10 +31,12 @@ def coordinated(user):
     return (coordinated_programs(user)
             .annotate(mentee_count=Count("participants", distinct=True,
                                          filter=Q(participants__role=Role.MENTEE,
-                                                  participants__status="active")),
+                                                  participants__status="active",
+                                                  participants__user__is_active=True)),
                       mentor_count=Count("participants", distinct=True,
                                          filter=Q(participants__role=Role.MENTOR,
-                                                  participants__status="active")))
+                                                  participants__status="active",
+                                                  participants__user__is_active=True)))
             .order_by("-applications_open", "-id"))
 
 
@@ -138,7 +140,8 @@ def figures(program: Program) -> dict:
         "ended_early": states.get("ended_early", 0),
         "rematches": program.rematches.filter(status=RematchStatus.OPEN).count(),
         "places": sum(Participant.objects.filter(program=program, role=Role.MENTOR,
-                                                 status=ParticipantStatus.ACTIVE)
+                                                 status=ParticipantStatus.ACTIVE,
+                                                 user__is_active=True)
                       .values_list("capacity", flat=True)),
     }
 

@@ -190,7 +190,8 @@ def expected_tables(program) -> dict[str, list[list[str]]]:
         busy = {r.mentor_id for r in open_rels}
         labels = ["Mentees (looking for a mentor)", "Mentors"]
     else:
-        active = Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE)
+        active = Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE,
+                                            user__is_active=True)
         mentee_ids = set(active.filter(role="mentee").values_list("user_id", flat=True))
         mentor_ids = set(active.filter(role="mentor").values_list("user_id", flat=True))
         in_mentorship = {r.mentee_id for r in open_rels} & mentee_ids
@@ -431,7 +432,7 @@ def test_the_program_home_page_figures_say_what_the_models_say(history, personas
     shown = {dt: " ".join(dd.split()) for dt, dd in
              re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", card, re.S)}
     people = Participant.objects.filter(program=history)
-    enrolled = people.filter(status="active")
+    enrolled = people.filter(status="active", user__is_active=True)
     rels = Relationship.objects.filter(program=history)
     places = sum(enrolled.filter(role="mentor").values_list("capacity", flat=True))
     assert shown == {
@@ -461,3 +462,25 @@ def test_it_shows_every_community_figure_as_counted_from_the_models(history, per
     for key, rows in expected.items():
         assert parser.tables[key][1:] == rows, key
         assert _csv(client.get(reverse("health:export", args=[key])))[1:] == rows, key
+
+
+def test_a_frozen_account_leaves_every_count_of_enrolled_people(history, personas,
+                                                                client_for):
+    from tandem.accounts.models import User
+
+    User.objects.filter(email="marta@example.com").update(is_active=False)
+    expected = expected_tables(history)
+    assert expected["participants"][1] == ["Mentors enrolled", "2"]
+    client = client_for(personas.coordinator)
+    parser = _Tables()
+    parser.feed(client.get(reverse("health:program_dashboard",
+                                   args=[history.pk])).content.decode())
+    assert parser.tables["participants"][1:] == expected["participants"]
+    assert parser.tables["requests"][1:] == expected["requests"]
+    page = client.get(reverse("programs:list")).content.decode()
+    assert ">Known history</a></td>" in page
+    row = page[page.index(">Known history</a></td>"):]
+    row = row[:row.index("</tr>")]
+    assert row.endswith("<td>3</td><td>2</td>"), row
+    home = client.get(reverse("programs:detail", args=[history.pk])).content.decode()
+    assert "<dt>Mentors enrolled</dt><dd>2 (" in home
