@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -86,6 +87,34 @@ def env_choice(name: str, default: str, choices: list[str], *, environ=os.enviro
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} must be one of: {', '.join(choices)}")
     return value
+
+
+def private_dir(path: Path) -> Path:
+    """The folder ``path``, created (with its parents) readable by this user only (0700)
+    when it does not exist yet; an existing folder keeps the mode its owner gave it."""
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700, exist_ok=True)
+    return path
+
+
+def private_file(path: Path, *, create: bool = True) -> None:
+    """The file ``path`` readable by this user only: created empty with 0600 (never
+    world-readable, not even for a moment), or made 0600 if group or others could read
+    it. ``create=False`` only tightens a file that exists."""
+    flags = os.O_CREAT | os.O_EXCL | os.O_WRONLY
+    try:
+        if not create:
+            raise FileExistsError
+        os.close(os.open(path, flags, 0o600))
+    except FileExistsError:
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if mode & 0o077:
+                path.chmod(mode & 0o700)
+        except FileNotFoundError:
+            pass
+        except PermissionError:
+            pass  # not ours to change: left as its owner made it
 
 
 RATE_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}

@@ -19,6 +19,8 @@ from tandem.env import (
     env_rate,
     env_str,
     oidc_providers,
+    private_dir,
+    private_file,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -28,7 +30,8 @@ TANDEM_ENV = env_choice("TANDEM_ENV", "development", ["development", "production
 PRODUCTION = TANDEM_ENV == "production"
 
 DATA_DIR = Path(env_str("TANDEM_DATA_DIR") or BASE_DIR / "var").resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Readable by Tandem's user only: the database, secret key and mail files in it are 0600.
+private_dir(DATA_DIR)
 
 DEBUG = env_bool("DEBUG", False)
 if PRODUCTION and DEBUG:
@@ -49,8 +52,9 @@ def _secret_key() -> str:
     # survive restarts without anyone having to invent a secret.
     key_file = DATA_DIR / "secret_key"
     if not key_file.exists():
+        private_file(key_file)  # 0600 before the key is written into it
         key_file.write_text(secrets.token_urlsafe(64))
-        key_file.chmod(0o600)
+    private_file(key_file, create=False)
     return key_file.read_text().strip()
 
 
@@ -179,6 +183,13 @@ else:
     }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"].setdefault("TEST", {})["NAME"] = None  # in-memory test database
+if not DATABASE_URL:
+    # SQLite creates the -wal and -shm files with the database file's mode, so making the
+    # database 0600 (an empty file is an empty database) keeps all three private; files an
+    # earlier version made 0644 are tightened.
+    private_file(DATABASES["default"]["NAME"])
+    for suffix in ("-wal", "-shm"):
+        private_file(Path(f"{DATABASES['default']['NAME']}{suffix}"), create=False)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -294,7 +305,7 @@ SESSION_COOKIE_AGE = TANDEM_SESSION_MAX_HOURS * 3600
 # --- Email ----------------------------------------------------------------------------
 EMAIL_BACKEND_NAME = env_choice("EMAIL_BACKEND", "file", ["file", "console", "smtp"])
 EMAIL_BACKEND = {
-    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "file": "tandem.core.mail.PrivateFileEmailBackend",  # mail/ 0700, files 0600
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
 }[EMAIL_BACKEND_NAME]
