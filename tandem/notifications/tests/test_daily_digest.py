@@ -4,6 +4,7 @@ and still unread, in one email a day from 08:00 in their timezone, sent once."""
 from datetime import timedelta
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail
 
 from tandem.notifications.digests import daily_digests_send
@@ -38,7 +39,7 @@ def test_it_gathers_the_waiting_notifications_into_one_email(daily, personas, to
     assert message.to == [daily.email]
     assert message.subject == "[Tandem] Your digest: 2 new notifications"
     assert "Marta moved your meeting" in message.body and "Meeting tomorrow" in message.body
-    assert f"http://127.0.0.1:8000/notifications/{moved.pk}/" in message.body
+    assert f"{django_settings.SITE_URL}/notifications/{moved.pk}/" in message.body
     assert "Marta accepted" not in message.body  # emailed right away already
     html = message.alternatives[0][0]
     assert "<h2" in html and "Meetings" in html and "Reminders" in html

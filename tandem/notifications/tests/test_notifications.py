@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core import mail
 
 from tandem.notifications.models import Notification
@@ -48,7 +49,7 @@ def test_it_emails_text_and_html_once(personas, django_capture_on_commit_callbac
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.subject == "[Tandem] Your request was accepted"
-    assert "http://127.0.0.1:8000/mentorships/1/" in message.body
+    assert f"{settings.SITE_URL}/mentorships/1/" in message.body
     assert "Open in Tandem" in message.alternatives[0][0]
     assert send_notification_email.call(note.pk) is False  # a second run sends nothing
     assert len(mail.outbox) == 1

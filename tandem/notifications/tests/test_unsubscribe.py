@@ -4,6 +4,7 @@ one-click headers. The link works without signing in; a changed link is a clear 
 import re
 
 import pytest
+from django.conf import settings as django_settings
 from django.core import mail, signing
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
@@ -19,7 +20,8 @@ from tandem.notifications.services import (
 )
 from tandem.notifications.tests.conftest import utc
 
-LINK = re.compile(r"http://127\.0\.0\.1:8000(/notifications/unsubscribe/[^/\s>]+/)")
+LINK = re.compile(re.escape(django_settings.SITE_URL)
+                  + r"(/notifications/unsubscribe/[^/\s>]+/)")
 
 
 def link_of(message) -> str:
@@ -27,7 +29,7 @@ def link_of(message) -> str:
     the one in the text and HTML parts."""
     header = message.extra_headers["List-Unsubscribe"]
     [path] = LINK.findall(header)
-    assert header == f"<http://127.0.0.1:8000{path}>"
+    assert header == f"<{django_settings.SITE_URL}{path}>"
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert path in message.body and path in message.alternatives[0][0]
     return path
