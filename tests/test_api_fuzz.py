@@ -10,10 +10,19 @@ request the schema allows, because the API refuses, with a 422 naming the field,
 that only the service's rules can judge (a date in the past, an empty title after
 trimming, a mentorship in the wrong state: 409). Anything else a valid request gets
 (400, 5xx, an undocumented status or body) still fails.
+
+schemathesis never generates a lone surrogate (its alphabet leaves out the category Cs,
+"cannot be encoded for the wire"), yet ``"\ud800"`` is valid JSON and once answered 500
+on 13 operations. ``widen_body`` puts them back: a generated JSON body may have a lone
+surrogate put into one of its strings, or one of its integers replaced by a value outside
+signed 64 bits (or 0, -1). Integers out of range in the path and the query come from the
+declared ``minimum``/``maximum`` (negative generation); tests/test_api_bad_input.py sends
+them directly too. Every 5xx is a failure (``not_a_server_error``, among all checks).
 """
 
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 
@@ -22,6 +31,7 @@ import schemathesis
 from django.core.wsgi import get_wsgi_application
 from django.db import transaction
 from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
 from schemathesis.checks import CHECKS, load_all_checks
 
 pytestmark = [pytest.mark.fuzz]
@@ -31,6 +41,7 @@ PERSONAS = ["mentee", "mentee2", "mentor", "mentor2", "outsider", "coordinator",
 
 load_all_checks()
 ALL_CHECKS = [check for check in CHECKS.get_all() if not isinstance(check, type)]
+assert any(check.__name__ == "not_a_server_error" for check in ALL_CHECKS)
 
 CONFIG = schemathesis.Config.from_dict({
     "checks": {"positive_data_acceptance": {
@@ -38,6 +49,53 @@ CONFIG = schemathesis.Config.from_dict({
 })
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application(),
                                         config=CONFIG)
+
+# Lone high and low surrogates, and two high ones in a row (still not a pair).
+SURROGATES = ["\ud800", "\udfff", "\udbff\udbff"]
+# Outside signed 64 bits (the first from issue 16), and the edges of an id's range.
+OUT_OF_RANGE = [2**63, -(2**63) - 1, 10**30, -3293737330708411030995730432, 0, -1]
+
+
+def _places(value, path=()):
+    """Where a JSON value holds text or a whole number (not a boolean)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _places(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _places(item, (*path, index))
+    elif isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool)):
+        yield path, value
+
+
+def _replace(body, path, new):
+    if not path:
+        return new
+    body = copy.deepcopy(body)
+    target = body
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = new
+    return body
+
+
+def _worse(path, value, body):
+    if isinstance(value, str):
+        return st.tuples(st.sampled_from(SURROGATES), st.integers(0, len(value))).map(
+            lambda pick: _replace(body, path, value[:pick[1]] + pick[0] + value[pick[1]:]))
+    return st.sampled_from(OUT_OF_RANGE).map(lambda number: _replace(body, path, number))
+
+
+@schema.hook
+def flatmap_body(context, body):
+    """Half the generated bodies as they are; the other half with one lone surrogate in
+    one of their strings, or one integer out of range."""
+    places = list(_places(body))
+    if not places:
+        return st.just(body)
+    return st.one_of(st.just(body), st.sampled_from(places).flatmap(
+        lambda place: _worse(place[0], place[1], body)))
+
 
 FUZZ_SETTINGS = settings(
     max_examples=EXAMPLES,
