@@ -86,6 +86,11 @@ class UserAdmin(DjangoUserAdmin):
                               "groups", "user_permissions"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
+    # Facts, not settings: shown as text, not as split date and time inputs (which have no
+    # label of their own). Groups and permissions in plain labelled lists: the two-box
+    # filter widget puts ARIA labels on bare spans and inline styles the CSP blocks.
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = ()
     add_fieldsets = [(None, {"classes": ["wide"],
                              "fields": ["email", "password1", "password2"]})]
 
