@@ -21,6 +21,21 @@ def parse_kinds(values) -> set[str]:
     return kinds
 
 
+def _clock_of(rel, viewer):
+    """The viewer's timezone, whether they came with a session or with a token (the
+    middleware activates it only for a session)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    parties = {rel.mentee_id: rel.mentee, rel.mentor_id: rel.mentor}
+    if viewer.pk not in parties:
+        return timezone.get_current_timezone()
+    profile = parties[viewer.pk].profile
+    try:
+        return ZoneInfo(profile.timezone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
 def timeline_for(*, viewer, relationship, kinds: set[str] | None = None) -> list[TimelineEvent]:
     from tandem.mentorships.models import Relationship
 
@@ -28,11 +43,27 @@ def timeline_for(*, viewer, relationship, kinds: set[str] | None = None) -> list
     rel = (Relationship.objects.select_related(
         "mentee__profile", "mentor__profile", "request")
         .prefetch_related("agreements", "meetings").get(pk=relationship.pk))
-    return sections.timeline(viewer=viewer, relationship=rel, kinds=kinds)
+    # Times written into the events' text are on the viewer's clock, as on every page.
+    with timezone.override(_clock_of(rel, viewer)):
+        return sections.timeline(viewer=viewer, relationship=rel, kinds=kinds)
 
 
 def record_document(*, user) -> str:
-    """The person's whole record as one Markdown document."""
+    """The person's whole record as one Markdown document, dated on their own clock."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    from tandem.accounts.models import Profile
+
+    name = Profile.objects.filter(user=user).values_list("timezone", flat=True).first()
+    try:
+        zone = ZoneInfo(name or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo("UTC")
+    with timezone.override(zone):
+        return _record_document(user=user)
+
+
+def _record_document(*, user) -> str:
     name = user.display_name
     today = timezone.localdate()
     parts = [f"# Development record: {name}", "",

@@ -79,3 +79,17 @@ def test_it_keeps_the_record_export_free_of_python_data(rel, personas, client_fo
     agreement_confirm(actor=personas.mentor, relationship=rel, version=2)
     text = client_for(personas.mentee).get(reverse("record:record_markdown")).content.decode()
     assert "{'" not in text and "[{" not in text and "None" not in text
+
+
+def test_it_shows_times_on_the_viewers_clock_to_a_script_with_a_token(rel, personas, client):
+    from tandem.accounts.services import token_create
+
+    _set_zone(personas.mentee, "Europe/Paris")
+    day = timezone.localdate() + timedelta(days=10)
+    meetings.meeting_schedule(actor=personas.mentor, relationship=rel, day=day,
+                              at=time(17, 0), tz="UTC")
+    _, secret = token_create(actor=personas.mentee, name="script")
+    events = client.get(f"/api/mentorships/{rel.pk}/timeline?kind=meeting",
+                        HTTP_AUTHORIZATION=f"Bearer {secret}").json()
+    [scheduled] = [e for e in events if e["title"] == "Meeting scheduled"]
+    assert scheduled["detail"].startswith("For ") and "18:00" in scheduled["detail"]
