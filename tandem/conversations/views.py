@@ -107,6 +107,8 @@ def poll(request, relationship_id: int):
         "rel": rel, "messages_shown": _decorate(new, request.user,
                                                 writable=not _writable(rel)),
         "after": new[-1].pk if new else after,
+        # The thread was empty when the page was shown: its "No messages yet" goes now.
+        "was_empty": after == 0,
     })
 
 

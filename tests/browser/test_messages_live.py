@@ -30,4 +30,7 @@ def test_it_removes_the_empty_state_when_the_first_message_arrives(new_page, sig
     message_post(actor=marta, relationship=rel, body="Welcome! Shall we meet on Tuesday?")
     expect(page.get_by_test_id("message")).to_have_count(1, timeout=20_000)
     expect(empty).to_have_count(0)
+    # The next one arrives quietly: nothing left to remove, no error in the console.
+    message_post(actor=marta, relationship=rel, body="Or Wednesday, if that suits you.")
+    expect(page.get_by_test_id("message")).to_have_count(2, timeout=20_000)
     console_log.assert_clean()
