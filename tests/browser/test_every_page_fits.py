@@ -84,6 +84,14 @@ def overflow(page, width: int) -> str | None:
     return f"{scroll}px wide at {width}px: {', '.join(wide)}"
 
 
+# A card whose content sticks out of it (a table wider than its card on a dashboard),
+# even where the page itself still fits.
+OUT_OF_CARD = """() => [...document.querySelectorAll('.card')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1)
+    .map(e => 'content sticks out of ' + e.tagName.toLowerCase() + '.card "'
+         + (e.querySelector('h2, h3') || e).innerText.trim().slice(0, 40) + '" ('
+         + e.scrollWidth + 'px in ' + e.clientWidth + 'px)')"""
+
 SCROLLING_TABLE = """() => [...document.querySelectorAll('.table-scroll')]
     .some(e => e.scrollWidth > e.clientWidth)"""
 
@@ -146,10 +154,12 @@ def test_every_page_the_matrix_reaches_fits_a_phone_and_a_desktop(browser, live_
             problem = overflow(page, width)
             if problem:
                 offenders.append(f"{path} ({key}, as {persona}) is {problem}")
+            offenders += [f"{path} ({key}, as {persona}) at {width}px: {card}"
+                          for card in page.evaluate(OUT_OF_CARD)]
             if width == PHONE and page.evaluate(SCROLLING_TABLE):
                 offenders += [f"{path} ({key}, as {persona}) at {width}px: {v}"
                               for v in unreachable_scrollers(page)]
     for page in contexts.values():
         page.context.close()
-    assert not offenders, (f"{len(offenders)} of {len(pages) * 2} page views scroll "
-                           "sideways:\n" + "\n".join(offenders))
+    assert not offenders, (f"{len(offenders)} of {len(pages) * 2} page views do not fit "
+                           "(the page or a card scrolls sideways):\n" + "\n".join(offenders))
