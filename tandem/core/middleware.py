@@ -148,14 +148,11 @@ class FormTextMiddleware:
 
     @staticmethod
     def _scrub(request) -> None:
-        from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-
         from tandem.core.validation import UnstorableText, has_surrogate
 
-        try:
-            data = request.POST
-        except (RequestDataTooBig, TooManyFieldsSent):
-            return  # answered by Django as before, when the view reads the form
+        # A form Django cannot read (too large, malformed) raises here as it would in
+        # the CSRF check that reads it next, and gets the same 400.
+        data = request.POST
         if any(has_surrogate(key) or any(has_surrogate(v) for v in values
                                          if isinstance(v, str))
                for key, values in data.lists()):
