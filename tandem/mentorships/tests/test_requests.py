@@ -227,8 +227,12 @@ def test_it_refuses_goal_ids_beyond_what_a_database_can_hold(personas, api_clien
             "mentor_profile_id": personas.mentor.profile.pk, "message": "Hello!",
             "goal_ids": [goal_id]})
         assert response.status_code == 422
-        assert response.json()["errors"] == [{"field": "goal_ids",
-                                              "message": "Pick goals from your own list."}]
+        # Not an id at all (issue 16, item 30), or not one of hers.
+        assert response.json()["errors"] == ([{"field": "goal_ids",
+                                               "message": "Pick goals from your own list."}]
+                                             if goal_id == 2**63 - 1 else
+                                             [{"field": "goal_ids.0", "message": "Must be an "
+                                               "id: a whole number from 1 to 9223372036854775807."}])
     assert not MentorshipRequest.objects.exists()
 
 
