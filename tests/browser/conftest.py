@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
+
+# expect(...) waits up to this long too (Playwright's default is 5 s), for the same reason
+# as the contexts' default timeout below.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -121,7 +126,9 @@ def new_page(request, browser, live_server, console_log, screenshot):
         context = browser.new_context(
             base_url=live_server.url, **{**CONTEXT_OPTIONS, **options}
         )
-        context.set_default_timeout(5_000)
+        # Generous: the live server shares two cores with the other test process, and a
+        # page that answers in 50 ms alone can take seconds while the other one is busy.
+        context.set_default_timeout(15_000)
         contexts.append(context)
         page = context.new_page()
         console_log.attach(page)
