@@ -4,11 +4,14 @@ place (often a private video link) or cancellation reason."""
 
 from django.contrib import admin
 
+from tandem.core.admin import ReadOnlyAdmin
 from tandem.meetings.models import Meeting
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ReadOnlyAdmin):
+    # Meetings are scheduled, moved and cancelled on Tandem's pages, which tell the other
+    # party and keep the calendar in step: the admin only reads.
     list_display = ["id", "relationship", "mentee", "mentor", "starts_at", "duration_minutes",
                     "channel", "status", "series"]
     list_filter = ["status", "channel"]
@@ -27,14 +30,3 @@ class MeetingAdmin(admin.ModelAdmin):
     @admin.display(description="Mentor")
     def mentor(self, meeting):
         return meeting.relationship.mentor
-
-    # Meetings are scheduled, moved and cancelled on Tandem's pages, which tell the other
-    # party and keep the calendar in step: the admin only reads.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

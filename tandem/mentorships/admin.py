@@ -3,6 +3,7 @@ the pair wrote to each other: no message, reflection or agreement text here."""
 
 from django.contrib import admin
 
+from tandem.core.admin import ReadOnlyAdmin
 from tandem.mentorships.models import DeclineReason, MentorshipRequest, Relationship
 
 
@@ -11,17 +12,6 @@ class DeclineReasonAdmin(admin.ModelAdmin):
     list_display = ["label", "active", "position"]
     list_editable = ["active", "position"]
     search_fields = ["label", "text"]
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(MentorshipRequest)

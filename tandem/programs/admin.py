@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.db.models import Count
 
+from tandem.core.admin import ReadOnlyAdmin
 from tandem.programs.models import ImportJob, Invitation, MatchingRun, Participant, Program
 
 
@@ -15,22 +16,8 @@ class ProgramAdmin(admin.ModelAdmin):
     exclude = ("weights",)
 
 
-class ReadOnly(admin.ModelAdmin):
-    """Applications, invitations, imports and runs change through the programs' services
-    (which check the rules, notify people and write the audit log): the admin only reads."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Participant)
-class ParticipantAdmin(ReadOnly):
+class ParticipantAdmin(ReadOnlyAdmin):
     """Applications and participations: who, in which role and state. Not the answers to
     the program's questions, nor the team."""
 
@@ -49,7 +36,7 @@ class ParticipantAdmin(ReadOnly):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(ReadOnly):
+class InvitationAdmin(ReadOnlyAdmin):
     list_display = ["id", "program", "email", "role", "status", "invited_by", "created_at",
                     "answered_at"]
     list_filter = ["status", "role"]
@@ -61,7 +48,7 @@ class InvitationAdmin(ReadOnly):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(ReadOnly):
+class ImportJobAdmin(ReadOnlyAdmin):
     """An import's progress in counts. Not the file's rows, nor the row errors (they quote
     the rows' values)."""
 
@@ -81,7 +68,7 @@ class ImportJobAdmin(ReadOnly):
 
 
 @admin.register(MatchingRun)
-class MatchingRunAdmin(ReadOnly):
+class MatchingRunAdmin(ReadOnlyAdmin):
     """A run's figures. Not the scores' parts per pair, nor why each person stayed
     unmatched: the coordinator's review page shows those."""
 

@@ -3,22 +3,12 @@ reviewed, and accounts frozen, on Tandem's own pages, which write the audit log.
 
 from django.contrib import admin
 
+from tandem.core.admin import ReadOnlyAdmin
 from tandem.safety.models import Freeze, Report
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Report)
-class ReportAdmin(ReadOnly):
+class ReportAdmin(ReadOnlyAdmin):
     list_display = ["id", "category", "subject", "scope", "status", "reported_user_id",
                     "created_at", "closed_at"]
     list_filter = ["status", "category", "scope"]
@@ -28,7 +18,7 @@ class ReportAdmin(ReadOnly):
 
 
 @admin.register(Freeze)
-class FreezeAdmin(ReadOnly):
+class FreezeAdmin(ReadOnlyAdmin):
     list_display = ["id", "user_id", "created_at", "unfrozen_at", "report_id"]
     fields = ["id", "user_id", "frozen_by_id", "created_at", "report_id", "unfrozen_at",
               "unfrozen_by_id"]
