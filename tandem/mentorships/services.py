@@ -264,12 +264,14 @@ def request_accept(*, actor: User, request: MentorshipRequest) -> Relationship:
     """The mentor accepts: a place is taken, the relationship starts, and a draft agreement
     pre-filled from the request and both profiles waits for both to confirm."""
     with transaction.atomic():
-        if not _take_place(request.mentor):
+        try:
+            place_take(mentor=request.mentor)
+        except Conflict:  # said to the mentor, who is the one answering
             profile = Profile.objects.get(user=request.mentor)
             raise Conflict(
                 f"All your places are taken ({profile.places_taken} of "
                 f"{profile.mentor_capacity}). Raise your capacity in your profile, or close "
-                "a mentorship first.")
+                "a mentorship first.") from None
         _transition(MentorshipRequest, request, allowed=MentorshipRequest.OPEN_STATES,
                     to=State.ACCEPTED, actor=actor, action="mentorships.request.accepted",
                     extra={"closed_at": timezone.now(), **_first_response(request)})
