@@ -8,7 +8,6 @@ from tandem.accounts import selectors, services
 from tandem.accounts.permissions import access_goal, access_token
 from tandem.accounts.schemas import (
     AccountOut,
-    ErrorOut,
     GoalIn,
     GoalOut,
     GoalPatch,
@@ -20,12 +19,9 @@ from tandem.accounts.schemas import (
     WindowIn,
     WindowOut,
 )
+from tandem.core.schemas import ACCESS_ERRORS, READ_ERRORS
 
 router = Router(tags=["account"])
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-# A write can also be refused with 403: a session-authenticated request without the CSRF
-# token.
-WRITE_ERRORS = {**ERRORS, 403: ErrorOut}
 
 
 def _my_profile(user):
@@ -37,7 +33,7 @@ def _my_profile(user):
     return profile
 
 
-@router.get("", response={200: AccountOut, **ERRORS}, summary="My account")
+@router.get("", response={200: AccountOut, **READ_ERRORS}, summary="My account")
 def me(request):
     user = request.user
     profile = selectors.profile_of(user)
@@ -46,12 +42,13 @@ def me(request):
             "profile_id": profile.pk}
 
 
-@router.get("/profile", response={200: MyProfileOut, **ERRORS}, summary="My profile")
+@router.get("/profile", response={200: MyProfileOut, **READ_ERRORS}, summary="My profile")
 def my_profile(request):
     return _my_profile(request.user)
 
 
-@router.patch("/profile", response={200: MyProfileOut, **WRITE_ERRORS}, summary="Change my profile")
+@router.patch("/profile", response={200: MyProfileOut, **ACCESS_ERRORS},
+              summary="Change my profile")
 def update_profile(request, payload: ProfileIn):
     profile = selectors.profile_of(request.user)
     services.profile_update(actor=request.user, profile=profile,
@@ -59,7 +56,7 @@ def update_profile(request, payload: ProfileIn):
     return _my_profile(request.user)
 
 
-@router.put("/availability", response={200: list[WindowOut], **WRITE_ERRORS},
+@router.put("/availability", response={200: list[WindowOut], **ACCESS_ERRORS},
             summary="Replace my weekly availability")
 def replace_availability(request, payload: list[WindowIn]):
     profile = selectors.profile_of(request.user)
@@ -83,26 +80,26 @@ def _goal_out(user, goal_id):
     return _goals_out(user, selectors.goals_of(user).filter(pk=goal_id))[0]
 
 
-@router.get("/goals", response={200: list[GoalOut], **ERRORS}, summary="My career goals",
+@router.get("/goals", response={200: list[GoalOut], **READ_ERRORS}, summary="My career goals",
             tags=["goals"])
 def list_goals(request):
     return _goals_out(request.user, selectors.goals_of(request.user))
 
 
-@router.post("/goals", response={201: GoalOut, **WRITE_ERRORS}, summary="Add a career goal",
+@router.post("/goals", response={201: GoalOut, **ACCESS_ERRORS}, summary="Add a career goal",
              tags=["goals"])
 def create_goal(request, payload: GoalIn):
     goal = services.goal_create(actor=request.user, **payload.model_dump())
     return Status(201, _goal_out(request.user, goal.pk))
 
 
-@router.get("/goals/{goal_id}", response={200: GoalOut, **ERRORS}, summary="One career goal",
+@router.get("/goals/{goal_id}", response={200: GoalOut, **READ_ERRORS}, summary="One career goal",
             tags=["goals"])
 def get_goal(request, goal_id: int):
     return _goal_out(request.user, access_goal(request.user, goal_id).pk)
 
 
-@router.patch("/goals/{goal_id}", response={200: GoalOut, **WRITE_ERRORS}, summary="Change a goal",
+@router.patch("/goals/{goal_id}", response={200: GoalOut, **ACCESS_ERRORS}, summary="Change a goal",
               tags=["goals"])
 def update_goal(request, goal_id: int, payload: GoalPatch):
     goal = access_goal(request.user, goal_id, write=True)
@@ -111,7 +108,7 @@ def update_goal(request, goal_id: int, payload: GoalPatch):
     return _goal_out(request.user, goal.pk)
 
 
-@router.delete("/goals/{goal_id}", response={204: None, **WRITE_ERRORS}, summary="Remove a goal",
+@router.delete("/goals/{goal_id}", response={204: None, **ACCESS_ERRORS}, summary="Remove a goal",
                tags=["goals"])
 def delete_goal(request, goal_id: int):
     goal = access_goal(request.user, goal_id, write=True)
@@ -119,19 +116,20 @@ def delete_goal(request, goal_id: int):
     return Status(204, None)
 
 
-@router.get("/tokens", response={200: list[TokenOut], **ERRORS}, summary="My API tokens")
+@router.get("/tokens", response={200: list[TokenOut], **READ_ERRORS}, summary="My API tokens")
 def list_tokens(request):
     return list(selectors.tokens_of(request.user))
 
 
-@router.post("/tokens", response={201: NewTokenOut, **WRITE_ERRORS}, summary="Make an API token")
+@router.post("/tokens", response={201: NewTokenOut, **ACCESS_ERRORS}, summary="Make an API token")
 def create_token(request, payload: TokenIn):
     token, secret = services.token_create(actor=request.user, name=payload.name)
     token.token = secret
     return Status(201, token)
 
 
-@router.delete("/tokens/{token_id}", response={204: None, **WRITE_ERRORS}, summary="Revoke a token")
+@router.delete("/tokens/{token_id}", response={204: None, **ACCESS_ERRORS},
+               summary="Revoke a token")
 def revoke_token(request, token_id: int):
     token = access_token(request.user, token_id, write=True)
     services.token_revoke(actor=request.user, token=token)
@@ -144,7 +142,7 @@ class EraseIn(Schema):
                                     description="My email address or my password")
 
 
-@router.delete("", response={204: None, **WRITE_ERRORS}, summary="Delete my account",
+@router.delete("", response={204: None, **ACCESS_ERRORS}, summary="Delete my account",
                tags=["privacy"],
                description="Ends my mentorships, deletes what I wrote and anonymises the "
                            "account; the other party keeps their own content. Cannot be "

@@ -1,5 +1,6 @@
 """Browser forms parse text into values; the services decide what is valid, so pages and
-the API give the same messages. ``apply_errors`` puts a service's errors on the form."""
+the API give the same messages. ``tandem.core.forms.apply_errors`` puts a service's errors
+on the form."""
 
 from __future__ import annotations
 
@@ -21,23 +22,10 @@ from tandem.accounts.choices import (
 )
 from tandem.accounts.models import MAX_CAPACITY
 from tandem.accounts.widgets import LongSelect
-from tandem.core.errors import ValidationFailed
 
 
 def split_tags(text: str) -> list[str]:
     return [part.strip() for part in re.split(r"[,\n]", text or "") if part.strip()]
-
-
-def apply_errors(form: forms.Form, exc: ValidationFailed) -> None:
-    """Attach each service error to its field when the form has one, else to the form."""
-    items = exc.errors or [{"field": exc.field, "message": exc.message}]
-    for item in items:
-        field = item.get("field")
-        name = field if field in form.fields else None
-        if name is None and field and field.startswith("availability"):
-            match = re.match(r"availability\[(\d+)\]", field)
-            name = None if not match else getattr(form, "window_fields", {}).get(int(match[1]))
-        form.add_error(name, item["message"])
 
 
 class ProfileForm(forms.Form):

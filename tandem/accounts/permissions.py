@@ -10,13 +10,7 @@ from __future__ import annotations
 from tandem.accounts.models import AccessToken, CareerGoal, Profile, User
 from tandem.accounts.selectors import profile_queryset
 from tandem.core.errors import Forbidden, NotFound
-
-
-def _pk(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
+from tandem.core.permissions import parse_id
 
 
 def access_profile(user: User, profile_id, *, write: bool = False) -> Profile:
@@ -27,7 +21,7 @@ def access_profile(user: User, profile_id, *, write: bool = False) -> Profile:
     owner's only. Only the owner may change a profile."""
     if not user.is_authenticated:
         raise NotFound
-    profile = profile_queryset().filter(pk=_pk(profile_id)).first()
+    profile = profile_queryset().filter(pk=parse_id(profile_id)).first()
     if profile is None:
         raise NotFound
     own = profile.user_id == user.pk
@@ -56,7 +50,7 @@ def access_goal(user: User, goal_id, *, write: bool = False) -> CareerGoal:
     the relationship's pages, not through this lookup.)"""
     if not user.is_authenticated:
         raise NotFound
-    goal = CareerGoal.objects.filter(pk=_pk(goal_id), user=user).first()
+    goal = CareerGoal.objects.filter(pk=parse_id(goal_id), user=user).first()
     if goal is None:
         raise NotFound
     return goal
@@ -65,7 +59,7 @@ def access_goal(user: User, goal_id, *, write: bool = False) -> CareerGoal:
 def access_token(user: User, token_id, *, write: bool = False) -> AccessToken:
     if not user.is_authenticated:
         raise NotFound
-    token = AccessToken.objects.filter(pk=_pk(token_id), user=user).first()
+    token = AccessToken.objects.filter(pk=parse_id(token_id), user=user).first()
     if token is None:
         raise NotFound
     return token

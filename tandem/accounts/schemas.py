@@ -10,16 +10,6 @@ from pydantic import ConfigDict, Field, StrictInt
 STRICT = ConfigDict(extra="forbid")
 
 
-class ErrorItem(Schema):
-    field: str | None
-    message: str
-
-
-class ErrorOut(Schema):
-    detail: str
-    errors: list[ErrorItem]
-
-
 class AccountOut(Schema):
     id: int
     email: str

@@ -15,10 +15,10 @@ from tandem.accounts.forms import (
     GoalForm,
     ProfileForm,
     TokenForm,
-    apply_errors,
 )
 from tandem.accounts.permissions import access_goal, access_token
 from tandem.core.errors import ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.core.sections import dashboard_sections
 
 

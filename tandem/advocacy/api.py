@@ -8,7 +8,6 @@ from datetime import date, datetime
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictStr
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.advocacy import selectors, services
 from tandem.advocacy.permissions import (
     access_advocacy,
@@ -17,9 +16,9 @@ from tandem.advocacy.permissions import (
     access_relationship_as_mentor,
     access_resource,
 )
+from tandem.core.schemas import ERRORS
 
 router = Router(tags=["advocacy"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 
 

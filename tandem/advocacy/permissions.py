@@ -9,19 +9,8 @@ from django.db.models import Q
 
 from tandem.advocacy.models import Introduction, Opportunity, Resource
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.mentorships.permissions import access_relationship
-
-MAX_ID = 2**63 - 1
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk <= MAX_ID:
-        raise NotFound
-    return pk
 
 
 def _party(user) -> Q:
@@ -34,7 +23,7 @@ RELATED = ("relationship__mentee__profile", "relationship__mentor__profile")
 def access_relationship_as_mentor(user, relationship_id, *, write: bool = True):
     """The relationship, for a write only its mentor may make (posting an opportunity,
     proposing an introduction): the mentee sees it, so they get 403."""
-    rel = access_relationship(user, _pk(relationship_id), write=write)
+    rel = access_relationship(user, parse_id(relationship_id), write=write)
     if write and rel.mentor_id != user.pk:
         raise Forbidden
     return rel
@@ -46,7 +35,7 @@ def access_opportunity(user, opportunity_id, *, write: bool = False) -> Opportun
     if not user.is_authenticated:
         raise NotFound
     found = (Opportunity.objects.select_related(*RELATED, "posted_by__profile")
-             .filter(_party(user), pk=_pk(opportunity_id)).first())
+             .filter(_party(user), pk=parse_id(opportunity_id)).first())
     if found is None:
         raise NotFound
     return found
@@ -56,7 +45,7 @@ def access_introduction(user, introduction_id, *, write: bool = False) -> Introd
     if not user.is_authenticated:
         raise NotFound
     found = (Introduction.objects.select_related(*RELATED, "introduced_by__profile")
-             .filter(_party(user), pk=_pk(introduction_id)).first())
+             .filter(_party(user), pk=parse_id(introduction_id)).first())
     if found is None:
         raise NotFound
     return found
@@ -70,7 +59,7 @@ def access_resource(user, resource_id, *, write: bool = False) -> Resource:
     if not user.is_authenticated:
         raise NotFound
     found = (Resource.objects.select_related(*RELATED, "added_by__profile")
-             .filter(can_see_resource(user), pk=_pk(resource_id)).first())
+             .filter(can_see_resource(user), pk=parse_id(resource_id)).first())
     if found is None:
         raise NotFound
     if write and found.added_by_id != user.pk:
@@ -80,4 +69,4 @@ def access_resource(user, resource_id, *, write: bool = False) -> Resource:
 
 def access_advocacy(user, relationship_id, *, write: bool = False):
     """The relationship whose advocacy page or lists the user opens (its two parties)."""
-    return access_relationship(user, _pk(relationship_id), write=write)
+    return access_relationship(user, parse_id(relationship_id), write=write)

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.forms import apply_errors
 from tandem.advocacy import selectors, services
 from tandem.advocacy.forms import (
     IntroductionForm,
@@ -30,6 +29,7 @@ from tandem.advocacy.permissions import (
 )
 from tandem.advocacy.services import INTRODUCTION_MOVES, OPPORTUNITY_MOVES
 from tandem.core.errors import DomainError, Forbidden, ValidationFailed
+from tandem.core.forms import apply_errors, submit
 
 
 def _home(rel, anchor: str = "") -> str:
@@ -69,30 +69,13 @@ def home(request, relationship_id: int):
     return _render_home(request, access_advocacy(request.user, relationship_id))
 
 
-def _submit(request, form, call, *, ok: str):
-    """Run ``call`` with the form's values; on a domain error put it on the form.
-    Returns the created object or None."""
-    if not form.is_valid():
-        return None
-    try:
-        result = call(form.values())
-    except ValidationFailed as exc:
-        apply_errors(form, exc)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-    else:
-        messages.success(request, ok)
-        return result
-    return None
-
-
 @login_required
 @require_POST
 def opportunity_add(request, relationship_id: int):
     rel = access_relationship_as_mentor(request.user, relationship_id)
     form = OpportunityForm(request.POST)
-    made = _submit(request, form, lambda v: services.opportunity_post(
-        actor=request.user, relationship=rel, **v), ok="Opportunity shared. "
+    made = submit(request, form, lambda v: services.opportunity_post(
+        actor=request.user, relationship=rel, **v), done="Opportunity shared. "
         f"{rel.mentee.display_name} has been told.")
     if made is None:
         return _render_home(request, rel, status=400, opportunity_form=form)
@@ -104,8 +87,8 @@ def opportunity_add(request, relationship_id: int):
 def introduction_add(request, relationship_id: int):
     rel = access_relationship_as_mentor(request.user, relationship_id)
     form = IntroductionForm(request.POST)
-    made = _submit(request, form, lambda v: services.introduction_propose(
-        actor=request.user, relationship=rel, **v), ok="Introduction proposed. "
+    made = submit(request, form, lambda v: services.introduction_propose(
+        actor=request.user, relationship=rel, **v), done="Introduction proposed. "
         f"{rel.mentee.display_name} has been told.")
     if made is None:
         return _render_home(request, rel, status=400, introduction_form=form)
@@ -117,8 +100,8 @@ def introduction_add(request, relationship_id: int):
 def resource_add(request, relationship_id: int):
     rel = access_advocacy(request.user, relationship_id, write=True)
     form = ResourceForm(request.POST)
-    made = _submit(request, form, lambda v: services.resource_add(
-        actor=request.user, relationship=rel, **v), ok="Resource added.")
+    made = submit(request, form, lambda v: services.resource_add(
+        actor=request.user, relationship=rel, **v), done="Resource added.")
     if made is None:
         return _render_home(request, rel, status=400, resource_form=form)
     return redirect(_home(rel, "resources"))
@@ -153,8 +136,8 @@ def opportunity_detail(request, opportunity_id: int):
     if opportunity.posted_by_id != request.user.pk:
         raise Forbidden
     form = OpportunityForm(request.POST)
-    done = _submit(request, form, lambda v: services.opportunity_update(
-        actor=request.user, opportunity=opportunity, changes=v), ok="Opportunity updated.")
+    done = submit(request, form, lambda v: services.opportunity_update(
+        actor=request.user, opportunity=opportunity, changes=v), done="Opportunity updated.")
     if done is None:
         return _render_opportunity(request, opportunity, form=form, status=400)
     return redirect("advocacy:opportunity", opportunity.pk)
@@ -232,17 +215,17 @@ def introduction_detail(request, introduction_id: int):
         return _render_introduction(request, introduction)
     if "outcome" in request.POST and "why" not in request.POST:
         form = OutcomeForm(request.POST)
-        done = _submit(request, form, lambda v: services.introduction_update(
-            actor=request.user, introduction=introduction, changes=v), ok="Saved.")
+        done = submit(request, form, lambda v: services.introduction_update(
+            actor=request.user, introduction=introduction, changes=v), done="Saved.")
         if done is None:
             return _render_introduction(request, introduction, outcome_form=form, status=400)
     else:
         if introduction.introduced_by_id != request.user.pk:
             raise Forbidden
         form = IntroductionForm(request.POST)
-        done = _submit(request, form, lambda v: services.introduction_update(
+        done = submit(request, form, lambda v: services.introduction_update(
             actor=request.user, introduction=introduction, changes=v),
-            ok="Introduction updated.")
+            done="Introduction updated.")
         if done is None:
             return _render_introduction(request, introduction, form=form, status=400)
     return redirect("advocacy:introduction", introduction.pk)
@@ -312,8 +295,8 @@ def resource_detail(request, resource_id: int):
     if request.method != "POST":  # GET and HEAD
         return _render_resource(request, resource)
     form = ResourceForm(request.POST, community=resource.relationship_id is None)
-    done = _submit(request, form, lambda v: services.resource_update(
-        actor=request.user, resource=resource, changes=v), ok="Resource updated.")
+    done = submit(request, form, lambda v: services.resource_update(
+        actor=request.user, resource=resource, changes=v), done="Resource updated.")
     if done is None:
         return _render_resource(request, resource, form=form, status=400)
     return redirect("advocacy:resource", resource.pk)
@@ -366,9 +349,9 @@ def library(request):
     status = 200
     if request.method == "POST":
         form = ResourceForm(request.POST, community=True)
-        made = _submit(request, form, lambda v: services.resource_add(
+        made = submit(request, form, lambda v: services.resource_add(
             actor=request.user, relationship=None, **v),
-            ok="Thank you: your resource is in the community library.")
+            done="Thank you: your resource is in the community library.")
         if made is not None:
             return redirect("advocacy:library")
         status = 400

@@ -10,7 +10,6 @@ from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
 
 from tandem.accounts.models import User
-from tandem.accounts.schemas import ErrorOut
 from tandem.circles import matching, selectors, services
 from tandem.circles.models import Circle, MemberStatus
 from tandem.circles.permissions import (
@@ -24,9 +23,10 @@ from tandem.circles.permissions import (
     health_circles,
 )
 from tandem.core.errors import ValidationFailed
+from tandem.core.schemas import ERRORS
+from tandem.core.validation import is_id
 
 router = Router(tags=["circles"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 
 
@@ -333,7 +333,7 @@ def create_circle(request, payload: CircleIn):
         from tandem.programs.models import Program
 
         program = Program.objects.filter(pk=program_id).first() \
-            if 0 < program_id < 2**63 else None
+            if is_id(program_id) else None
         if program is None:
             raise ValidationFailed("No such program.", field="program_id")
     return Status(201, services.circle_create(actor=request.user, program=program, **data))
@@ -391,7 +391,7 @@ def list_members(request, circle_id: int):
 def invite(request, circle_id: int, payload: InviteIn):
     circle = access_circle(request.user, circle_id, write=True)
     user = User.objects.filter(pk=payload.user_id, is_active=True).first() \
-        if 0 < payload.user_id < 2**63 else None
+        if is_id(payload.user_id) else None
     if user is None:
         raise ValidationFailed("No such person.", field="user_id")
     return Status(201, services.member_invite(actor=request.user, circle=circle, user=user,
@@ -529,7 +529,7 @@ def list_posts(request, circle_id: int, filters: Query[PostFilters]):
     circle = access_circle(request.user, circle_id)
     for name in ("before", "after"):
         value = getattr(filters, name)
-        if value is not None and not 0 < value < 2**63:
+        if value is not None and not is_id(value):
             raise ValidationFailed("A post id.", field=name)
     posts, more = selectors.posts_page(circle, before=filters.before, after=filters.after)
     return {"posts": posts, "more": more}

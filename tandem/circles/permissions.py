@@ -26,18 +26,7 @@ from tandem.circles.models import (
     Role,
 )
 from tandem.core.errors import Forbidden, NotFound
-
-MAX_ID = 2**63 - 1
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk <= MAX_ID:
-        raise NotFound
-    return pk
+from tandem.core.permissions import parse_id
 
 
 def is_leader(user, circle: Circle, memberships=None) -> bool:
@@ -75,7 +64,7 @@ def access_circle(user, circle_id, *, write: bool = False) -> Circle:
     if not user.is_authenticated:
         raise NotFound
     circle = (member_circles(user).select_related("program", "organiser__profile")
-              .filter(pk=_pk(circle_id)).first())
+              .filter(pk=parse_id(circle_id)).first())
     if circle is None:
         raise NotFound
     circle.viewer_is_leader = is_leader(user, circle)
@@ -89,7 +78,7 @@ def access_circle_summary(user, circle_id) -> tuple[Circle, Membership | None]:
     invited or asking, and anyone signed in when the circle takes requests."""
     if not user.is_authenticated:
         raise NotFound
-    pk = _pk(circle_id)
+    pk = parse_id(circle_id)
     circle = Circle.objects.select_related("program", "organiser__profile").filter(
         pk=pk).first()
     if circle is None:
@@ -109,7 +98,7 @@ def access_membership(user, membership_id, *, write: bool = True) -> Membership:
     if not user.is_authenticated:
         raise NotFound
     membership = (Membership.objects.select_related("circle", "user__profile")
-                  .filter(pk=_pk(membership_id),
+                  .filter(pk=parse_id(membership_id),
                           circle__in=member_circles(user)).first())
     if membership is None:
         raise NotFound
@@ -122,7 +111,7 @@ def access_meeting(user, meeting_id, *, write: bool = False) -> CircleMeeting:
     if not user.is_authenticated:
         raise NotFound
     meeting = (CircleMeeting.objects.select_related("circle")
-               .filter(pk=_pk(meeting_id), circle__in=member_circles(user)).first())
+               .filter(pk=parse_id(meeting_id), circle__in=member_circles(user)).first())
     if meeting is None:
         raise NotFound
     meeting.circle.viewer_is_leader = is_leader(user, meeting.circle)
@@ -136,7 +125,7 @@ def access_resource(user, resource_id, *, write: bool = False) -> CircleResource
     if not user.is_authenticated:
         raise NotFound
     resource = (CircleResource.objects.select_related("circle")
-                .filter(pk=_pk(resource_id), circle__in=member_circles(user)).first())
+                .filter(pk=parse_id(resource_id), circle__in=member_circles(user)).first())
     if resource is None:
         raise NotFound
     if write and resource.added_by_id != user.pk and not is_leader(user, resource.circle):

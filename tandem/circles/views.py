@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from tandem.accounts.forms import apply_errors
 from tandem.accounts.models import User
 from tandem.circles import matching, selectors, services
 from tandem.circles.forms import (
@@ -41,29 +40,13 @@ from tandem.circles.permissions import (
     access_resource,
     health_circles,
 )
-from tandem.core.errors import DomainError, ValidationFailed
+from tandem.core.errors import ValidationFailed
+from tandem.core.forms import submit
 from tandem.core.views import attempt
 
 
 def _home(circle, anchor: str = "") -> str:
     return reverse("circles:home", args=[circle.pk]) + (f"#{anchor}" if anchor else "")
-
-
-def _submit(request, form, call, *, ok: str):
-    """Run ``call`` with the form's cleaned data; put a refusal on the form. The result,
-    or None when it did not go through."""
-    if not form.is_valid():
-        return None
-    try:
-        result = call(form.cleaned_data)
-    except ValidationFailed as exc:
-        apply_errors(form, exc)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-    else:
-        messages.success(request, ok)
-        return result if result is not None else True
-    return None
 
 
 def _posted(request):
@@ -111,7 +94,7 @@ def circle_create(request):
                 actor=request.user, mentor_led=v["kind"] == "mentor", program=program,
                 **{k: v[k] for k in services.CIRCLE_FIELDS})
 
-        circle = _submit(request, form, create, ok="Circle started. Invite people to it.")
+        circle = submit(request, form, create, done="Circle started. Invite people to it.")
         if circle:
             return redirect("circles:members", circle.pk)
     return render(request, "circles/form.html", {"form": form, "is_mentor": is_mentor},
@@ -125,8 +108,8 @@ def circle_edit(request, circle_id: int):
     form = CircleForm(_posted(request), initial={
         name: getattr(circle, name) for name in services.CIRCLE_FIELDS})
     if request.method == "POST":
-        done = _submit(request, form, lambda v: services.circle_update(
-            actor=request.user, circle=circle, changes=v), ok="Circle updated.")
+        done = submit(request, form, lambda v: services.circle_update(
+            actor=request.user, circle=circle, changes=v), done="Circle updated.")
         if done:
             return redirect(_home(circle))
     return render(request, "circles/form.html", {"form": form, "circle": circle},
@@ -154,9 +137,9 @@ def circle_leave(request, circle_id: int):
                                   and m.user_id != request.user.pk))
     form = LeaveForm(_posted(request), candidates=others if needs_successor else ())
     if request.method == "POST":
-        done = _submit(request, form, lambda v: services.circle_leave(
+        done = submit(request, form, lambda v: services.circle_leave(
             actor=request.user, circle=circle, successor=v.get("successor")),
-            ok=f"You left the circle “{circle.topic}”.")
+            done=f"You left the circle “{circle.topic}”.")
         if done:
             return redirect("circles:list")
     return render(request, "circles/leave.html", {
@@ -244,7 +227,7 @@ def invite(request, circle_id: int):
                                       role=v.get("role") or Role.MEMBER,
                                       message=v["message"])
 
-    if _submit(request, form, call, ok="Invitation sent."):
+    if submit(request, form, call, done="Invitation sent."):
         return redirect("circles:members", circle.pk)
     return _render_members(request, circle, invite_form=form, status=400)
 
@@ -306,9 +289,9 @@ def agreement(request, circle_id: int):
     form = AgreementForm(_posted(request),
                          initial={"text": current.text if current else ""})
     if request.method == "POST":
-        if _submit(request, form, lambda v: services.agreement_propose(
+        if submit(request, form, lambda v: services.agreement_propose(
                 actor=request.user, circle=circle, text=v["text"]),
-                ok="New version saved; the others are asked to confirm it."):
+                done="New version saved; the others are asked to confirm it."):
             return redirect("circles:agreement", circle.pk)
     members = [m for m in selectors.members_of(circle) if m.status == MemberStatus.ACTIVE]
     confirmed_by = {c.user_id for c in current.confirmations.all()} if current else set()
@@ -384,9 +367,9 @@ def meeting_detail(request, circle_meeting_id: int):
 def agenda_add(request, circle_meeting_id: int):
     meeting = access_meeting(request.user, circle_meeting_id)
     form = AgendaForm(request.POST)
-    if _submit(request, form, lambda v: services.agenda_add(actor=request.user, meeting=meeting,
-                                                            text=v["text"]),
-               ok="Added to the agenda."):
+    if submit(request, form, lambda v: services.agenda_add(actor=request.user, meeting=meeting,
+                                                           text=v["text"]),
+              done="Added to the agenda."):
         return redirect("circles:meeting", meeting.pk)
     return _render_meeting(request, meeting, agenda_form=form, status=400)
 
@@ -396,9 +379,9 @@ def agenda_add(request, circle_meeting_id: int):
 def note_save(request, circle_meeting_id: int):
     meeting = access_meeting(request.user, circle_meeting_id)
     form = NoteForm(request.POST)
-    if _submit(request, form, lambda v: services.note_save(actor=request.user, meeting=meeting,
-                                                           text=v["text"]),
-               ok="Your notes are saved."):
+    if submit(request, form, lambda v: services.note_save(actor=request.user, meeting=meeting,
+                                                          text=v["text"]),
+              done="Your notes are saved."):
         return redirect("circles:meeting", meeting.pk)
     return _render_meeting(request, meeting, note_form=form, status=400)
 
@@ -437,8 +420,8 @@ def posts(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
     form = PostForm(_posted(request))
     if request.method == "POST":
-        if _submit(request, form, lambda v: services.post_add(
-                actor=request.user, circle=circle, body=v["body"]), ok="Posted."):
+        if submit(request, form, lambda v: services.post_add(
+                actor=request.user, circle=circle, body=v["body"]), done="Posted."):
             return redirect(reverse("circles:posts", args=[circle.pk]) + "#latest")
     after = _id(request.GET.get("after"))
     if after is not None and request.headers.get("HX-Request"):
@@ -463,8 +446,8 @@ def posts(request, circle_id: int):
 def resource_add(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
     form = ResourceForm(request.POST)
-    if not _submit(request, form, lambda v: services.resource_add(
-            actor=request.user, circle=circle, **v), ok="Resource shared with the circle."):
+    if not submit(request, form, lambda v: services.resource_add(
+            actor=request.user, circle=circle, **v), done="Resource shared with the circle."):
         errors = [e for errs in form.errors.values() for e in errs]
         messages.error(request, errors[0] if errors else "The resource was not added.")
     return redirect(_home(circle, "resources"))

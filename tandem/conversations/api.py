@@ -9,14 +9,14 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictInt, StrictStr
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.conversations import selectors, services
 from tandem.conversations.models import reference_of
 from tandem.conversations.permissions import access_conversation, access_message
 from tandem.core.errors import ValidationFailed
+from tandem.core.schemas import ERRORS
+from tandem.core.validation import is_id
 
 router = Router(tags=["messages"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 MAX_LIMIT = 100
 
@@ -95,7 +95,7 @@ class ReadOut(Schema):
 def _check_ids(**values) -> dict:
     errors = []
     for name, value in values.items():
-        if value is not None and not 0 < value <= services.MAX_ID:
+        if value is not None and not is_id(value):
             errors.append({"field": name, "message": "Must be a positive id."})
     if errors:
         raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)

@@ -7,18 +7,7 @@ from django.db.models import Q
 
 from tandem.conversations.models import Message
 from tandem.core.errors import Forbidden, NotFound
-
-MAX_ID = 2**63 - 1
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk <= MAX_ID:
-        raise NotFound
-    return pk
+from tandem.core.permissions import parse_id
 
 
 def access_conversation(user, relationship_id, *, write: bool = False):
@@ -27,7 +16,7 @@ def access_conversation(user, relationship_id, *, write: bool = False):
     rule: it answers 409 with a reason, not 403."""
     from tandem.mentorships.permissions import access_relationship
 
-    return access_relationship(user, _pk(relationship_id), write=write)
+    return access_relationship(user, parse_id(relationship_id), write=write)
 
 
 def access_message(user, message_id, *, write: bool = False) -> Message:
@@ -39,7 +28,7 @@ def access_message(user, message_id, *, write: bool = False) -> Message:
                .select_related("relationship__mentee__profile", "relationship__mentor__profile",
                                "author__profile")
                .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
-                       pk=_pk(message_id)).first())
+                       pk=parse_id(message_id)).first())
     if message is None:
         raise NotFound
     if write and message.author_id != user.pk:

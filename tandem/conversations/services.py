@@ -20,11 +20,10 @@ from django.utils import timezone
 from tandem.conversations.models import EDIT_WINDOW_MINUTES, MAX_BODY, Message, ReadState
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, FieldErrors, Forbidden
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import is_id, reject_nul_characters
 
 logger = logging.getLogger(__name__)
 
-MAX_ID = 2**63 - 1
 NOTIFICATION_KIND = "message.new"
 # Messages older than this are never emailed (a new install, a long outage): the unread
 # counts still show them.
@@ -61,7 +60,7 @@ def _object_id(errors: FieldErrors, value, field: str) -> int | None:
         return None
     if isinstance(value, str) and value.isdigit() and len(value) < 20:
         value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+    if not is_id(value):
         errors.add(field, "Not a known id.")
         return None
     return value

@@ -9,13 +9,12 @@ from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict, field_validator
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.core import selectors
 from tandem.core.errors import ValidationFailed
 from tandem.core.permissions import access_audit_log
+from tandem.core.schemas import ACCESS_ERRORS
 
 router = Router(tags=["audit"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class AuditEntryOut(Schema):
@@ -65,7 +64,7 @@ class AuditQuery(Schema):
         raise ValueError("Give a day as YYYY-MM-DD.")
 
 
-@router.get("/audit", response={200: AuditPage, **ERRORS}, summary="Search the audit log",
+@router.get("/audit", response={200: AuditPage, **ACCESS_ERRORS}, summary="Search the audit log",
             description="Staff only. Entries newest first; every filter is optional.")
 def audit_search(request, filters: Query[AuditQuery]):
     access_audit_log(request.user)

@@ -1,7 +1,13 @@
 from __future__ import annotations
 
-from django import forms
+import re
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
+from django.contrib import messages
+
+from tandem.core.errors import DomainError, ValidationFailed
 from tandem.core.validation import SURROGATE_MESSAGE, UnstorableText, has_surrogate
 
 
@@ -49,3 +55,49 @@ def refuse_surrogates_in_forms() -> None:
     text in the request by an ``UnstorableText`` that the page can show again. Installed
     once, from ``CoreConfig.ready``, rather than in each of the apps' forms."""
     forms.CharField.to_python = _to_python_refusing_surrogates
+
+
+def apply_errors(form: forms.Form, exc: ValidationFailed, *,
+                 fields: dict[str, str] | None = None) -> None:
+    """Put each of a service's errors on its field when the form has one, else above the
+    form. ``fields`` renames the service's field names to the form's (a form that asks
+    "who can read it" as one choice, where the service has two arguments). An
+    ``availability[i]...`` error goes to the field the form lists for window ``i`` in its
+    ``window_fields``."""
+    items = exc.errors or [{"field": exc.field, "message": exc.message}]
+    for item in items:
+        field = item.get("field")
+        field = (fields or {}).get(field, field)
+        name = field if field in form.fields else None
+        if name is None and field and field.startswith("availability"):
+            match = re.match(r"availability\[(\d+)\]", field)
+            name = None if not match else getattr(form, "window_fields", {}).get(int(match[1]))
+        form.add_error(name, item["message"])
+
+
+def submit(request, form: forms.Form, call: Callable[[dict], Any], *, done: str | None = None,
+           fields: dict[str, str] | None = None) -> Any:
+    """A page's form submission: validate ``form``, then run ``call`` (the service write)
+    with its values: the form's ``values()`` when it has one (a form that turns its
+    fields into the service's arguments), else its ``cleaned_data``.
+
+    When the service refuses, its ``ValidationFailed`` goes onto the fields
+    (``apply_errors``, renamed through ``fields``) and any other ``DomainError`` above the
+    form, so the view shows the form again (with 400). Otherwise ``done``, when given, is
+    flashed. Returns the service's result (``True`` when it returns nothing), or ``None``
+    when the form was invalid or the service refused: the view then re-renders or
+    redirects as the page needs."""
+    if not form.is_valid():
+        return None
+    values = form.values() if callable(getattr(form, "values", None)) else form.cleaned_data
+    try:
+        result = call(values)
+    except ValidationFailed as exc:
+        apply_errors(form, exc, fields=fields)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+    else:
+        if done:
+            messages.success(request, done)
+        return True if result is None else result
+    return None

@@ -34,8 +34,17 @@ SURROGATE_MESSAGE = ("Contains a lone surrogate (such as \\ud800): half of a UTF
                      "which is not a character and cannot be stored.")
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
-# An id is a database primary key: a positive 64-bit integer.
+# An id is a database primary key: a positive 64-bit integer. These are the one definition
+# of an id's range: the API's checks, every service's and every access_* (through
+# ``tandem.core.permissions.parse_id``) use them.
 ID_MIN = 1
+ID_MAX = INT64_MAX
+
+
+def is_id(value) -> bool:
+    """True when ``value`` is already an int (not a bool) that a primary key can hold: the
+    check a service applies to an id a form or schema has typed."""
+    return isinstance(value, int) and not isinstance(value, bool) and ID_MIN <= value <= ID_MAX
 
 
 def has_surrogate(text: str) -> bool:

@@ -3,13 +3,13 @@ from __future__ import annotations
 from ninja import Field, Query, Router, Schema
 
 from tandem.accounts.permissions import access_profile
-from tandem.accounts.schemas import ErrorOut, PublicProfileOut
+from tandem.accounts.schemas import PublicProfileOut
 from tandem.core.errors import ValidationFailed
+from tandem.core.schemas import READ_ERRORS
 from tandem.directory.selectors import SORTS, DirectoryQuery, mentor_search
 
 router = Router(tags=["directory"])
 profiles_router = Router(tags=["profiles"])
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class MentorCard(Schema):
@@ -56,7 +56,7 @@ class MentorFilters(Schema):
     page: int = 1
 
 
-@router.get("/mentors", response={200: MentorPage, **ERRORS}, summary="Search mentors")
+@router.get("/mentors", response={200: MentorPage, **READ_ERRORS}, summary="Search mentors")
 def search_mentors(request, filters: Query[MentorFilters]):
     # Ninja reads only the parameters it knows from a query string (extra="forbid" has no
     # effect there), so a misspelt filter would silently match everyone: refuse it.
@@ -85,7 +85,7 @@ class SuggestionsOut(Schema):
     results: list[SuggestionOut]
 
 
-@router.get("/suggestions", response={200: SuggestionsOut, **ERRORS},
+@router.get("/suggestions", response={200: SuggestionsOut, **READ_ERRORS},
             summary="Mentors suggested for me",
             description="Up to 5 mentors with free places who fit my profile best, scored by "
                         "the matching engine, each with its reasons. Refreshed every few "
@@ -104,7 +104,7 @@ def suggested_mentors(request):
                         for s in found.items]}
 
 
-@profiles_router.get("/{profile_id}", response={200: PublicProfileOut, **ERRORS},
+@profiles_router.get("/{profile_id}", response={200: PublicProfileOut, **READ_ERRORS},
                      summary="A person's profile",
                      description="What others see of a profile. Your own in full: /api/me/profile.")
 def get_profile(request, profile_id: int):

@@ -5,7 +5,7 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
 
-from tandem.accounts.schemas import ErrorOut
+from tandem.core.schemas import ERRORS
 from tandem.feedback import selectors, services
 from tandem.feedback.permissions import (
     access_contribution,
@@ -18,7 +18,6 @@ from tandem.feedback.permissions import (
 from tandem.mentorships.permissions import access_relationship
 
 router = Router(tags=["reports"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.feedback.models import (
     Contribution,
     FeedbackEntry,
@@ -31,16 +32,6 @@ def access_report(user, report_id, *, write: bool = False) -> ProgressReport:
     return report
 
 
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk < 2**63:
-        raise NotFound
-    return pk
-
-
 def _parties(user, prefix: str = "relationship__") -> Q:
     return Q(**{f"{prefix}mentee": user}) | Q(**{f"{prefix}mentor": user})
 
@@ -65,7 +56,7 @@ def access_feedback_entry(user, entry_id, *, write: bool = False) -> FeedbackEnt
     if not user.is_authenticated:
         raise NotFound
     entry = (FeedbackEntry.objects.select_related(*_RELATED, "author__profile")
-             .filter(_parties(user), pk=_pk(entry_id)).first())
+             .filter(_parties(user), pk=parse_id(entry_id)).first())
     if entry is None:
         raise NotFound
     if write and entry.relationship.mentee_id != user.pk:
@@ -78,7 +69,7 @@ def access_feedback_request(user, request_id, *, write: bool = False) -> Feedbac
     if not user.is_authenticated:
         raise NotFound
     item = (FeedbackRequest.objects.select_related(*_RELATED, "goal")
-            .filter(_parties(user), pk=_pk(request_id)).first())
+            .filter(_parties(user), pk=parse_id(request_id)).first())
     if item is None:
         raise NotFound
     if write and item.author_id != user.pk:
@@ -91,7 +82,7 @@ def access_mentor_feedback(user, item_id, *, write: bool = False) -> MentorFeedb
     if not user.is_authenticated:
         raise NotFound
     item = (MentorFeedback.objects.select_related(*_RELATED)
-            .filter(_parties(user), pk=_pk(item_id)).first())
+            .filter(_parties(user), pk=parse_id(item_id)).first())
     if item is None:
         raise NotFound
     if write and item.author_id != user.pk:
@@ -103,7 +94,7 @@ def access_contribution(user, contribution_id, *, write: bool = False) -> Contri
     if not user.is_authenticated:
         raise NotFound
     item = (Contribution.objects.select_related(*_RELATED)
-            .filter(_parties(user), pk=_pk(contribution_id)).first())
+            .filter(_parties(user), pk=parse_id(contribution_id)).first())
     if item is None:
         raise NotFound
     if write and item.author_id != user.pk:

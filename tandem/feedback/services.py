@@ -16,7 +16,7 @@ from django.utils import timezone
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import is_id, reject_nul_characters
 from tandem.feedback import selectors
 from tandem.feedback.models import (
     CadenceFit,
@@ -205,14 +205,13 @@ MAX_CONTRIBUTION = 1000
 MAX_OPEN_REQUESTS = 10
 REQUEST_HORIZON_DAYS = 2 * 366  # a "by" date up to two years ahead
 EARLIEST_CONTRIBUTION = date(2000, 1, 1)
-_MAX_ID = 2**63 - 1
 
 
 def _object_id(value, field: str, errors: _Errors) -> int | None:
     """A positive id within the database's range, or None (and an error) when not."""
     if value is None or value == "":
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_ID:
+    if not is_id(value):
         errors.add(field, "Not a known id.")
         return None
     return value

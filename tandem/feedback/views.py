@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.forms import apply_errors
 from tandem.core.errors import DomainError, ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.feedback import selectors, services
 from tandem.feedback.forms import (
     TIE_FIELDS,

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt
 
 from tandem.accounts.permissions import access_goal
-from tandem.accounts.schemas import ErrorOut
+from tandem.core.schemas import ERRORS
 from tandem.growth import selectors, services
 from tandem.growth.permissions import (
     access_goal_comment,
@@ -21,7 +21,6 @@ from tandem.meetings.permissions import access_action_item
 from tandem.mentorships.permissions import access_relationship
 
 router = Router(tags=["goals"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 
 

@@ -8,17 +8,8 @@ from django.db.models import Q
 
 from tandem.accounts.models import CareerGoal
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.growth.models import GoalComment, Milestone
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise NotFound from None
-    if not 0 < pk < 2**63:
-        raise NotFound
-    return pk
 
 
 def access_milestone(user, milestone_id, *, write: bool = False) -> Milestone:
@@ -26,7 +17,7 @@ def access_milestone(user, milestone_id, *, write: bool = False) -> Milestone:
     if not user.is_authenticated:
         raise NotFound
     try:
-        return Milestone.objects.select_related("goal").get(pk=_pk(milestone_id),
+        return Milestone.objects.select_related("goal").get(pk=parse_id(milestone_id),
                                                             goal__user=user)
     except Milestone.DoesNotExist:
         raise NotFound from None
@@ -37,7 +28,7 @@ def access_shared_goal(user, relationship, goal_id, *, write: bool = False) -> C
     parties see it; ``write`` (changing its sharing) is the mentee's: 403 for the mentor."""
     from tandem.growth.selectors import goals_shared_with
 
-    goal = goals_shared_with(relationship).filter(pk=_pk(goal_id)).first()
+    goal = goals_shared_with(relationship).filter(pk=parse_id(goal_id)).first()
     if goal is None:
         raise NotFound
     if write and goal.user_id != user.pk:
@@ -48,7 +39,7 @@ def access_shared_goal(user, relationship, goal_id, *, write: bool = False) -> C
 def access_own_goal_in(user, relationship, goal_id, *, write: bool = False) -> CareerGoal:
     """A goal to share with ``relationship``: the mentee's own (any visibility). The mentor
     may see it only if it is shared already (then 403); otherwise it does not exist."""
-    pk = _pk(goal_id)
+    pk = parse_id(goal_id)
     goal = CareerGoal.objects.filter(pk=pk, user_id=relationship.mentee_id).first()
     if goal is None:
         raise NotFound
@@ -65,7 +56,7 @@ def access_goal_comment(user, comment_id, *, write: bool = False) -> GoalComment
         raise NotFound
     comment = (GoalComment.objects.select_related("relationship", "author__profile", "goal")
                .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
-                       pk=_pk(comment_id)).first())
+                       pk=parse_id(comment_id)).first())
     if comment is None:
         raise NotFound
     access_shared_goal(user, comment.relationship, comment.goal_id)

@@ -8,7 +8,7 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictStr
 
-from tandem.accounts.schemas import ErrorOut
+from tandem.core.schemas import ERRORS
 from tandem.health import figures, selectors, services
 from tandem.health.permissions import (
     access_community,
@@ -20,7 +20,6 @@ from tandem.health.rules import rules_for
 from tandem.mentorships.permissions import access_relationship
 
 router = Router(tags=["health"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 
 

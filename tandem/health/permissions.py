@@ -12,20 +12,9 @@ program's relationships (``may_view_program`` in the programs app, then
 from __future__ import annotations
 
 from tandem.core.errors import NotFound
+from tandem.core.permissions import parse_id
 from tandem.health.selectors import community_relationships
 from tandem.mentorships.models import Relationship
-
-MAX_ID = 2**63 - 1
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError, OverflowError):
-        raise NotFound from None
-    if not 0 < pk <= MAX_ID:
-        raise NotFound
-    return pk
 
 
 def may_view_community(user) -> bool:
@@ -44,7 +33,7 @@ def access_community_relationship(user, relationship_id, *, write: bool = False
     content); 404 for anyone else or an unknown id."""
     access_community(user)
     rel = (community_relationships().select_related("mentee__profile", "mentor__profile")
-           .filter(pk=_pk(relationship_id)).first())
+           .filter(pk=parse_id(relationship_id)).first())
     if rel is None:
         raise NotFound
     return rel
@@ -63,7 +52,7 @@ def access_program_relationship(user, program_id, relationship_id, *, write: boo
     coordinators and staff (its health and nudges, never its content); 404 otherwise."""
     program = access_program_health(user, program_id)
     rel = (Relationship.objects.select_related("mentee__profile", "mentor__profile")
-           .filter(program=program, pk=_pk(relationship_id)).first())
+           .filter(program=program, pk=parse_id(relationship_id)).first())
     if rel is None:
         raise NotFound
     return program, rel

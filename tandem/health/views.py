@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_safe
 
-from tandem.accounts.forms import apply_errors
 from tandem.core.csv_export import csv_response
 from tandem.core.errors import DomainError, NotFound, ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.health import figures, selectors, services
 from tandem.health.forms import NudgeForm
 from tandem.health.permissions import (

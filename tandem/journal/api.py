@@ -8,14 +8,14 @@ from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictInt, StrictStr
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.core.errors import ValidationFailed
+from tandem.core.schemas import ERRORS
+from tandem.core.validation import is_id
 from tandem.journal import selectors, services
 from tandem.journal.permissions import access_entry, access_note
 from tandem.mentorships.permissions import access_relationship
 
 router = Router(tags=["journal"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 PAGE_SIZE = 20
 
@@ -101,7 +101,7 @@ def list_entries(request, filters: Query[EntryFilters]):
         raise ValidationFailed(errors[0]["message"], field=unknown[0], errors=errors)
     tag = services.tag_normalize(filters.tag) if "\x00" not in filters.tag else "\x01"
     goal_id = filters.goal_id if filters.goal_id is not None and \
-        0 < filters.goal_id < 2**63 else (None if filters.goal_id is None else -1)
+        is_id(filters.goal_id) else (None if filters.goal_id is None else -1)
     page = Paginator(selectors.entries_of(request.user, tag=tag, goal_id=goal_id),
                      PAGE_SIZE).get_page(filters.page)
     return {"count": page.paginator.count, "page": page.number,

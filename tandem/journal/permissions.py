@@ -10,17 +10,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.journal.models import JournalEntry, Note, Visibility
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk < 2**63:
-        raise NotFound
-    return pk
 
 
 def access_entry(user, entry_id, *, write: bool = False) -> JournalEntry:
@@ -31,7 +22,7 @@ def access_entry(user, entry_id, *, write: bool = False) -> JournalEntry:
                              "shared_with__mentor__profile")
              .prefetch_related("tags", "goals")
              .filter(Q(author=user) | Q(shared_with__mentee=user) | Q(shared_with__mentor=user),
-                     pk=_pk(entry_id)).first())
+                     pk=parse_id(entry_id)).first())
     if entry is None:
         raise NotFound
     if write and entry.author_id != user.pk:
@@ -47,7 +38,7 @@ def access_note(user, note_id, *, write: bool = False) -> Note:
     note = (Note.objects
             .select_related("author__profile", "relationship__mentee__profile",
                             "relationship__mentor__profile")
-            .filter(Q(author=user) | shared, pk=_pk(note_id)).first())
+            .filter(Q(author=user) | shared, pk=parse_id(note_id)).first())
     if note is None:
         raise NotFound
     if write and note.author_id != user.pk:

@@ -17,7 +17,7 @@ from tandem.accounts.models import CareerGoal
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import NUL_MESSAGE
+from tandem.core.validation import ID_MAX, ID_MIN, NUL_MESSAGE, is_id
 from tandem.journal.models import JournalEntry, JournalTag, Note, Visibility
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
@@ -119,7 +119,7 @@ def _goals(errors: _Errors, actor, goal_ids) -> list[CareerGoal]:
         errors.add("goal_ids", f"Link at most {MAX_GOALS} goals.")
         return []
     # Ids beyond a database integer simply match nothing.
-    safe = [g for g in wanted if 0 < g < 2**63]
+    safe = [g for g in wanted if ID_MIN <= g <= ID_MAX]
     goals = {g.pk: g for g in CareerGoal.objects.filter(user=actor, pk__in=safe)}
     if len(goals) != len(wanted):
         errors.add("goal_ids", "Link your own career goals only.")
@@ -155,8 +155,7 @@ def _share_target(errors: _Errors, actor, visibility, relationship_id,
     if relationship_id is None:
         errors.add("relationship_id", "Choose the mentorship to share it with.")
         return None
-    if isinstance(relationship_id, bool) or not isinstance(relationship_id, int) \
-            or not 0 < relationship_id < 2**63:
+    if not is_id(relationship_id):
         errors.add("relationship_id", "Choose one of your mentorships.")
         return None
     rel = (Relationship.objects.select_related("mentee__profile", "mentor__profile")

@@ -7,9 +7,10 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.forms import apply_errors
 from tandem.accounts.models import CareerGoal
 from tandem.core.errors import DomainError, ValidationFailed
+from tandem.core.forms import apply_errors, submit
+from tandem.core.validation import ID_MAX, ID_MIN
 from tandem.journal import selectors, services
 from tandem.journal.forms import EntryForm, NoteForm
 from tandem.journal.permissions import access_entry, access_note
@@ -24,7 +25,7 @@ def _int_or_none(value):
         number = int(value)
     except (TypeError, ValueError):
         return None
-    return number if 0 < number < 2**63 else None
+    return number if ID_MIN <= number <= ID_MAX else None
 
 
 def _entry_form(request, *, data=None, initial=None, current=None):
@@ -36,21 +37,8 @@ def _entry_form(request, *, data=None, initial=None, current=None):
     return EntryForm(data, initial=initial, goals=goals, relationships=allowed, viewer=user)
 
 
-def _save_entry(request, form, call):
-    """Run ``call(values)``; on a service error attach it to the form. The entry, or None."""
-    if not form.is_valid():
-        return None
-    try:
-        return call(form.values())
-    except ValidationFailed as exc:
-        # The form asks "who can read it" as one choice: the API's two fields.
-        for item in exc.errors:
-            if item.get("field") in ("visibility", "relationship_id"):
-                item["field"] = "share"
-        apply_errors(form, exc)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-    return None
+# The form asks "who can read it" as one choice: the service's two arguments.
+SHARE_FIELDS = {"visibility": "share", "relationship_id": "share"}
 
 
 @login_required
@@ -77,8 +65,8 @@ def entry_new(request):
                        initial={"entry_date": services.today_for(request.user),
                                 "share": str(share) if share else ""})
     if request.method == "POST":
-        entry = _save_entry(request, form, lambda values: services.entry_create(
-            actor=request.user, **values))
+        entry = submit(request, form, lambda values: services.entry_create(
+            actor=request.user, **values), fields=SHARE_FIELDS)
         if entry is not None:
             messages.success(request, "Entry saved." if not entry.is_shared else
                              "Entry saved and shared.")
@@ -107,8 +95,8 @@ def entry_edit(request, journal_entry_id: int):
     form = _entry_form(request, data=request.POST if request.method == "POST" else None,
                        initial=initial, current=entry.shared_with_id)
     if request.method == "POST":
-        saved = _save_entry(request, form, lambda values: services.entry_update(
-            actor=request.user, entry=entry, changes=values))
+        saved = submit(request, form, lambda values: services.entry_update(
+            actor=request.user, entry=entry, changes=values), fields=SHARE_FIELDS)
         if saved is not None:
             messages.success(request, "Entry updated.")
             return redirect("journal:entry", saved.pk)

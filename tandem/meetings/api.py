@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.http import HttpResponse
 from ninja import Router, Status
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.core.errors import ValidationFailed
+from tandem.core.schemas import ERRORS
 from tandem.meetings import calendar, selectors, services
 from tandem.meetings.permissions import (
     access_action_item,
@@ -37,7 +37,6 @@ from tandem.meetings.schemas import (
 from tandem.mentorships.permissions import access_relationship
 
 router = Router()
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MEETINGS = ["meetings"]
 CALENDAR = ["calendar"]
 

@@ -6,14 +6,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from tandem.core.errors import NotFound
+from tandem.core.permissions import parse_id
 from tandem.meetings.models import ActionItem, AgendaItem, Meeting, MeetingSeries, TimeOffer
-
-
-def _pk(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
 
 
 def _parties(user, prefix: str = "relationship__") -> Q:
@@ -23,7 +17,7 @@ def _parties(user, prefix: str = "relationship__") -> Q:
 def _get(queryset, user, pk, prefix="relationship__"):
     if not user.is_authenticated:
         raise NotFound
-    found = queryset.filter(_parties(user, prefix), pk=_pk(pk)).first()
+    found = queryset.filter(_parties(user, prefix), pk=parse_id(pk)).first()
     if found is None:
         raise NotFound
     return found

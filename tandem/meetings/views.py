@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from tandem.accounts.forms import apply_errors
 from tandem.accounts.selectors import profile_of
 from tandem.core.errors import DomainError, ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.meetings import calendar, selectors, services
 from tandem.meetings.forms import (
     ActionForm,

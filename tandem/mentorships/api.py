@@ -3,7 +3,8 @@ from __future__ import annotations
 from ninja import Router, Status
 
 from tandem.accounts.permissions import access_profile
-from tandem.accounts.schemas import ErrorOut, MyProfileOut
+from tandem.accounts.schemas import MyProfileOut
+from tandem.core.schemas import ERRORS
 from tandem.mentorships import selectors, services
 from tandem.mentorships.models import DeclineReason, Relationship
 from tandem.mentorships.permissions import access_relationship, access_request
@@ -27,7 +28,6 @@ from tandem.mentorships.schemas import (
 )
 
 router = Router()
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MENTORSHIPS = ["mentorships"]
 AGREEMENTS = ["agreements"]
 

@@ -1,4 +1,4 @@
-"""Forms parse; the services decide what is valid (see accounts.forms.apply_errors)."""
+"""Forms parse; the services decide what is valid (see core.forms.apply_errors)."""
 
 from __future__ import annotations
 

@@ -6,14 +6,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.mentorships.models import MentorshipRequest, Relationship
-
-
-def _pk(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
 
 
 def access_request(user, request_id, *, write: bool = False, as_role: str | None = None
@@ -24,7 +18,7 @@ def access_request(user, request_id, *, write: bool = False, as_role: str | None
         raise NotFound
     req = (MentorshipRequest.objects.select_related("mentee__profile", "mentor__profile",
                                                     "decline_reason")
-           .filter(Q(mentee=user) | Q(mentor=user), pk=_pk(request_id)).first())
+           .filter(Q(mentee=user) | Q(mentor=user), pk=parse_id(request_id)).first())
     if req is None:
         raise NotFound
     if write and as_role and getattr(req, f"{as_role}_id") != user.pk:
@@ -36,7 +30,7 @@ def access_relationship(user, relationship_id, *, write: bool = False) -> Relati
     if not user.is_authenticated:
         raise NotFound
     rel = (Relationship.objects.select_related("mentee__profile", "mentor__profile", "request")
-           .filter(Q(mentee=user) | Q(mentor=user), pk=_pk(relationship_id)).first())
+           .filter(Q(mentee=user) | Q(mentor=user), pk=parse_id(relationship_id)).first())
     if rel is None:
         raise NotFound
     return rel

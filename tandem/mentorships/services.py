@@ -24,7 +24,7 @@ from tandem.accounts.choices import (
 from tandem.accounts.models import CareerGoal, Profile, User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import is_id, reject_nul_characters
 from tandem.mentorships.models import (
     Agreement,
     Cadence,
@@ -40,9 +40,6 @@ from tandem.notifications.services import notify
 State = MentorshipRequest.State
 RState = Relationship.State
 
-# The largest id a database column holds (a signed 64-bit integer). A bigger number in a
-# lookup overflows SQLite's driver (a 500) instead of simply matching nothing.
-MAX_ID = 2**63 - 1
 MAX_OBJECTIVES = 10
 MAX_PAUSE_DAYS = 180
 START_WITHIN_DAYS = 365
@@ -100,9 +97,7 @@ def request_create(*, actor: User, mentor: User, message: str, goal_ids: list[in
     if mentor.pk == actor.pk:
         raise ValidationFailed("You cannot ask yourself to be your mentor.", field="mentor")
     goal_ids = goal_ids or []
-    if not isinstance(goal_ids, list | tuple) or not all(
-            isinstance(pk, int) and not isinstance(pk, bool) and 1 <= pk <= MAX_ID
-            for pk in goal_ids):
+    if not isinstance(goal_ids, list | tuple) or not all(is_id(pk) for pk in goal_ids):
         raise ValidationFailed("Pick goals from your own list.", field="goal_ids")
     goal_ids = list(dict.fromkeys(goal_ids))
     goals = list(CareerGoal.objects.filter(user=actor, pk__in=goal_ids))

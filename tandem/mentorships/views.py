@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.forms import apply_errors, split_tags
+from tandem.accounts.forms import split_tags
 from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import goals_of, profile_of
 from tandem.core.errors import Conflict, DomainError, ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.core.sections import relationship_sections
 from tandem.meetings.selectors import next_meeting
 from tandem.mentorships import selectors, services

@@ -8,14 +8,13 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 from pydantic import ConfigDict, Field, StrictBool, StrictStr, create_model
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.core.errors import ValidationFailed
+from tandem.core.schemas import ERRORS
 from tandem.notifications import selectors, services
 from tandem.notifications.models import EmailMode, Group
 from tandem.notifications.permissions import access_notification
 
 router = Router(tags=["notifications"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 MAX_LIMIT = 200
 MAX_OFFSET = 1_000_000
 

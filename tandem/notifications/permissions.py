@@ -1,7 +1,6 @@
 from tandem.core.errors import NotFound
+from tandem.core.permissions import parse_id
 from tandem.notifications.models import Notification
-
-_MAX_ID = 2**63 - 1
 
 
 def access_notification(user, notification_id, *, write: bool = False) -> Notification:
@@ -9,12 +8,6 @@ def access_notification(user, notification_id, *, write: bool = False) -> Notifi
     if not user.is_authenticated:
         raise NotFound
     try:
-        pk = int(notification_id)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk <= _MAX_ID:
-        raise NotFound
-    try:
-        return Notification.objects.get(pk=pk, recipient=user)
+        return Notification.objects.get(pk=parse_id(notification_id), recipient=user)
     except Notification.DoesNotExist:
         raise NotFound from None

@@ -5,8 +5,8 @@ from datetime import date, datetime
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.core.errors import NotFound, ValidationFailed
+from tandem.core.schemas import ERRORS
 from tandem.mentorships.permissions import access_relationship
 from tandem.plans import selectors, services
 from tandem.plans.models import level_label
@@ -18,7 +18,6 @@ from tandem.plans.permissions import (
 )
 
 router = Router(tags=["plans"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 LEVEL_HELP = "1 Aware, 2 Beginner, 3 Practising, 4 Proficient, 5 Expert"
 

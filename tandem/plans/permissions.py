@@ -8,19 +8,8 @@ from __future__ import annotations
 from django.db.models import Q
 
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.plans.models import PlanAction, PlanItem, PlanResource, PlanTemplate
-
-_BIG = 2**63
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk < _BIG:
-        raise NotFound
-    return pk
 
 
 def _party(user, prefix: str) -> Q:
@@ -33,7 +22,7 @@ def access_plan_item(user, plan_item_id, *, write: bool = False) -> PlanItem:
         raise NotFound
     item = (PlanItem.objects.select_related("relationship__mentee__profile",
                                             "relationship__mentor__profile", "goal")
-            .filter(_party(user, ""), pk=_pk(plan_item_id)).first())
+            .filter(_party(user, ""), pk=parse_id(plan_item_id)).first())
     if item is None:
         raise NotFound
     return item
@@ -43,7 +32,7 @@ def access_plan_action(user, plan_action_id, *, write: bool = False) -> PlanActi
     if not user.is_authenticated:
         raise NotFound
     action = (PlanAction.objects.select_related("item__relationship")
-              .filter(_party(user, "item__"), pk=_pk(plan_action_id)).first())
+              .filter(_party(user, "item__"), pk=parse_id(plan_action_id)).first())
     if action is None:
         raise NotFound
     return action
@@ -53,7 +42,7 @@ def access_plan_resource(user, plan_resource_id, *, write: bool = False) -> Plan
     if not user.is_authenticated:
         raise NotFound
     resource = (PlanResource.objects.select_related("item__relationship")
-                .filter(_party(user, "item__"), pk=_pk(plan_resource_id)).first())
+                .filter(_party(user, "item__"), pk=parse_id(plan_resource_id)).first())
     if resource is None:
         raise NotFound
     return resource
@@ -63,7 +52,7 @@ def access_plan_template(user, plan_template_id, *, write: bool = False) -> Plan
     if not user.is_authenticated:
         raise NotFound
     template = (PlanTemplate.objects
-                .filter(Q(owner__isnull=True) | Q(owner=user), pk=_pk(plan_template_id))
+                .filter(Q(owner__isnull=True) | Q(owner=user), pk=parse_id(plan_template_id))
                 .first())
     if template is None:
         raise NotFound

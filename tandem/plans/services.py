@@ -18,7 +18,7 @@ from django.utils import timezone
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import is_id, reject_nul_characters
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
 from tandem.plans.models import (
@@ -98,7 +98,7 @@ def _goal(errors: _Errors, relationship: Relationship, goal_id):
     from tandem.growth.selectors import goals_shared_with
 
     goal = None
-    if isinstance(goal_id, int) and not isinstance(goal_id, bool) and 0 < goal_id < 2**63:
+    if is_id(goal_id):
         goal = goals_shared_with(relationship).filter(pk=goal_id).first()
     if goal is None:
         errors.add("goal_id", "Pick one of the mentee's goals shared in this mentorship.")

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.forms import apply_errors
-from tandem.core.errors import DomainError, Forbidden, ValidationFailed
+from tandem.core.errors import DomainError, Forbidden
+from tandem.core.forms import submit
 from tandem.growth.selectors import goals_shared_with
 from tandem.mentorships.permissions import access_relationship
 from tandem.plans import selectors, services
@@ -28,17 +28,6 @@ from tandem.plans.permissions import (
 )
 
 
-def _call(form, fn, **kwargs):
-    """Run a service; put its errors on the form. The result, or None if it failed."""
-    try:
-        return fn(**kwargs)
-    except ValidationFailed as exc:
-        apply_errors(form, exc)
-    except DomainError as exc:
-        form.add_error(None, exc.message)
-    return None
-
-
 def _status(*forms) -> int:
     return 400 if any(f is not None and f.errors for f in forms) else 200
 
@@ -52,12 +41,9 @@ def plan(request, relationship_id: int):
     rel = access_relationship(request.user, relationship_id, write=request.method == "POST")
     goals = list(goals_shared_with(rel))
     form = ItemForm(request.POST if request.method == "POST" else None, goals=goals)
-    if request.method == "POST" and form.is_valid():
-        item = _call(form, services.item_add, actor=request.user, relationship=rel,
-                     **form.cleaned_data)
-        if item is not None:
-            messages.success(request, "Added to the plan.")
-            return redirect("plans:plan", rel.pk)
+    if request.method == "POST" and submit(request, form, lambda v: services.item_add(
+            actor=request.user, relationship=rel, **v), done="Added to the plan.") is not None:
+        return redirect("plans:plan", rel.pk)
     by = "kind" if request.GET.get("group") == "kind" else "goal"
     items = list(selectors.plan_items(rel))
     visible = selectors.visible_goal_ids(rel, request.user)
@@ -103,9 +89,8 @@ def item_detail(request, plan_item_id: int):
     if request.method != "POST":  # GET and HEAD
         return _item_page(request, item.pk)
     form = ItemForm(request.POST, goals=list(goals_shared_with(item.relationship)))
-    if form.is_valid() and _call(form, services.item_update, actor=request.user, item=item,
-                                 **form.cleaned_data) is not None:
-        messages.success(request, "Saved.")
+    if submit(request, form, lambda v: services.item_update(actor=request.user, item=item, **v),
+              done="Saved.") is not None:
         return redirect("plans:item", item.pk)
     return _item_page(request, item.pk, edit=form)
 
@@ -115,9 +100,9 @@ def item_detail(request, plan_item_id: int):
 def item_level(request, plan_item_id: int):
     item = access_plan_item(request.user, plan_item_id, write=True)
     form = LevelForm(request.POST)
-    if form.is_valid() and _call(form, services.item_set_level, actor=request.user, item=item,
-                                 level=form.cleaned_data["level"]) is not None:
-        messages.success(request, "New level recorded.")
+    if submit(request, form, lambda v: services.item_set_level(
+            actor=request.user, item=item, level=v["level"]),
+            done="New level recorded.") is not None:
         return redirect("plans:item", item.pk)
     return _item_page(request, item.pk, level=form)
 
@@ -140,9 +125,8 @@ def item_delete(request, plan_item_id: int):
 def action_add(request, plan_item_id: int):
     item = access_plan_item(request.user, plan_item_id, write=True)
     form = ActionForm(request.POST)
-    if form.is_valid() and _call(form, services.action_add, actor=request.user, item=item,
-                                 **form.cleaned_data) is not None:
-        messages.success(request, "Action added.")
+    if submit(request, form, lambda v: services.action_add(actor=request.user, item=item, **v),
+              done="Action added.") is not None:
         return redirect("plans:item", item.pk)
     return _item_page(request, item.pk, action=form)
 
@@ -177,9 +161,8 @@ def action_delete(request, plan_action_id: int):
 def resource_add(request, plan_item_id: int):
     item = access_plan_item(request.user, plan_item_id, write=True)
     form = ResourceForm(request.POST)
-    if form.is_valid() and _call(form, services.resource_add, actor=request.user, item=item,
-                                 **form.cleaned_data) is not None:
-        messages.success(request, "Resource added.")
+    if submit(request, form, lambda v: services.resource_add(actor=request.user, item=item, **v),
+              done="Resource added.") is not None:
         return redirect("plans:item", item.pk)
     return _item_page(request, item.pk, resource=form)
 
@@ -236,11 +219,11 @@ def template_save(request, relationship_id: int):
     if rel.mentor_id != request.user.pk:
         raise Forbidden
     form = TemplateSaveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        template = _call(form, services.template_save, actor=request.user, relationship=rel,
-                         **form.cleaned_data)
+    if request.method == "POST":
+        template = submit(request, form, lambda v: services.template_save(
+            actor=request.user, relationship=rel, **v),
+            done="Saved as a template. Only you see it.")
         if template is not None:
-            messages.success(request, "Saved as a template. Only you see it.")
             return redirect("plans:template", template.pk)
     return render(request, "plans/template_save.html", {
         "rel": rel, "other": rel.other_party(request.user), "form": form,
@@ -259,10 +242,13 @@ def template_apply(request, relationship_id: int):
         initial["template_id"] = int(request.GET["template"])
     form = ApplyTemplateForm(request.POST if request.method == "POST" else None,
                              initial=initial, templates=templates, goals=goals)
-    if request.method == "POST" and form.is_valid():
-        chosen = next(t for t in templates if t.pk == form.cleaned_data["template_id"])
-        items = _call(form, services.template_apply, actor=request.user, template=chosen,
-                      relationship=rel, goal_id=form.cleaned_data["goal_id"])
+    if request.method == "POST":
+        def apply(v):
+            chosen = next(t for t in templates if t.pk == v["template_id"])
+            return services.template_apply(actor=request.user, template=chosen,
+                                           relationship=rel, goal_id=v["goal_id"])
+
+        items = submit(request, form, apply)
         if items is not None:
             messages.success(request, f"{len(items)} items added to the plan.")
             return redirect("plans:plan", rel.pk)

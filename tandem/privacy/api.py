@@ -8,12 +8,11 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 
-from tandem.accounts.schemas import ErrorOut
+from tandem.core.schemas import READ_ERRORS
 from tandem.privacy import services
 from tandem.privacy.exporting import plain
 
 router = Router(tags=["privacy"])
-ERRORS = {401: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class ExportOut(Schema):
@@ -25,7 +24,7 @@ class ExportOut(Schema):
     record_markdown: str = Field(description="The record, as Markdown")
 
 
-@router.get("/me/export", response={200: ExportOut, **ERRORS},
+@router.get("/me/export", response={200: ExportOut, **READ_ERRORS},
             summary="Download everything I gave Tandem")
 def export(request):
     return plain(services.export_build(actor=request.user))

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from tandem.accounts.forms import apply_errors
 from tandem.core.errors import ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.privacy import services
 from tandem.privacy.forms import EraseForm
 

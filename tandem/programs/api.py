@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.core.errors import NotFound, ValidationFailed
+from tandem.core.schemas import ERRORS
 from tandem.mentorships.permissions import access_relationship
 from tandem.programs import selectors, services
 from tandem.programs.permissions import (
@@ -23,7 +23,6 @@ from tandem.programs.permissions import (
 )
 
 router = Router(tags=["programs"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 MATCHING = ["matching"]
 

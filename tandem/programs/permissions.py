@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.programs.models import (
     ImportJob,
     Invitation,
@@ -20,18 +21,6 @@ from tandem.programs.models import (
     Program,
     RematchRequest,
 )
-
-MAX_ID = 2**63 - 1
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 1 <= pk <= MAX_ID:
-        raise NotFound
-    return pk
 
 
 def coordinated_programs(user):
@@ -51,7 +40,7 @@ def is_coordinator_of(user, program: Program) -> bool:
 
 def access_program(user, program_id, *, write: bool = False) -> Program:
     """A program for its coordinators (and staff); 404 for everyone else."""
-    program = coordinated_programs(user).filter(pk=_pk(program_id)).first()
+    program = coordinated_programs(user).filter(pk=parse_id(program_id)).first()
     if program is None:
         raise NotFound
     return program
@@ -72,7 +61,7 @@ def access_program_page(user, program_id) -> tuple[Program, bool]:
     participants, invitees, and people who may join it; 404 for anyone else."""
     if not user.is_authenticated:
         raise NotFound
-    pk = _pk(program_id)
+    pk = parse_id(program_id)
     program = coordinated_programs(user).filter(pk=pk).first()
     if program is not None:
         return program, True
@@ -90,7 +79,7 @@ def access_participation(user, program_id) -> tuple[Program, Participant | None]
 
 def access_import(user, import_id, *, write: bool = False) -> ImportJob:
     job = (ImportJob.objects.select_related("program")
-           .filter(pk=_pk(import_id), program__in=coordinated_programs(user)).first())
+           .filter(pk=parse_id(import_id), program__in=coordinated_programs(user)).first())
     if job is None:
         raise NotFound
     return job
@@ -98,7 +87,7 @@ def access_import(user, import_id, *, write: bool = False) -> ImportJob:
 
 def access_run(user, run_id, *, write: bool = False) -> MatchingRun:
     run = (MatchingRun.objects.select_related("program")
-           .filter(pk=_pk(run_id), program__in=coordinated_programs(user)).first())
+           .filter(pk=parse_id(run_id), program__in=coordinated_programs(user)).first())
     if run is None:
         raise NotFound
     return run
@@ -108,7 +97,7 @@ def access_pair(user, pair_id, *, write: bool = False) -> MatchPair:
     """A pair, for its program's coordinators."""
     pair = (MatchPair.objects.select_related("run__program", "mentee__profile",
                                              "mentor__profile")
-            .filter(pk=_pk(pair_id), run__program__in=coordinated_programs(user)).first())
+            .filter(pk=parse_id(pair_id), run__program__in=coordinated_programs(user)).first())
     if pair is None:
         raise NotFound
     return pair
@@ -120,7 +109,7 @@ def access_my_match(user, pair_id, *, write: bool = False) -> MatchPair:
         raise NotFound
     pair = (MatchPair.objects.select_related("run__program", "mentee__profile",
                                              "mentor__profile")
-            .filter(Q(mentee=user) | Q(mentor=user), pk=_pk(pair_id))
+            .filter(Q(mentee=user) | Q(mentor=user), pk=parse_id(pair_id))
             .exclude(status__in=[PairStatus.PROPOSED, PairStatus.REMOVED]).first())
     if pair is None:
         raise NotFound
@@ -134,7 +123,7 @@ def access_invitation(user, invitation_id, *, write: bool = False,
     if not user.is_authenticated:
         raise NotFound
     invitation = (Invitation.objects.select_related("program")
-                  .filter(pk=_pk(invitation_id)).first())
+                  .filter(pk=parse_id(invitation_id)).first())
     if invitation is None:
         raise NotFound
     invitee = invitation.email == user.email.lower()
@@ -151,7 +140,7 @@ def access_invitation(user, invitation_id, *, write: bool = False,
 def access_rematch(user, rematch_id, *, write: bool = False) -> RematchRequest:
     rematch = (RematchRequest.objects.select_related("program", "relationship",
                                                      "requested_by__profile")
-               .filter(pk=_pk(rematch_id), program__in=coordinated_programs(user)).first())
+               .filter(pk=parse_id(rematch_id), program__in=coordinated_programs(user)).first())
     if rematch is None:
         raise NotFound
     return rematch

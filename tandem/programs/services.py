@@ -25,7 +25,7 @@ from tandem.accounts.models import MAX_CAPACITY, Profile, User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as Errors
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import is_id, reject_nul_characters
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
 from tandem.programs.models import (
@@ -49,7 +49,6 @@ from tandem.programs.models import (
     Source,
 )
 
-MAX_ID = 2**63 - 1
 MAX_QUESTIONS = 10
 MAX_OBJECTIVES = 10
 
@@ -799,7 +798,7 @@ def pair_add(*, actor: User, run: MatchingRun, mentee_id, mentor_id) -> MatchPai
 
     errors = Errors()
     for field, value in (("mentee_id", mentee_id), ("mentor_id", mentor_id)):
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ID:
+        if not is_id(value):
             errors.add(field, "Choose a person from the lists.")
     errors.raise_if_any()
     _ready(run)

@@ -5,12 +5,11 @@ from datetime import datetime
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from tandem.accounts.schemas import ErrorOut
+from tandem.core.schemas import ACCESS_ERRORS
 from tandem.mentorships.permissions import access_relationship
 from tandem.record import selectors
 
 router = Router(tags=["record"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 class EventOut(Schema):
@@ -33,7 +32,8 @@ class RecordOut(Schema):
     markdown: str
 
 
-@router.get("/mentorships/{relationship_id}/timeline", response={200: list[EventOut], **ERRORS},
+@router.get("/mentorships/{relationship_id}/timeline",
+            response={200: list[EventOut], **ACCESS_ERRORS},
             summary="Everything that happened in a mentorship, newest first")
 def timeline(request, relationship_id: int, filters: Query[TimelineFilters]):
     rel = access_relationship(request.user, relationship_id)
@@ -41,7 +41,7 @@ def timeline(request, relationship_id: int, filters: Query[TimelineFilters]):
     return selectors.timeline_for(viewer=request.user, relationship=rel, kinds=kinds)
 
 
-@router.get("/me/record", response={200: RecordOut, **ERRORS},
+@router.get("/me/record", response={200: RecordOut, **ACCESS_ERRORS},
             summary="My record of development, as one Markdown document")
 def record(request):
     return {"generated_at": timezone.now(),

@@ -10,13 +10,12 @@ from datetime import datetime
 from ninja import Field, Router, Schema, Status
 from pydantic import ConfigDict, StrictBool, StrictInt, StrictStr
 
-from tandem.accounts.schemas import ErrorOut
 from tandem.core.errors import NotFound
+from tandem.core.schemas import ERRORS, ErrorOut
 from tandem.safety import selectors, services
 from tandem.safety.permissions import access_person, access_report, is_reviewer
 
 router = Router(tags=["safety"])
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 STRICT = ConfigDict(extra="forbid")
 
 

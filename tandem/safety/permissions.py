@@ -8,20 +8,9 @@ from __future__ import annotations
 
 from tandem.accounts.models import User
 from tandem.core.errors import Forbidden, NotFound
+from tandem.core.permissions import parse_id
 from tandem.safety import selectors
 from tandem.safety.models import Report
-
-MAX_ID = 2**63 - 1
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise NotFound from None
-    if not 0 < pk <= MAX_ID:
-        raise NotFound
-    return pk
 
 
 def is_reviewer(user) -> bool:
@@ -35,7 +24,7 @@ def access_report(user, report_id, *, write: bool = False, review: bool = False)
     ``review`` asks for the reviewer's view only: to the reporter it does not exist."""
     if not getattr(user, "is_authenticated", False):
         raise NotFound
-    pk = _pk(report_id)
+    pk = parse_id(report_id)
     report = selectors.report_queryset().filter(pk=pk).first()
     if report is None:
         raise NotFound
@@ -54,7 +43,7 @@ def access_person(user, user_id, *, write: bool = False) -> User:
     acts on their own account, and only staff act on staff or coordinators (403)."""
     if not is_reviewer(user):
         raise NotFound
-    person = User.objects.select_related("profile").filter(pk=_pk(user_id)).first()
+    person = User.objects.select_related("profile").filter(pk=parse_id(user_id)).first()
     if person is None:
         raise NotFound
     if write and not may_act_on(user, person):

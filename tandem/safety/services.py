@@ -16,7 +16,7 @@ from django.utils import timezone
 from tandem.accounts.models import User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, DomainError, FieldErrors, Forbidden, ValidationFailed
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import is_id, reject_nul_characters
 from tandem.notifications.services import notify
 from tandem.safety.models import (
     ActionTaken,
@@ -32,7 +32,6 @@ MAX_DETAILS = 5000
 MAX_NOTE = 5000
 MAX_REASON = 2000
 REPORTS_PER_DAY = 10
-MAX_ID = 2**63 - 1
 
 
 class TooManyReports(DomainError):
@@ -47,7 +46,7 @@ class _Errors(FieldErrors):
     def object_id(self, value, field: str) -> int | None:
         if value is None or value == "":
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= MAX_ID:
+        if not is_id(value):
             self.add(field, "Not a known id.")
             return None
         return value

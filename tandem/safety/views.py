@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.errors import DomainError, NotFound, ValidationFailed
+from tandem.core.validation import ID_MAX
 from tandem.safety import selectors, services
 from tandem.safety.forms import FreezeForm, ReportForm, ReviewForm, UnfreezeForm
 from tandem.safety.models import Status
 from tandem.safety.permissions import (
-    MAX_ID,
     access_person,
     access_report,
     is_reviewer,
@@ -36,7 +36,7 @@ def _id_param(value) -> int | None:
     """A query-string id: missing is None; anything but a sane positive id is a 404."""
     if value in (None, ""):
         return None
-    if not value.isdigit() or len(value) > 19 or not 0 < int(value) <= MAX_ID:
+    if not value.isdigit() or len(value) > 19 or not 0 < int(value) <= ID_MAX:
         raise NotFound
     return int(value)
 

@@ -36,7 +36,7 @@ def test_it_refuses_a_lone_surrogate_on_a_page_form_naming_the_field(personas, c
 
 
 @pytest.mark.parametrize("field", [forms.CharField(), forms.CharField(strip=False),
-                                   forms.EmailField(), forms.URLField(), forms.SlugField(),
+                                   forms.EmailField(), forms.URLField(assume_scheme="https"), forms.SlugField(),
                                    forms.RegexField(r".*")])
 def test_every_text_field_refuses_a_lone_surrogate(field):
     with pytest.raises(forms.ValidationError) as raised:
