@@ -1,0 +1,103 @@
+"""The one form-submission helper every page uses (issue 17, item 3): validate the form,
+run the service, put its refusal on the form's fields, flash the outcome."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.fallback import FallbackStorage
+from django.contrib.sessions.backends.signed_cookies import SessionStore
+from django.test import RequestFactory
+
+from tandem.core.errors import Conflict, ValidationFailed
+from tandem.core.forms import apply_errors, submit
+
+
+class TitleForm(forms.Form):
+    title = forms.CharField(max_length=20)
+    share = forms.CharField(required=False)
+
+
+class ValuesForm(TitleForm):
+    def values(self) -> dict:
+        return {"name": self.cleaned_data["title"].upper()}
+
+
+class WindowsForm(forms.Form):
+    start_0 = forms.CharField(required=False)
+    window_fields = {0: "start_0"}
+
+
+def _request():
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    return request
+
+
+def _flashed(request) -> list[tuple[str, str]]:
+    return [(m.level_tag, m.message) for m in get_messages(request)]
+
+
+def test_it_runs_the_call_with_the_cleaned_data_and_flashes_the_outcome():
+    request, form, seen = _request(), TitleForm({"title": "Lead"}), []
+    result = submit(request, form, lambda v: seen.append(v) or "made", done="Saved.")
+    assert result == "made"
+    assert seen == [{"title": "Lead", "share": ""}]
+    assert _flashed(request) == [("success", "Saved.")]
+
+
+def test_it_passes_the_forms_own_values_when_it_has_them():
+    request, seen = _request(), []
+    submit(request, ValuesForm({"title": "Lead"}), lambda v: seen.append(v))
+    assert seen == [{"name": "LEAD"}]
+
+
+def test_it_answers_true_when_the_service_returns_nothing_and_flashes_nothing_unasked():
+    request = _request()
+    assert submit(request, TitleForm({"title": "Lead"}), lambda v: None) is True
+    assert _flashed(request) == []
+
+
+def test_it_does_not_call_the_service_with_an_invalid_form():
+    request, form, seen = _request(), TitleForm({"title": "x" * 21}), []
+    assert submit(request, form, lambda v: seen.append(v), done="Saved.") is None
+    assert seen == []
+    assert "title" in form.errors
+    assert _flashed(request) == []
+
+
+def test_it_puts_every_field_error_of_the_service_on_its_field_or_on_the_form():
+    request, form = _request(), TitleForm({"title": "Lead"})
+
+    def refuse(values):
+        raise ValidationFailed("Please correct the errors.", errors=[
+            {"field": "title", "message": "Taken."},
+            {"field": "visibility", "message": "Not one of yours."},
+            {"field": "nowhere", "message": "Something else."}])
+
+    assert submit(request, form, refuse, done="Saved.", fields={"visibility": "share"}) is None
+    assert form.errors["title"] == ["Taken."]
+    assert form.errors["share"] == ["Not one of yours."]
+    assert form.non_field_errors() == ["Something else."]
+    assert _flashed(request) == []
+
+
+def test_it_shows_a_refusal_that_names_no_field_above_the_form():
+    request, form = _request(), TitleForm({"title": "Lead"})
+
+    def refuse(values):
+        raise Conflict("Somebody else changed it first.")
+
+    assert submit(request, form, refuse, done="Saved.") is None
+    assert form.non_field_errors() == ["Somebody else changed it first."]
+    assert _flashed(request) == []
+
+
+def test_it_places_an_availability_error_on_the_window_field_that_holds_it():
+    form = WindowsForm({"start_0": "09:00"})
+    form.is_valid()
+    apply_errors(form, ValidationFailed("Ends before it starts.", field="availability[0].end"))
+    apply_errors(form, ValidationFailed("Unknown window.", field="availability[3].end"))
+    assert form.errors["start_0"] == ["Ends before it starts."]
+    assert form.non_field_errors() == ["Unknown window."]
