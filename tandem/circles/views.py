@@ -390,7 +390,7 @@ def note_save(request, circle_meeting_id: int):
 @require_POST
 def attendance(request, circle_meeting_id: int):
     meeting = access_meeting(request.user, circle_meeting_id, write=True)
-    present = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+    present = [int(v) for v in request.POST.getlist("present") if v.isdecimal()]
     attempt(request, lambda: services.attendance_record(actor=request.user, meeting=meeting,
                                                         present=present),
             done="Attendance recorded.")
@@ -410,7 +410,7 @@ def meeting_cancel(request, circle_meeting_id: int):
 
 
 def _id(value) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 19 \
+    return int(value) if isinstance(value, str) and value.isdecimal() and len(value) < 19 \
         else None
 
 
@@ -466,7 +466,7 @@ def resource_delete(request, circle_resource_id: int):
 @require_POST
 def goals(request, circle_id: int):
     circle = access_circle(request.user, circle_id)
-    ids = [int(v) for v in request.POST.getlist("goal") if v.isdigit() and len(v) < 19]
+    ids = [int(v) for v in request.POST.getlist("goal") if v.isdecimal() and len(v) < 19]
     attempt(request, lambda: services.goals_share(actor=request.user, circle=circle,
                                                   goal_ids=ids),
             done="The circle now sees the goals you chose.")
@@ -500,7 +500,7 @@ def program_assign(request, program_id: int):
         pairs = []
         for value in request.POST.getlist("assign"):
             mentee, _, circle = value.partition(":")
-            if mentee.isdigit() and circle.isdigit() and len(value) < 40:
+            if mentee.isdecimal() and circle.isdecimal() and len(value) < 40:
                 pairs.append((int(mentee), int(circle)))
         if attempt(request, lambda: services.program_assign(actor=request.user,
                                                             program=program,

@@ -41,7 +41,7 @@ class MessageForm(forms.Form):
     def service_kwargs(self) -> dict:
         kind, _, pk = (self.cleaned_data.get("reference") or "").partition(":")
         refs = {"goal_id": None, "meeting_id": None, "feedback_id": None}
-        if kind in ("goal", "meeting", "feedback") and pk.isdigit():
+        if kind in ("goal", "meeting", "feedback") and pk.isdecimal():
             refs[f"{kind}_id"] = int(pk)
         return {"body": self.cleaned_data.get("body") or "", **refs}
 

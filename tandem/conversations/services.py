@@ -58,7 +58,7 @@ def _check_party(actor, relationship) -> None:
 def _object_id(errors: FieldErrors, value, field: str) -> int | None:
     if value is None or value == "":
         return None
-    if isinstance(value, str) and value.isdigit() and len(value) < 20:
+    if isinstance(value, str) and value.isdecimal() and len(value) < 20:
         value = int(value)
     if not is_id(value):
         errors.add(field, "Not a known id.")

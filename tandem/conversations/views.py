@@ -20,7 +20,7 @@ from tandem.core.errors import Conflict, DomainError, ValidationFailed
 
 
 def _int_param(value) -> int | None:
-    if value and value.isdigit() and len(value) < 19:
+    if value and value.isdecimal() and len(value) < 19:
         return int(value)
     return None
 

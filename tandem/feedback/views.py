@@ -139,7 +139,7 @@ def feedback_new(request, relationship_id: int):
     rel = access_relationship_as(request.user, relationship_id, role="mentor")
     answering = None
     wanted = request.POST.get("request_id") or request.GET.get("request")
-    if wanted and str(wanted).isdigit() and len(str(wanted)) < 19:
+    if wanted and str(wanted).isdecimal() and len(str(wanted)) < 19:
         answering = (FeedbackRequest.objects.select_related("goal")
                      .filter(relationship=rel, pk=int(wanted)).first())
     choices = selectors.tie_choices(rel)

@@ -139,7 +139,7 @@ def goal_share(request, relationship_id: int):
 
         raise Forbidden
     raw = request.POST.get("goal_id", "")
-    if not raw.isdigit():
+    if not raw.isdecimal():
         messages.error(request, "Goal not shared: pick one of your goals.")
         return redirect(_back(rel))
     goal = access_own_goal_in(request.user, rel, raw, write=True)

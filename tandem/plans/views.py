@@ -238,7 +238,7 @@ def template_apply(request, relationship_id: int):
     templates = list(selectors.templates_for(request.user))
     goals = list(goals_shared_with(rel))
     initial = {}
-    if request.GET.get("template", "").isdigit():
+    if request.GET.get("template", "").isdecimal():
         initial["template_id"] = int(request.GET["template"])
     form = ApplyTemplateForm(request.POST if request.method == "POST" else None,
                              initial=initial, templates=templates, goals=goals)

@@ -141,7 +141,7 @@ def check_row(values: dict, *, program, seen: dict, enrolled: set, zones) -> tup
         raw = values.get("capacity", "")
         if not raw:
             capacity = program.default_capacity
-        elif not raw.isdigit() or not 1 <= int(raw) <= MAX_CAPACITY:
+        elif not raw.isdecimal() or not 1 <= int(raw) <= MAX_CAPACITY:
             problems.append(("capacity", f"a whole number from 1 to {MAX_CAPACITY}"))
         else:
             capacity = int(raw)

@@ -36,7 +36,7 @@ def _id_param(value) -> int | None:
     """A query-string id: missing is None; anything but a sane positive id is a 404."""
     if value in (None, ""):
         return None
-    if not value.isdigit() or len(value) > 19 or not 0 < int(value) <= ID_MAX:
+    if not value.isdecimal() or len(value) > 19 or not 0 < int(value) <= ID_MAX:
         raise NotFound
     return int(value)
 
@@ -157,7 +157,7 @@ def _person_page(request, person, *, freeze_form=None, unfreeze_form=None, statu
     current = selectors.current_freeze(person)
     may_act = may_act_on(request.user, person)
     wanted = request.GET.get("report")
-    initial = {"report_id": int(wanted)} if wanted and wanted.isdigit() and len(wanted) < 19 \
+    initial = {"report_id": int(wanted)} if wanted and wanted.isdecimal() and len(wanted) < 19 \
         and any(r.pk == int(wanted) for r in reports) else {}
     return render(request, "safety/person.html", {
         "person": person, "current": current, "may_act": may_act,
