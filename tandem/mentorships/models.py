@@ -123,8 +123,21 @@ class RequestMessage(BaseModel):
         ordering = ["created_at", "id"]
 
 
+def involving_q(user, *, prefix: str = "") -> models.Q:
+    """The condition "``user`` is the mentee or the mentor" of a relationship; ``prefix``
+    reaches it from another model (``"relationship__"`` for a meeting, a note...)."""
+    return models.Q(**{f"{prefix}mentee": user}) | models.Q(**{f"{prefix}mentor": user})
+
+
+class RelationshipQuerySet(models.QuerySet):
+    def involving(self, user) -> RelationshipQuerySet:
+        """The relationships in which ``user`` is the mentee or the mentor."""
+        return self.filter(involving_q(user))
+
+
 class Relationship(BaseModel):
     State = RelationshipState
+    involving_q = staticmethod(involving_q)
 
     OPEN_STATES = (RelationshipState.ACTIVE, RelationshipState.PAUSED)
     CLOSED_STATES = (RelationshipState.COMPLETED, RelationshipState.ENDED_EARLY)
@@ -146,6 +159,8 @@ class Relationship(BaseModel):
     end_reason = models.TextField(blank=True, max_length=2000)
     program = models.ForeignKey("programs.Program", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="relationships")
+
+    objects = models.Manager.from_queryset(RelationshipQuerySet)()
 
     class Meta:
         ordering = ["-started_at", "-id"]
