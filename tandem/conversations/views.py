@@ -16,7 +16,8 @@ from tandem.conversations import selectors, services
 from tandem.conversations.forms import EditForm, MessageForm, SearchForm
 from tandem.conversations.models import EDIT_WINDOW_MINUTES, reference_of
 from tandem.conversations.permissions import access_conversation, access_message
-from tandem.core.errors import Conflict, DomainError, ValidationFailed
+from tandem.core.errors import Conflict, DomainError
+from tandem.core.forms import apply_errors
 
 
 def _int_param(value) -> int | None:
@@ -43,14 +44,9 @@ def _decorate(messages, user, *, writable: bool) -> list:
     return messages
 
 
-def _apply(form, exc: DomainError) -> None:
-    if not isinstance(exc, ValidationFailed):
-        form.add_error(None, exc.message)
-        return
-    for item in exc.errors or [{"field": exc.field, "message": exc.message}]:
-        name = item.get("field")
-        name = "reference" if name in ("goal_id", "meeting_id", "feedback_id") else name
-        form.add_error(name if name in form.fields else None, item["message"])
+# The service's names of what a message refers to, all shown on the form's one field.
+REFERENCE_FIELDS = {"goal_id": "reference", "meeting_id": "reference",
+                    "feedback_id": "reference"}
 
 
 def _thread_page(request, rel, *, form=None, status=200):
@@ -88,7 +84,7 @@ def thread(request, relationship_id: int):
         if isinstance(exc, Conflict):
             flash.error(request, exc.message)
             return _thread_page(request, rel, status=409)
-        _apply(form, exc)
+        apply_errors(form, exc, fields=REFERENCE_FIELDS)
         return _thread_page(request, rel, form=form, status=400)
     return redirect(f"{services.thread_url(rel.pk)}#message-{message.pk}")
 
@@ -124,7 +120,7 @@ def edit(request, message_id: int):
                 services.message_edit(actor=request.user, message=message,
                                       body=form.cleaned_data["body"])
             except DomainError as exc:
-                _apply(form, exc)
+                apply_errors(form, exc, fields=REFERENCE_FIELDS)
                 status = 409 if isinstance(exc, Conflict) else 400
             else:
                 flash.success(request, "Your message was changed.")

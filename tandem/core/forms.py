@@ -57,17 +57,24 @@ def refuse_surrogates_in_forms() -> None:
     forms.CharField.to_python = _to_python_refusing_surrogates
 
 
-def apply_errors(form: forms.Form, exc: ValidationFailed, *,
-                 fields: dict[str, str] | None = None) -> None:
+Renames = dict[str, str] | Callable[[str | None], str | None]
+
+
+def apply_errors(form: forms.Form, exc: DomainError, *, fields: Renames | None = None) -> None:
     """Put each of a service's errors on its field when the form has one, else above the
-    form. ``fields`` renames the service's field names to the form's (a form that asks
-    "who can read it" as one choice, where the service has two arguments). An
-    ``availability[i]...`` error goes to the field the form lists for window ``i`` in its
-    ``window_fields``."""
+    form. ``fields`` renames the service's field names to the form's: a dict (a form that
+    asks "who can read it" as one choice, where the service has two arguments), or a
+    function from the service's name to the form's, for prefixes (``weights.skills`` to
+    ``weight_skills``). An ``availability[i]...`` error goes to the field the form lists
+    for window ``i`` in its ``window_fields``. A refusal that is not a ``ValidationFailed``
+    (a conflict, a rule of the product) goes above the form, whatever field it names."""
+    if not isinstance(exc, ValidationFailed):
+        form.add_error(None, exc.message)
+        return
+    rename = fields if callable(fields) else (lambda f: (fields or {}).get(f, f))
     items = exc.errors or [{"field": exc.field, "message": exc.message}]
     for item in items:
-        field = item.get("field")
-        field = (fields or {}).get(field, field)
+        field = rename(item.get("field"))
         name = field if field in form.fields else None
         if name is None and field and field.startswith("availability"):
             match = re.match(r"availability\[(\d+)\]", field)
@@ -76,7 +83,7 @@ def apply_errors(form: forms.Form, exc: ValidationFailed, *,
 
 
 def submit(request, form: forms.Form, call: Callable[[dict], Any], *, done: str | None = None,
-           fields: dict[str, str] | None = None) -> Any:
+           fields: Renames | None = None) -> Any:
     """A page's form submission: validate ``form``, then run ``call`` (the service write)
     with its values: the form's ``values()`` when it has one (a form that turns its
     fields into the service's arguments), else its ``cleaned_data``.
@@ -92,10 +99,8 @@ def submit(request, form: forms.Form, call: Callable[[dict], Any], *, done: str 
     values = form.values() if callable(getattr(form, "values", None)) else form.cleaned_data
     try:
         result = call(values)
-    except ValidationFailed as exc:
-        apply_errors(form, exc, fields=fields)
     except DomainError as exc:
-        form.add_error(None, exc.message)
+        apply_errors(form, exc, fields=fields)
     else:
         if done:
             messages.success(request, done)

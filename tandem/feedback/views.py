@@ -96,17 +96,6 @@ def report_history(request, relationship_id: int):
 # --- Feedback both ways ---------------------------------------------------------------
 
 
-def _apply(form, exc: DomainError, mapping: dict | None = None) -> None:
-    """Put each service error on its form field (renamed through ``mapping``)."""
-    if not isinstance(exc, ValidationFailed):
-        form.add_error(None, exc.message)
-        return
-    items = exc.errors or [{"field": exc.field, "message": exc.message}]
-    for item in items:
-        name = (mapping or {}).get(item.get("field"), item.get("field"))
-        form.add_error(name if name in form.fields else None, item["message"])
-
-
 def _overview(rel, anchor: str = ""):
     url = reverse("feedback:overview", args=[rel.pk])
     return redirect(f"{url}#{anchor}" if anchor else url)
@@ -155,7 +144,7 @@ def feedback_new(request, relationship_id: int):
             entry = services.feedback_give(actor=request.user, relationship=rel,
                                            **form.values())
         except DomainError as exc:
-            _apply(form, exc, TIE_FIELDS)
+            apply_errors(form, exc, fields=TIE_FIELDS)
         else:
             messages.success(request, f"Your feedback is saved; {rel.mentee.display_name} "
                                       "has been told.")
@@ -189,7 +178,7 @@ def feedback_reply(request, feedback_entry_id: int):
             services.feedback_reply(actor=request.user, entry=entry,
                                     reply=form.cleaned_data["reply"])
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Your reply is saved.")
             return _overview(rel, f"feedback-{entry.pk}")
@@ -209,7 +198,7 @@ def feedback_request_new(request, relationship_id: int):
             item = services.feedback_request_create(actor=request.user, relationship=rel,
                                                     **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Your request is sent to {rel.mentor.display_name}.")
             return _overview(rel, f"request-{item.pk}")
@@ -244,7 +233,7 @@ def mentor_feedback_new(request, relationship_id: int):
             item = services.mentor_feedback_give(actor=request.user, relationship=rel,
                                                  **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, f"Thank you: {rel.mentor.display_name} can read it now.")
             return _overview(rel, f"giveback-{item.pk}")
@@ -282,7 +271,7 @@ def contribution_new(request, relationship_id: int):
         try:
             services.contribution_add(actor=request.user, relationship=rel, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, "Contribution recorded.")
             return _overview(rel, "giving-back-title")

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.core.csv_export import csv_response
 from tandem.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.core.views import attempt
 from tandem.mentorships.permissions import access_relationship
 from tandem.programs import csv_import, selectors, services
@@ -42,21 +43,15 @@ from tandem.programs.permissions import (
 )
 
 
-def _apply(form, exc: DomainError) -> None:
-    if not isinstance(exc, ValidationFailed):
-        form.add_error(None, exc.message)
-        return
-    for item in exc.errors or [{"field": exc.field, "message": exc.message}]:
-        name = item.get("field") or ""
-        if name.startswith("weights."):
-            name = "weight_" + name.split(".", 1)[1]
-        if name.startswith("answers["):
-            name = "answer_" + name[len("answers["):].rstrip("]")
-        if name == "mentee_id":
-            name = "mentee"
-        if name == "mentor_id":
-            name = "mentor"
-        form.add_error(name if name in form.fields else None, item["message"])
+def _form_field(name: str | None) -> str:
+    """The form's name for a service's field: ``weights.skills`` is ``weight_skills``,
+    ``answers[3]`` is ``answer_3``, ``mentee_id`` is ``mentee``."""
+    name = name or ""
+    if name.startswith("weights."):
+        name = "weight_" + name.split(".", 1)[1]
+    if name.startswith("answers["):
+        name = "answer_" + name[len("answers["):].rstrip("]")
+    return {"mentee_id": "mentee", "mentor_id": "mentor"}.get(name, name)
 
 
 def _back(request, fallback: str):
@@ -90,7 +85,7 @@ def program_create(request):
         try:
             program = services.program_create(actor=request.user, **form.values())
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc, fields=_form_field)
         else:
             messages.success(request, "The program is created. Next, bring people in.")
             return redirect("programs:detail", program.pk)
@@ -120,7 +115,7 @@ def program_edit(request, program_id: int):
             services.program_update(actor=request.user, program=program,
                                     changes=form.values())
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc, fields=_form_field)
         else:
             messages.success(request, "The program is saved.")
             return redirect("programs:detail", program.pk)
@@ -196,7 +191,7 @@ def invitation_list(request, program_id: int):
                                        role=form.cleaned_data["role"],
                                        capacity=form.cleaned_data["capacity"])
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc, fields=_form_field)
         else:
             messages.success(request, "The invitation is sent.")
             return redirect("programs:invitations", program.pk)
@@ -254,7 +249,7 @@ def import_upload(request, program_id: int):
                 job = services.import_start(actor=request.user, program=program,
                                             filename=upload.name, data=upload.read())
             except DomainError as exc:
-                _apply(form, exc)
+                apply_errors(form, exc, fields=_form_field)
             else:
                 return redirect("programs:import_detail", job.pk)
     return render(request, "programs/import.html", {
@@ -312,7 +307,7 @@ def apply(request, program_id: int):
             services.participant_apply(actor=request.user, program=program, role=role,
                                        **form.values())
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc, fields=_form_field)
         else:
             messages.success(request, "Your application is in. Your coordinator will match "
                                       "you after applications close.")
@@ -346,7 +341,7 @@ def application(request, program_id: int):
                 capacity=values["capacity"] if participant.role == Role.MENTOR else None,
                 team=values["team"])
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc, fields=_form_field)
         else:
             messages.success(request, "Your application is saved.")
             return redirect("programs:application", program.pk)
@@ -584,7 +579,7 @@ def rematch_new(request, relationship_id: int):
             services.rematch_request(actor=request.user, relationship=rel,
                                      reason=form.cleaned_data["reason"])
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc, fields=_form_field)
         else:
             messages.success(request, "Your coordinator has your request.")
             return redirect("mentorships:detail", rel.pk)

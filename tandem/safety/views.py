@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.core.errors import DomainError, NotFound, ValidationFailed
+from tandem.core.errors import DomainError, NotFound
+from tandem.core.forms import apply_errors
 from tandem.core.validation import ID_MAX
 from tandem.safety import selectors, services
 from tandem.safety.forms import FreezeForm, ReportForm, ReviewForm, UnfreezeForm
@@ -20,16 +21,6 @@ from tandem.safety.permissions import (
     is_reviewer,
     may_act_on,
 )
-
-
-def _apply(form, exc: DomainError) -> None:
-    """Put each service error on its form field, or on the form when it has none."""
-    if not isinstance(exc, ValidationFailed):
-        form.add_error(None, exc.message)
-        return
-    for item in exc.errors or [{"field": exc.field, "message": exc.message}]:
-        name = item.get("field")
-        form.add_error(name if name in form.fields else None, item["message"])
 
 
 def _id_param(value) -> int | None:
@@ -76,7 +67,7 @@ def report_new(request):
                     actor=request.user, profile_id=profile_id, relationship_id=relationship_id,
                     message_id=message_id, **form.cleaned_data)
             except DomainError as exc:
-                _apply(form, exc)
+                apply_errors(form, exc)
                 status = exc.status if exc.status == 429 else 400
             else:
                 messages.success(request, f"Thank you. Your report #{report.pk} was sent to "
@@ -143,7 +134,7 @@ def report_status(request, safety_report_id: int):
         try:
             services.report_update(actor=request.user, report=report, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
             return _report_page(request, report, form=form, status=exc.status
                                 if exc.status == 409 else 400)
         messages.success(request, f"Report #{report.pk} is now "
@@ -183,7 +174,7 @@ def freeze(request, safety_user_id: int):
         try:
             services.account_freeze(actor=request.user, user=person, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
             return _person_page(request, person, freeze_form=form,
                                 status=exc.status if exc.status == 409 else 400)
         messages.success(request, f"{person.display_name}'s account is frozen: they cannot "
@@ -202,7 +193,7 @@ def unfreeze(request, safety_user_id: int):
         try:
             services.account_unfreeze(actor=request.user, user=person, **form.cleaned_data)
         except DomainError as exc:
-            _apply(form, exc)
+            apply_errors(form, exc)
             return _person_page(request, person, unfreeze_form=form,
                                 status=exc.status if exc.status == 409 else 400)
         messages.success(request, f"{person.display_name}'s account is active again.")

@@ -101,3 +101,37 @@ def test_it_places_an_availability_error_on_the_window_field_that_holds_it():
     apply_errors(form, ValidationFailed("Unknown window.", field="availability[3].end"))
     assert form.errors["start_0"] == ["Ends before it starts."]
     assert form.non_field_errors() == ["Unknown window."]
+
+
+class WeightsForm(forms.Form):
+    weight_skills = forms.IntegerField(required=False)
+    answer_7 = forms.CharField(required=False)
+
+
+def _prefixed(field: str | None) -> str | None:
+    if field and field.startswith("weights."):
+        return "weight_" + field.split(".", 1)[1]
+    if field and field.startswith("answers["):
+        return "answer_" + field[len("answers["):].rstrip("]")
+    return field
+
+
+def test_it_renames_fields_through_a_function_for_prefixed_names():
+    form = WeightsForm({})
+    form.is_valid()
+    apply_errors(form, ValidationFailed("Please correct the errors.", errors=[
+        {"field": "weights.skills", "message": "Between 0 and 10."},
+        {"field": "answers[7]", "message": "Required."},
+        {"field": "answers[8]", "message": "Not asked."},
+        {"field": None, "message": "Something else."}]), fields=_prefixed)
+    assert form.errors["weight_skills"] == ["Between 0 and 10."]
+    assert form.errors["answer_7"] == ["Required."]
+    assert form.non_field_errors() == ["Not asked.", "Something else."]
+
+
+def test_it_puts_a_domain_refusal_that_is_not_a_validation_above_the_form():
+    form = TitleForm({"title": "Lead"})
+    form.is_valid()
+    apply_errors(form, Conflict("Somebody else changed it first.", field="title"))
+    assert form.non_field_errors() == ["Somebody else changed it first."]
+    assert "title" not in form.errors
