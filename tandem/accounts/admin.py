@@ -14,8 +14,8 @@ from tandem.accounts.models import (
     Tag,
     User,
 )
-from tandem.accounts.widgets import LongSelect
 from tandem.core.errors import ValidationFailed
+from tandem.core.widgets import LongSelect
 
 
 class ProfileAdminForm(forms.ModelForm):

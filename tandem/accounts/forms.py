@@ -21,7 +21,7 @@ from tandem.accounts.choices import (
     timezone_choices,
 )
 from tandem.accounts.models import MAX_CAPACITY
-from tandem.accounts.widgets import LongSelect
+from tandem.core.widgets import LongSelect
 
 
 def split_tags(text: str) -> list[str]:

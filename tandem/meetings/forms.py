@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from tandem.accounts.choices import Channel, timezone_choices
-from tandem.accounts.widgets import LongSelect
+from tandem.core.widgets import LongSelect
 from tandem.meetings.models import Frequency
 
 

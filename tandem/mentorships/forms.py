@@ -12,7 +12,7 @@ from tandem.accounts.choices import (
     FeedbackTiming,
     timezone_choices,
 )
-from tandem.accounts.widgets import LongSelect
+from tandem.core.widgets import LongSelect
 from tandem.mentorships.models import Cadence, DeclineReason
 from tandem.mentorships.services import MAX_OBJECTIVES
 

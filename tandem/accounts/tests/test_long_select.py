@@ -1,7 +1,7 @@
 from django import forms
 
 from tandem.accounts.choices import timezone_choices
-from tandem.accounts.widgets import LongSelect
+from tandem.core.widgets import LongSelect
 
 
 class _Form(forms.Form):
