@@ -33,7 +33,7 @@ from tandem.advocacy.models import (
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import EMPTY_MESSAGE, check_text, reject_nul_characters
 from tandem.notifications.services import notify
 
 MAX_PER_RELATIONSHIP = 300  # of each kind of thing, so one pair cannot fill the database
@@ -66,18 +66,9 @@ CLOSED_MESSAGE = "This mentorship is closed: its opportunities, introductions an
 
 
 def _text(errors: _Errors, field: str, value, limit: int, *, required: bool,
-          empty_message: str = "This cannot be empty.") -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(field, "Must be text.")
-        return ""
-    value = value.strip()
-    if required and not value:
-        errors.add(field, empty_message)
-    elif len(value) > limit:
-        errors.add(field, f"At most {limit} characters.")
-    return value
+          empty_message: str = EMPTY_MESSAGE) -> str:
+    return check_text(value, field=field, limit=limit, required=required, empty=empty_message,
+                      errors=errors)
 
 
 _url_validator = URLValidator(schemes=["http", "https"])

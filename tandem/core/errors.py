@@ -80,18 +80,12 @@ class FieldErrors:
 
     def text(self, value, field: str, limit: int, *, required: bool, empty: str = "") -> str:
         """``value`` stripped, or an error: not text, empty when ``required``, longer
-        than ``limit``."""
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.add(field, "Must be text.")
-            return ""
-        value = value.strip()
-        if required and not value:
-            self.add(field, empty or "This cannot be empty.")
-        elif len(value) > limit:
-            self.add(field, f"At most {limit} characters.")
-        return value
+        than ``limit`` (``tandem.core.validation.check_text``, the one text check)."""
+        # Imported here: tandem.core.validation imports this module for ValidationFailed.
+        from tandem.core.validation import EMPTY_MESSAGE, check_text
+
+        return check_text(value, field=field, limit=limit, required=required,
+                          empty=empty or EMPTY_MESSAGE, errors=self)
 
     def raise_if_any(self) -> None:
         if self.items:

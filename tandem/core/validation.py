@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from tandem.core.errors import ValidationFailed
+import unicodedata
+from dataclasses import dataclass
+
+from tandem.core.errors import FieldErrors, ValidationFailed
 
 NUL_MESSAGE = "Contains a NUL character (\\x00), which text cannot hold."
 
@@ -140,3 +143,76 @@ class UnstorableText(str):
     def of(cls, text: str) -> UnstorableText:
         return cls("".join("\ufffd" if "\ud800" <= char <= "\udfff" else char
                            for char in text))
+
+
+# --- Text fields: one check for every service, every bad field named ----------------------
+
+TEXT_MESSAGE = "Must be text."
+EMPTY_MESSAGE = "This cannot be empty."
+TOO_LONG_MESSAGE = "At most {limit} characters."
+# The variant that also says how long the text is; ``{limit:,}`` and ``{length:,}`` work too.
+TOO_LONG_COUNTED = "At most {limit} characters (this has {length})."
+SINGLE_LINE_MESSAGE = "Use a single line without control characters."
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text field to check: ``value`` as it arrived and the rules it must meet.
+    ``empty`` and ``too_long`` (a format string with ``{limit}`` and ``{length}``) let a
+    service keep its own wording; ``nul`` refuses a NUL character with ``NUL_MESSAGE``;
+    ``single_line`` refuses control characters (tabs, line breaks)."""
+
+    value: object
+    limit: int
+    required: bool = True
+    empty: str = EMPTY_MESSAGE
+    too_long: str = TOO_LONG_MESSAGE
+    nul: bool = False
+    single_line: bool = False
+
+
+def text_problem(rule: Text) -> tuple[str, str | None]:
+    """``(clean value, None)`` for good text, ``(value, message)`` for bad: ``None`` is
+    empty text, anything else not a string is refused (its value ``""``), and text is
+    stripped before the empty and length checks."""
+    value = "" if rule.value is None else rule.value
+    if not isinstance(value, str):
+        return "", TEXT_MESSAGE
+    if rule.nul and "\x00" in value:
+        return "", NUL_MESSAGE
+    value = value.strip()
+    if rule.required and not value:
+        return value, rule.empty
+    if len(value) > rule.limit:
+        return value, rule.too_long.format(limit=rule.limit, length=len(value))
+    if rule.single_line and any(unicodedata.category(c) == "Cc" for c in value):
+        return value, SINGLE_LINE_MESSAGE
+    return value, None
+
+
+def check_texts(fields: dict[str, Text], *, errors: FieldErrors | None = None
+                ) -> dict[str, str]:
+    """Check every field in ``fields`` (name -> ``Text``) and return the clean values by
+    name. Each bad field is one error ``{"field", "message"}``: added to ``errors`` when a
+    service is collecting its own (it raises them later with ``raise_if_any``), otherwise
+    raised at once as one ``ValidationFailed`` that lists every bad field, not the first."""
+    collector = FieldErrors() if errors is None else errors
+    clean: dict[str, str] = {}
+    for field, rule in fields.items():
+        clean[field], message = text_problem(rule)
+        if message is not None:
+            collector.add(field, message)
+    if errors is None:
+        collector.raise_if_any()
+    return clean
+
+
+def check_text(value, *, field: str, limit: int, required: bool = True,
+               empty: str = EMPTY_MESSAGE, too_long: str = TOO_LONG_MESSAGE,
+               nul: bool = False, single_line: bool = False,
+               errors: FieldErrors | None = None) -> str:
+    """One field's form of ``check_texts``: the clean value, or a ``ValidationFailed``
+    naming ``field`` (or an error added to ``errors``)."""
+    rule = Text(value, limit, required=required, empty=empty, too_long=too_long, nul=nul,
+                single_line=single_line)
+    return check_texts({field: rule}, errors=errors)[field]

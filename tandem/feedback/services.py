@@ -16,7 +16,7 @@ from django.utils import timezone
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import is_id, reject_nul_characters
+from tandem.core.validation import Text, check_text, check_texts, is_id, reject_nul_characters
 from tandem.feedback import selectors
 from tandem.feedback.models import (
     CadenceFit,
@@ -36,16 +36,7 @@ from tandem.notifications.services import notify
 
 
 def _clean(value, field, limit, *, required):
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationFailed("Must be text.", field=field)
-    value = value.strip()
-    if required and not value:
-        raise ValidationFailed("This cannot be empty.", field=field)
-    if len(value) > limit:
-        raise ValidationFailed(f"At most {limit} characters.", field=field)
-    return value
+    return check_text(value, field=field, limit=limit, required=required)
 
 
 def report_submit(*, actor, relationship: Relationship, due_date: date, went_well: str,
@@ -56,8 +47,9 @@ def report_submit(*, actor, relationship: Relationship, due_date: date, went_wel
     reject_nul_characters({"went_well": went_well, "obstacles": obstacles,
                            "goal_progress": goal_progress, "needs": needs,
                            "proposed_objectives": proposed_objectives})
-    went_well = _clean(went_well, "went_well", 4000, required=True)
-    obstacles = _clean(obstacles, "obstacles", 4000, required=False)
+    texts = check_texts({"went_well": Text(went_well, 4000),
+                         "obstacles": Text(obstacles, 4000, required=False)})
+    went_well, obstacles = texts["went_well"], texts["obstacles"]
     if isinstance(satisfaction, bool) or not isinstance(satisfaction, int) \
             or not 1 <= satisfaction <= 5:
         raise ValidationFailed("Rate from 1 to 5.", field="satisfaction")

@@ -17,7 +17,14 @@ from tandem.accounts.models import CareerGoal
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import ID_MAX, ID_MIN, NUL_MESSAGE, is_id
+from tandem.core.validation import (
+    EMPTY_MESSAGE,
+    ID_MAX,
+    ID_MIN,
+    NUL_MESSAGE,
+    check_text,
+    is_id,
+)
 from tandem.journal.models import JournalEntry, JournalTag, Note, Visibility
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
@@ -40,21 +47,10 @@ def _has_nul(value) -> bool:
 
 
 def _text(errors: _Errors, field: str, value, limit: int, *, required: bool,
-          empty_message: str = "This cannot be empty.") -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(field, "Must be text.")
-        return ""
-    if "\x00" in value:
-        errors.add(field, NUL_MESSAGE)
-        return ""
-    value = value.strip()
-    if required and not value:
-        errors.add(field, empty_message)
-    elif len(value) > limit:
-        errors.add(field, f"At most {limit:,} characters (this has {len(value):,}).")
-    return value
+          empty_message: str = EMPTY_MESSAGE) -> str:
+    return check_text(value, field=field, limit=limit, required=required, empty=empty_message,
+                      nul=True, too_long="At most {limit:,} characters (this has {length:,}).",
+                      errors=errors)
 
 
 def today_for(user) -> date:

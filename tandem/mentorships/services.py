@@ -24,7 +24,14 @@ from tandem.accounts.choices import (
 from tandem.accounts.models import CareerGoal, Profile, User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
-from tandem.core.validation import is_id, reject_nul_characters
+from tandem.core.validation import (
+    TOO_LONG_COUNTED,
+    Text,
+    check_text,
+    check_texts,
+    is_id,
+    reject_nul_characters,
+)
 from tandem.mentorships.models import (
     Agreement,
     Cadence,
@@ -46,17 +53,8 @@ START_WITHIN_DAYS = 365
 
 
 def _text(value, *, field: str, limit: int, required: bool = True) -> str:
-    reject_nul_characters({field: value})
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise ValidationFailed("Must be text.", field=field)
-    value = value.strip()
-    if required and not value:
-        raise ValidationFailed("This cannot be empty.", field=field)
-    if len(value) > limit:
-        raise ValidationFailed(f"At most {limit} characters (this has {len(value)}).", field=field)
-    return value
+    return check_text(value, field=field, limit=limit, required=required, nul=True,
+                      too_long=TOO_LONG_COUNTED)
 
 
 def _name(user: User) -> str:
@@ -487,8 +485,12 @@ def relationship_end_early(*, actor: User, relationship: Relationship, reason: s
 def reflection_submit(*, actor: User, relationship: Relationship, achieved: str, rating: int,
                       would_recommend: bool, private_remark: str = "") -> Reflection:
     """A party's closing reflection, once per party, after the mentorship closed."""
-    achieved = _text(achieved, field="achieved", limit=4000)
-    private_remark = _text(private_remark, field="private_remark", limit=2000, required=False)
+    texts = check_texts({
+        "achieved": Text(achieved, 4000, nul=True, too_long=TOO_LONG_COUNTED),
+        "private_remark": Text(private_remark, 2000, required=False, nul=True,
+                               too_long=TOO_LONG_COUNTED),
+    })
+    achieved, private_remark = texts["achieved"], texts["private_remark"]
     if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
         raise ValidationFailed("Rate from 1 to 5.", field="rating")
     if not isinstance(would_recommend, bool):

@@ -18,7 +18,7 @@ from django.utils import timezone
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import is_id, reject_nul_characters
+from tandem.core.validation import EMPTY_MESSAGE, check_text, is_id, reject_nul_characters
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
 from tandem.plans.models import (
@@ -46,18 +46,9 @@ _url_validator = URLValidator(schemes=["http", "https"])
 
 
 def _text(errors: _Errors, field: str, value, limit: int, *, required: bool,
-          empty: str = "This cannot be empty.") -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(field, "Must be text.")
-        return ""
-    value = value.strip()
-    if required and not value:
-        errors.add(field, empty)
-    elif len(value) > limit:
-        errors.add(field, f"At most {limit} characters.")
-    return value
+          empty: str = EMPTY_MESSAGE) -> str:
+    return check_text(value, field=field, limit=limit, required=required, empty=empty,
+                      errors=errors)
 
 
 def _level(errors: _Errors, field: str, value) -> int | None:

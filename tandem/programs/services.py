@@ -25,7 +25,7 @@ from tandem.accounts.models import MAX_CAPACITY, Profile, User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as Errors
-from tandem.core.validation import is_id, reject_nul_characters
+from tandem.core.validation import TOO_LONG_COUNTED, check_text, is_id, reject_nul_characters
 from tandem.mentorships.models import Relationship
 from tandem.notifications.services import notify
 from tandem.programs.models import (
@@ -60,19 +60,9 @@ def _control(value: str) -> bool:
 def _text(errors: Errors, data: dict, field: str, limit: int, *, required: bool,
           single_line: bool = True) -> str | None:
     value = data.get(field, "")
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        errors.add(field, "Must be text.")
-        return None
-    value = value.strip()
-    if required and not value:
-        errors.add(field, "This cannot be empty.")
-    elif len(value) > limit:
-        errors.add(field, f"At most {limit} characters (this has {len(value)}).")
-    elif single_line and _control(value):
-        errors.add(field, "Use a single line without control characters.")
-    return value
+    clean = check_text(value, field=field, limit=limit, required=required,
+                       too_long=TOO_LONG_COUNTED, single_line=single_line, errors=errors)
+    return clean if value is None or isinstance(value, str) else None
 
 
 def _int(errors: Errors, data: dict, field: str, low: int, high: int, *,

@@ -1,0 +1,16 @@
+import pytest
+
+from tandem.core.errors import ValidationFailed
+from tandem.mentorships import services
+
+
+def test_it_names_every_bad_text_field_of_a_reflection_at_once(relationship):
+    services.relationship_complete(actor=relationship.mentee, relationship=relationship)
+    with pytest.raises(ValidationFailed) as caught:
+        services.reflection_submit(actor=relationship.mentee, relationship=relationship,
+                                   achieved="  ", rating=5, would_recommend=True,
+                                   private_remark="x" * 2001)
+    assert caught.value.errors == [
+        {"field": "achieved", "message": "This cannot be empty."},
+        {"field": "private_remark", "message": "At most 2000 characters (this has 2001)."},
+    ]
