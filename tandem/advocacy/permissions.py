@@ -10,11 +10,12 @@ from django.db.models import Q
 from tandem.advocacy.models import Introduction, Opportunity, Resource
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
+from tandem.mentorships.models import involving_q
 from tandem.mentorships.permissions import access_relationship
 
 
 def _party(user) -> Q:
-    return Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    return involving_q(user, prefix="relationship__")
 
 
 RELATED = ("relationship__mentee__profile", "relationship__mentor__profile")

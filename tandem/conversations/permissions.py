@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from tandem.conversations.models import Message
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
+from tandem.mentorships.models import involving_q
 
 
 def access_conversation(user, relationship_id, *, write: bool = False):
@@ -27,8 +26,7 @@ def access_message(user, message_id, *, write: bool = False) -> Message:
     message = (Message.objects
                .select_related("relationship__mentee__profile", "relationship__mentor__profile",
                                "author__profile")
-               .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
-                       pk=parse_id(message_id)).first())
+               .filter(involving_q(user, prefix="relationship__"), pk=parse_id(message_id)).first())
     if message is None:
         raise NotFound
     if write and message.author_id != user.pk:

@@ -9,13 +9,14 @@ from django.db.models import Count, F, IntegerField, Max, OuterRef, Q, Subquery,
 from django.db.models.functions import Coalesce
 
 from tandem.conversations.models import Message, ReadState
+from tandem.mentorships.models import involving_q
 
 PAGE_SIZE = 50
 SEARCH_LIMIT = 50
 
 
 def _mine(user) -> Q:
-    return Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    return involving_q(user, prefix="relationship__")
 
 
 def _last_read(user, relationship_ref: str = "relationship_id"):
@@ -96,7 +97,7 @@ def inbox(user) -> list:
               .exclude(author=user).order_by().values("relationship")
               .annotate(n=Count("id")).values("n"))
     rels = list(
-        Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+        Relationship.objects.involving(user)
         .select_related("mentee__profile", "mentor__profile")
         .annotate(last_id=Max("messages__id"), seen=_last_read(user, "pk"))
         .annotate(unread=Coalesce(Subquery(unread[:1]), Value(0),

@@ -11,6 +11,7 @@ from tandem.feedback.models import (
     MentorFeedback,
     ProgressReport,
 )
+from tandem.mentorships.models import involving_q
 
 
 def access_report(user, report_id, *, write: bool = False) -> ProgressReport:
@@ -25,7 +26,7 @@ def access_report(user, report_id, *, write: bool = False) -> ProgressReport:
     report = (ProgressReport.objects.select_related("relationship__mentee__profile",
                                                     "relationship__mentor__profile",
                                                     "author__profile")
-              .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user), pk=pk)
+              .filter(involving_q(user, prefix="relationship__"), pk=pk)
               .first())
     if report is None:
         raise NotFound

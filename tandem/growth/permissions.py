@@ -4,12 +4,11 @@ assessments are the mentorship's content (its two parties; 404 to anyone else)."
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from tandem.accounts.models import CareerGoal
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
 from tandem.growth.models import GoalComment, Milestone
+from tandem.mentorships.models import involving_q
 
 
 def access_milestone(user, milestone_id, *, write: bool = False) -> Milestone:
@@ -55,8 +54,7 @@ def access_goal_comment(user, comment_id, *, write: bool = False) -> GoalComment
     if not user.is_authenticated:
         raise NotFound
     comment = (GoalComment.objects.select_related("relationship", "author__profile", "goal")
-               .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
-                       pk=parse_id(comment_id)).first())
+               .filter(involving_q(user, prefix="relationship__"), pk=parse_id(comment_id)).first())
     if comment is None:
         raise NotFound
     access_shared_goal(user, comment.relationship, comment.goal_id)

@@ -12,6 +12,7 @@ from django.db.models import Q
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
 from tandem.journal.models import JournalEntry, Note, Visibility
+from tandem.mentorships.models import involving_q
 
 
 def access_entry(user, entry_id, *, write: bool = False) -> JournalEntry:
@@ -21,7 +22,7 @@ def access_entry(user, entry_id, *, write: bool = False) -> JournalEntry:
              .select_related("author__profile", "shared_with__mentee__profile",
                              "shared_with__mentor__profile")
              .prefetch_related("tags", "goals")
-             .filter(Q(author=user) | Q(shared_with__mentee=user) | Q(shared_with__mentor=user),
+             .filter(Q(author=user) | involving_q(user, prefix="shared_with__"),
                      pk=parse_id(entry_id)).first())
     if entry is None:
         raise NotFound
@@ -33,8 +34,7 @@ def access_entry(user, entry_id, *, write: bool = False) -> JournalEntry:
 def access_note(user, note_id, *, write: bool = False) -> Note:
     if not user.is_authenticated:
         raise NotFound
-    shared = Q(visibility=Visibility.SHARED) & (Q(relationship__mentee=user)
-                                                | Q(relationship__mentor=user))
+    shared = Q(visibility=Visibility.SHARED) & involving_q(user, prefix="relationship__")
     note = (Note.objects
             .select_related("author__profile", "relationship__mentee__profile",
                             "relationship__mentor__profile")

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from tandem.accounts.models import Profile
 from tandem.meetings.models import ActionItem, Meeting, MeetingSeries, TimeOffer
-from tandem.mentorships.models import Relationship
+from tandem.mentorships.models import Relationship, involving_q
 
 UTC = ZoneInfo("UTC")
 
@@ -43,7 +43,7 @@ def open_offers(relationship: Relationship) -> list[TimeOffer]:
 
 def feed_items(user):
     """Meetings and series of all the person's mentorships, for the calendar feed."""
-    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    mine = involving_q(user, prefix="relationship__")
     meetings = list(Meeting.objects.filter(mine).select_related(
         "relationship__mentee__profile", "relationship__mentor__profile"))
     series = list(MeetingSeries.objects.filter(mine).select_related(

@@ -3,11 +3,9 @@ do not exist (404)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
-from tandem.mentorships.models import MentorshipRequest, Relationship
+from tandem.mentorships.models import MentorshipRequest, Relationship, involving_q
 
 
 def access_request(user, request_id, *, write: bool = False, as_role: str | None = None
@@ -18,7 +16,7 @@ def access_request(user, request_id, *, write: bool = False, as_role: str | None
         raise NotFound
     req = (MentorshipRequest.objects.select_related("mentee__profile", "mentor__profile",
                                                     "decline_reason")
-           .filter(Q(mentee=user) | Q(mentor=user), pk=parse_id(request_id)).first())
+           .filter(involving_q(user), pk=parse_id(request_id)).first())
     if req is None:
         raise NotFound
     if write and as_role and getattr(req, f"{as_role}_id") != user.pk:
@@ -30,7 +28,7 @@ def access_relationship(user, relationship_id, *, write: bool = False) -> Relati
     if not user.is_authenticated:
         raise NotFound
     rel = (Relationship.objects.select_related("mentee__profile", "mentor__profile", "request")
-           .filter(Q(mentee=user) | Q(mentor=user), pk=parse_id(relationship_id)).first())
+           .filter(involving_q(user), pk=parse_id(relationship_id)).first())
     if rel is None:
         raise NotFound
     return rel

@@ -58,7 +58,7 @@ def relationships_of(user: User) -> QuerySet[Relationship]:
         Q(relationship__mentee=user, mentee_confirmed_at__isnull=True)
         | Q(relationship__mentor=user, mentor_confirmed_at__isnull=True),
         relationship=OuterRef("pk"), status="draft")
-    return (Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+    return (Relationship.objects.involving(user)
             .select_related("mentee__profile", "mentor__profile")
             .annotate(has_confirmed_agreement=Exists(confirmed),
                       wrote_reflection=Exists(my_reflection),

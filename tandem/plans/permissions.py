@@ -9,12 +9,12 @@ from django.db.models import Q
 
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
+from tandem.mentorships.models import involving_q
 from tandem.plans.models import PlanAction, PlanItem, PlanResource, PlanTemplate
 
 
 def _party(user, prefix: str) -> Q:
-    return Q(**{f"{prefix}relationship__mentee": user}) | Q(
-        **{f"{prefix}relationship__mentor": user})
+    return involving_q(user, prefix=f"{prefix}relationship__")
 
 
 def access_plan_item(user, plan_item_id, *, write: bool = False) -> PlanItem:

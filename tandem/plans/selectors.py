@@ -117,6 +117,5 @@ def open_mentorships(user):
     """The user's running mentorships, to apply a template to."""
     from tandem.mentorships.models import Relationship
 
-    return (Relationship.objects.filter(Q(mentee=user) | Q(mentor=user),
-                                        state__in=Relationship.OPEN_STATES)
+    return (Relationship.objects.involving(user).filter(state__in=Relationship.OPEN_STATES)
             .select_related("mentee__profile", "mentor__profile"))

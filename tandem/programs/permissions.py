@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
+from tandem.mentorships.models import involving_q
 from tandem.programs.models import (
     ImportJob,
     Invitation,
@@ -109,7 +110,7 @@ def access_my_match(user, pair_id, *, write: bool = False) -> MatchPair:
         raise NotFound
     pair = (MatchPair.objects.select_related("run__program", "mentee__profile",
                                              "mentor__profile")
-            .filter(Q(mentee=user) | Q(mentor=user), pk=parse_id(pair_id))
+            .filter(involving_q(user), pk=parse_id(pair_id))
             .exclude(status__in=[PairStatus.PROPOSED, PairStatus.REMOVED]).first())
     if pair is None:
         raise NotFound

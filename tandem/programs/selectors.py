@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from tandem.accounts.models import User
-from tandem.mentorships.models import Relationship
+from tandem.mentorships.models import Relationship, involving_q
 from tandem.programs.models import (
     ImportJob,
     Invitation,
@@ -216,7 +216,7 @@ def rematches(program: Program):
 
 
 def my_matches(user, program: Program):
-    return (MatchPair.objects.filter(Q(mentee=user) | Q(mentor=user), run__program=program)
+    return (MatchPair.objects.filter(involving_q(user), run__program=program)
             .exclude(status__in=[PairStatus.PROPOSED, PairStatus.REMOVED])
             .select_related("mentee__profile", "mentor__profile", "run")
             .order_by("-created_at"))

@@ -17,6 +17,7 @@ from tandem.accounts.models import User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, DomainError, FieldErrors, Forbidden, ValidationFailed
 from tandem.core.validation import is_id, reject_nul_characters
+from tandem.mentorships.models import involving_q
 from tandem.notifications.services import notify
 from tandem.safety.models import (
     ActionTaken,
@@ -100,8 +101,7 @@ def report_create(*, actor, category: str, details: str, wants_contact: bool = F
         from tandem.conversations.models import Message
 
         message = (Message.objects.select_related("author", "relationship")
-                   .filter(Q(relationship__mentee=actor) | Q(relationship__mentor=actor),
-                           pk=mid).first())
+                   .filter(involving_q(actor, prefix="relationship__"), pk=mid).first())
         if message is None:
             errors.add("message_id", "There is no such message in your conversations.")
         elif message.author_id == actor.pk:
