@@ -19,10 +19,7 @@ def access_report(user, report_id, *, write: bool = False) -> ProgressReport:
     exist. Only its author could change it (reports are final once written)."""
     if not user.is_authenticated:
         raise NotFound
-    try:
-        pk = int(report_id)
-    except (TypeError, ValueError):
-        raise NotFound from None
+    pk = parse_id(report_id)
     report = (ProgressReport.objects.select_related("relationship__mentee__profile",
                                                     "relationship__mentor__profile",
                                                     "author__profile")
