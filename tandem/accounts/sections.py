@@ -5,7 +5,7 @@ The account itself (email, password, tokens, sessions) is anonymised by
 from __future__ import annotations
 
 from tandem.accounts.models import AccessToken, AvailabilityWindow, CareerGoal, Profile
-from tandem.privacy.exporting import plain, rows
+from tandem.core.exporting import plain, rows
 
 
 def export_data(*, user) -> dict:

@@ -145,7 +145,7 @@ def record_markdown(*, user) -> str:
 def export_data(*, user) -> dict:
     """Opportunities and introductions in the person's mentorships (both parties see
     them) and the resources they added, community ones included."""
-    from tandem.privacy.exporting import rows
+    from tandem.core.exporting import rows
 
     mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
     return {

@@ -212,7 +212,7 @@ def export_data(*, user) -> dict:
         MentorFeedback,
         ProgressReport,
     )
-    from tandem.privacy.exporting import rows
+    from tandem.core.exporting import rows
 
     mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
     entry_fields = ("id", "relationship_id", "kind", "body", "goal_id", "meeting_id",

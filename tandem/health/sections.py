@@ -26,7 +26,7 @@ def dashboard_section(*, viewer) -> dict | None:
 def export_data(*, user) -> dict:
     """Nudges the person sent to pairs (a coordinator or staff member), with their text."""
     from tandem.health.models import Nudge
-    from tandem.privacy.exporting import rows
+    from tandem.core.exporting import rows
 
     return {"nudges_sent": rows(Nudge.objects.filter(sent_by=user), "relationship_id",
                                 "message", "created_at")}

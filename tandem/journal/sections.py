@@ -115,7 +115,7 @@ def record_markdown(*, user) -> str:
 def export_data(*, user) -> dict:
     """The person's journal and notes, private ones included: they are their own.
     Nobody else's private notes ever appear here."""
-    from tandem.privacy.exporting import plain, rows
+    from tandem.core.exporting import plain, rows
 
     entries = (JournalEntry.objects.filter(author=user).prefetch_related("tags", "goals")
                .order_by("entry_date", "id"))

@@ -77,7 +77,7 @@ def export_data(*, user) -> dict:
     agenda items they added, their action items, the times they offered, and whether a
     calendar feed exists (never its secret)."""
     from tandem.meetings.models import AgendaItem, CalendarFeed, TimeOffer
-    from tandem.privacy.exporting import rows
+    from tandem.core.exporting import rows
 
     mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
     return {

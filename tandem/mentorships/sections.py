@@ -94,7 +94,7 @@ def export_data(*, user) -> dict:
     """Requests sent and received with their thread, mentorships with the other party's
     name, every agreement version of them, and the person's own closing reflections."""
     from tandem.mentorships.models import MentorshipRequest, Reflection, RequestMessage
-    from tandem.privacy.exporting import plain, rows
+    from tandem.core.exporting import plain, rows
 
     requests = list(MentorshipRequest.objects.filter(Q(mentee=user) | Q(mentor=user))
                     .select_related("mentee__profile", "mentor__profile", "decline_reason")

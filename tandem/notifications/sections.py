@@ -7,7 +7,7 @@ from tandem.notifications.models import DigestSent, EmailPreference, EmailSettin
 
 def export_data(*, user) -> dict:
     """The person's notifications and their email choices."""
-    from tandem.privacy.exporting import rows
+    from tandem.core.exporting import rows
 
     settings_row = EmailSettings.objects.filter(user=user).first()
     return {

@@ -10,7 +10,7 @@ from ninja import Field, Router, Schema
 
 from tandem.core.schemas import READ_ERRORS
 from tandem.privacy import services
-from tandem.privacy.exporting import plain
+from tandem.core.exporting import plain
 
 router = Router(tags=["privacy"])
 

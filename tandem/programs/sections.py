@@ -56,7 +56,7 @@ def mentors_not_suggested(*, mentee):
 def export_data(*, user) -> dict:
     """The person's program participations with their answers, the invitations sent to
     their address, their matches (program, status, not the scores) and re-match requests."""
-    from tandem.privacy.exporting import plain, rows
+    from tandem.core.exporting import plain, rows
     from tandem.programs.models import Invitation, Participant
 
     participations = Participant.objects.filter(user=user).select_related("program")

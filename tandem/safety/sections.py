@@ -42,7 +42,7 @@ REMOVED = "(Removed: the reporter deleted their account.)"
 def export_data(*, user) -> dict:
     """Reports the person made: what they wrote and where each stands. Never reports
     about them, never the reviewers' notes."""
-    from tandem.privacy.exporting import rows
+    from tandem.core.exporting import rows
 
     return {"reports_made": rows(Report.objects.filter(reporter=user), "subject",
                                  "category", "details", "wants_contact", "status",
