@@ -130,7 +130,7 @@ MIDDLEWARE = [
     "tandem.core.middleware.PrivateNoStoreMiddleware",
     "tandem.core.middleware.SessionTimeoutMiddleware",
     "tandem.core.middleware.RequireTwoFactorMiddleware",
-    "tandem.core.middleware.UserTimezoneMiddleware",
+    "tandem.accounts.middleware.UserTimezoneMiddleware",
 ]
 
 ROOT_URLCONF = "tandem.urls"

@@ -293,30 +293,3 @@ class RequireTwoFactorMiddleware:
         messages.warning(request, "Coordinators and staff must use two-factor "
                          "authentication. Set up an authenticator app to continue.")
         return redirect("mfa_activate_totp")
-
-
-class UserTimezoneMiddleware:
-    """Shows dates and times in the signed-in person's own timezone (from their profile);
-    anonymous pages stay in UTC."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        from django.utils import timezone
-
-        from tandem.accounts.models import Profile
-
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            name = Profile.objects.filter(user=user).values_list("timezone", flat=True).first()
-            try:
-                timezone.activate(ZoneInfo(name or "UTC"))
-            except (ZoneInfoNotFoundError, ValueError):
-                timezone.deactivate()
-        try:
-            return self.get_response(request)
-        finally:
-            timezone.deactivate()

@@ -1,61 +1,44 @@
-"""The periodic jobs and the tasks that run them. ``tandem scheduler`` (started by
+"""The periodic jobs and the task that runs them. ``tandem scheduler`` (started by
 ``tandem serve``) enqueues ``run_periodic_jobs`` every TANDEM_SCHEDULER_INTERVAL seconds;
-a worker runs it. Each job is idempotent and claims its rows with conditional updates,
-so two schedulers or an overlap do no harm."""
+a worker runs it.
+
+Each app registers its jobs from its ``AppConfig.ready()`` with
+``tandem.core.registry.register_job``; this module names none of them. Each job is
+idempotent and claims its rows with conditional updates, so two schedulers or an overlap
+do no harm. Each runs on its own: it is timed, its name and duration are logged, and a job
+that fails is logged with its traceback without stopping the ones after it."""
 
 from __future__ import annotations
 
 import logging
+import time
 
 from django_tasks import task
+
+from tandem.core import registry
 
 logger = logging.getLogger(__name__)
 
 
 def periodic_jobs() -> dict:
-    from tandem.accounts.services import profile_refresh_offsets
-    from tandem.conversations.services import messages_email_unseen
-    from tandem.feedback.services import reports_remind
-    from tandem.health.services import health_checks
-    from tandem.meetings.services import actions_remind, meetings_remind
-    from tandem.mentorships.services import (
-        agreements_remind,
-        relationships_resume_due,
-        requests_expire,
-        requests_remind,
-    )
-    from tandem.notifications.digests import daily_digests_send, weekly_digests_send
-    from tandem.programs.services import pairs_expire
-
-    return {
-        "requests_expired": requests_expire,
-        "request_reminders": requests_remind,
-        "agreement_reminders": agreements_remind,
-        "relationships_resumed": relationships_resume_due,
-        "timezones_refreshed": profile_refresh_offsets,
-        "meeting_reminders": meetings_remind,
-        "action_reminders": actions_remind,
-        "report_reminders": reports_remind,
-        # Relationship health: nudges when it gets worse, pause notices, automatic pauses.
-        "health_checks": health_checks,
-        # Program matches waiting for approval past the program's request expiry.
-        "program_matches_expired": pairs_expire,
-        # Messages unseen for TANDEM_MESSAGE_EMAIL_DELAY_MINUTES: one email per conversation.
-        "message_emails": messages_email_unseen,
-        # After the reminders, so a reminder due now can be part of today's digest.
-        "daily_digests": daily_digests_send,
-        "weekly_digests": weekly_digests_send,
-    }
+    """{name: function} of every registered job, in the order a round runs them."""
+    return {job.name: job.function for job in registry.jobs()}
 
 
 def run_all() -> dict:
+    """Run every job once, in order. Returns {name: its result, or "failed"}."""
     results = {}
     for name, job in periodic_jobs().items():
+        started = time.monotonic()
         try:
             results[name] = job()
         except Exception:  # one failing job must not stop the others
-            logger.exception("periodic job %s failed", name)
+            logger.exception("periodic job %s failed after %.3f s", name,
+                             time.monotonic() - started)
             results[name] = "failed"
+        else:
+            logger.info("periodic job %s: %s in %.3f s", name, results[name],
+                        time.monotonic() - started)
     return results
 
 

@@ -1,6 +1,8 @@
 """How a feature app contributes to pages it does not own.
 
-Each app listed in ``SECTION_MODULES`` may have a ``sections`` module with any of:
+An app registers its ``sections`` module from its ``AppConfig.ready()`` with
+``tandem.core.registry.register_sections(label=..., module=..., order=...)``; core never
+names an app. The module may define any of:
 
 ``relationship_section(*, viewer, relationship) -> dict | None``
     A card on the relationship's home page: a dict with ``template`` (a partial under
@@ -31,30 +33,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from importlib import import_module
 
-# In the order their cards, timeline kinds and record sections appear.
-SECTION_MODULES = [
-    "tandem.health",
-    "tandem.directory",
-    "tandem.programs",
-    "tandem.growth",
-    "tandem.mentorships",
-    "tandem.plans",
-    "tandem.meetings",
-    "tandem.feedback",
-    "tandem.journal",
-    "tandem.advocacy",
-    "tandem.safety",
-    "tandem.conversations",
-    "tandem.circles",
-]
+from tandem.core import registry
 
 
 @dataclass(frozen=True)
 class TimelineEvent:
     at: datetime  # aware
-    kind: str  # one of TIMELINE_KINDS' keys: what the timeline filters on
+    kind: str  # a registered timeline kind (timeline_kinds()): what the timeline filters on
     title: str  # short, plain text; the page escapes it
     url: str = ""  # where the event can be read, if anywhere
     detail: str = ""  # one line of plain text
@@ -76,39 +62,15 @@ def day_event_time(day, written_at: datetime) -> tuple[datetime, bool]:
     return timezone.make_aware(datetime.combine(day, time(12))), True
 
 
-TIMELINE_KINDS = {
-    "agreement": "Agreement",
-    "goal": "Goals and milestones",
-    "plan": "Development plan",
-    "assessment": "Strengths and growth areas",
-    "feedback": "Feedback",
-    "meeting": "Meetings",
-    "report": "Progress reports",
-    "journal": "Journal",
-    "note": "Notes",
-    "advocacy": "Opportunities, introductions and resources",
-}
-
-
-# Apps without cards or timeline events that still hold a person's data.
-EXTRA_DATA_MODULES = ["tandem.accounts", "tandem.notifications", "tandem.record"]
-
-
-def _function(module_name: str, name: str):
-    try:
-        module = import_module(f"{module_name}.sections")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"{module_name}.sections":
-            raise
-        return None
-    return getattr(module, name, None)
+def timeline_kinds() -> dict[str, str]:
+    """{kind: label} of the timeline's events, as the apps registered them (see
+    ``tandem.core.registry.register_timeline_kind``), in the filter's order."""
+    return registry.timeline_kinds()
 
 
 def _functions(name: str):
-    for module_name in SECTION_MODULES:
-        function = _function(module_name, name)
-        if function is not None:
-            yield function
+    for _label, function in registry.hooks(name):
+        yield function
 
 
 def relationship_sections(*, viewer, relationship) -> list[dict]:
@@ -140,17 +102,10 @@ def record_markdown(*, user) -> list[str]:
 
 def export_data(*, user) -> dict:
     """Each app's export of ``user``'s data, keyed by the app's label."""
-    data = {}
-    for module_name in SECTION_MODULES + EXTRA_DATA_MODULES:
-        function = _function(module_name, "export_data")
-        if function is not None:
-            data[module_name.rsplit(".", 1)[1]] = function(user=user)
-    return data
+    return {label: function(user=user) for label, function in registry.hooks("export_data")}
 
 
 def erase_user(*, user) -> None:
-    """Every app's part of erasing ``user`` (see ``erase_user`` above)."""
-    for module_name in SECTION_MODULES + EXTRA_DATA_MODULES:
-        function = _function(module_name, "erase_user")
-        if function is not None:
-            function(user=user)
+    """Every app's part of erasing ``user`` (see ``erase_user`` above), in order."""
+    for function in _functions("erase_user"):
+        function(user=user)

@@ -13,10 +13,10 @@ import importlib
 import logging
 from pathlib import Path
 
+from tandem.core import registry
+
 logger = logging.getLogger(__name__)
 
-# Modules that views import on first use, not at start.
-LAZY_MODULES = ("tandem.directory.suggestions", "tandem.matching.scoring")
 
 
 def _template_names(backend) -> list[tuple[str, bool]]:
@@ -41,7 +41,9 @@ def warm_up() -> dict:
 
     resolver = get_resolver()
     resolver._populate()  # imports every URLconf, and so every view module
-    for module in LAZY_MODULES:
+    # Modules that views import on first use, not at start, as their apps registered them.
+    lazy = registry.lazy_modules()
+    for module in lazy:
         importlib.import_module(module)
     compiled = 0
     for backend in engines.all():
@@ -54,4 +56,4 @@ def warm_up() -> dict:
                 continue  # a library's template for a feature not installed here
             compiled += 1
     logger.debug("warm-up: %d templates compiled", compiled)
-    return {"modules": list(LAZY_MODULES), "templates": compiled}
+    return {"modules": list(lazy), "templates": compiled}

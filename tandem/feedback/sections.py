@@ -3,6 +3,9 @@ person's exported record. Each function costs a fixed number of queries."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import timedelta
+
 from django.db.models import Q
 from django.urls import reverse
 
@@ -205,6 +208,7 @@ def record_markdown(*, user) -> str:
 def export_data(*, user) -> dict:
     """Progress reports the person wrote, feedback they gave and received (with their
     replies), their feedback requests, feedback to their mentor and contributions."""
+    from tandem.core.exporting import rows
     from tandem.feedback.models import (
         Contribution,
         FeedbackEntry,
@@ -212,7 +216,6 @@ def export_data(*, user) -> dict:
         MentorFeedback,
         ProgressReport,
     )
-    from tandem.core.exporting import rows
 
     mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
     entry_fields = ("id", "relationship_id", "kind", "body", "goal_id", "meeting_id",
@@ -255,3 +258,67 @@ def erase_user(*, user) -> None:
     Contribution.objects.filter(author=user).delete()
     (FeedbackEntry.objects.filter(Q(relationship__mentee=user) | Q(relationship__mentor=user))
      .exclude(reply="").update(reply="", replied_at=None, reply_read_at=None))
+
+
+# --- The Monday summary (tandem.notifications) ------------------------------------------
+
+WEEK_AHEAD = timedelta(days=7)
+REPORTS_OVERDUE_WINDOW = timedelta(days=21)  # older unwritten reports stop being nagged
+
+
+def weekly_reports(*, people: dict, now) -> dict[int, list[dict]]:
+    """Progress reports each of ``people`` ({id: (user, local now)}) has to write in the
+    next 7 days, or is late with (up to 3 weeks): three queries."""
+    from tandem.mentorships.models import Relationship
+
+    ids = list(people)
+    lines: dict[int, list[dict]] = defaultdict(list)
+    rels = list(Relationship.objects.filter(state=Relationship.State.ACTIVE)
+                .filter(Q(mentee_id__in=ids) | Q(mentor_id__in=ids))
+                .select_related("mentee__profile", "mentor__profile")
+                .prefetch_related("agreements"))
+    if not rels:
+        return lines
+    earliest = min(people[pk][1].date() for pk in ids) - REPORTS_OVERDUE_WINDOW
+    written = set(ProgressReport.objects.filter(relationship__in=rels, due_date__gte=earliest)
+                  .values_list("relationship_id", "due_date", "author_id"))
+    for rel in rels:
+        agreements = list(rel.agreements.all())
+        for party in (rel.mentee, rel.mentor):
+            if party.pk not in people:
+                continue
+            today = people[party.pk][1].date()
+            for due in selectors.due_dates(rel, today=today, agreements=agreements):
+                if not (today - REPORTS_OVERDUE_WINDOW <= due <= today + WEEK_AHEAD) \
+                        or (rel.pk, due, party.pk) in written:
+                    continue
+                late = " (late)" if due < today else ""
+                lines[party.pk].append({
+                    "text": f"Due {due:%a %-d %b}{late}: your progress report in the "
+                            f"mentorship with {rel.other_party(party).display_name}",
+                    "link": reverse("feedback:reports", args=[rel.pk])})
+    return lines
+
+
+def weekly_feedback_asked(*, people: dict, now) -> dict[int, list[dict]]:
+    """Open feedback requests of mentees to each of ``people`` who mentors them: one
+    query."""
+    from django.utils import timezone
+
+    from tandem.mentorships.models import Relationship
+
+    lines: dict[int, list[dict]] = defaultdict(list)
+    asked = (FeedbackRequest.objects.filter(
+        status=FeedbackRequestStatus.OPEN, relationship__state__in=Relationship.OPEN_STATES,
+        relationship__mentor_id__in=list(people))
+        .select_related("relationship__mentee__profile", "relationship__mentor")
+        .order_by("created_at", "id"))
+    for item in asked:
+        rel = item.relationship
+        by = f", wanted by {item.by_date:%-d %b}" if item.by_date else ""
+        since = timezone.localtime(item.created_at, people[rel.mentor_id][1].tzinfo)
+        lines[rel.mentor_id].append({
+            "text": f"{rel.mentee.display_name} asked for your feedback "
+                    f"(since {since:%-d %b}{by})",
+            "link": reverse("feedback:overview", args=[rel.pk])})
+    return lines

@@ -196,8 +196,8 @@ def record_markdown(*, user) -> str:
 def export_data(*, user) -> dict:
     """Milestones of the person's goals, which mentorships each goal is shared with,
     comments they wrote, and the strengths and growth areas they recorded."""
-    from tandem.growth.models import Milestone
     from tandem.core.exporting import plain, rows
+    from tandem.growth.models import Milestone
 
     snapshots = (AssessmentSnapshot.objects.filter(author=user)
                  .prefetch_related("items").order_by("created_at", "id"))

@@ -25,8 +25,8 @@ def dashboard_section(*, viewer) -> dict | None:
 
 def export_data(*, user) -> dict:
     """Nudges the person sent to pairs (a coordinator or staff member), with their text."""
-    from tandem.health.models import Nudge
     from tandem.core.exporting import rows
+    from tandem.health.models import Nudge
 
     return {"nudges_sent": rows(Nudge.objects.filter(sent_by=user), "relationship_id",
                                 "message", "created_at")}

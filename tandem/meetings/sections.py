@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from datetime import timedelta
+
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -76,8 +79,8 @@ def export_data(*, user) -> dict:
     """The meetings of the person's mentorships (their shared notes are both parties'),
     agenda items they added, their action items, the times they offered, and whether a
     calendar feed exists (never its secret)."""
-    from tandem.meetings.models import AgendaItem, CalendarFeed, TimeOffer
     from tandem.core.exporting import rows
+    from tandem.meetings.models import AgendaItem, CalendarFeed, TimeOffer
 
     mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
     return {
@@ -106,3 +109,33 @@ def erase_user(*, user) -> None:
     TimeOffer.objects.filter(offered_by=user).delete()
     CalendarFeed.objects.filter(user=user).delete()
     ReminderSent.objects.filter(user=user).delete()
+
+
+# --- The Monday summary (tandem.notifications) ------------------------------------------
+
+WEEK_AHEAD = timedelta(days=7)
+
+
+def weekly_meetings(*, people: dict, now) -> dict[int, list[dict]]:
+    """Meetings in the next 7 days of each of ``people`` ({id: (user, local now)}), in
+    their own timezone: one query."""
+    from tandem.mentorships.models import Relationship
+
+    ids = list(people)
+    lines: dict[int, list[dict]] = defaultdict(list)
+    meetings = (Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + WEEK_AHEAD,
+        relationship__state=Relationship.State.ACTIVE)
+        .filter(Q(relationship__mentee_id__in=ids) | Q(relationship__mentor_id__in=ids))
+        .select_related("relationship__mentee__profile", "relationship__mentor__profile")
+        .order_by("starts_at", "id"))
+    for meeting in meetings:
+        rel = meeting.relationship
+        for party in (rel.mentee, rel.mentor):
+            if party.pk in people:
+                at = meeting.starts_at.astimezone(people[party.pk][1].tzinfo)
+                lines[party.pk].append({
+                    "text": f"{at:%a %-d %b, %H:%M} ({getattr(at.tzinfo, 'key', 'UTC')}): meeting with "
+                            f"{rel.other_party(party).display_name}",
+                    "link": reverse("meetings:detail", args=[meeting.pk])})
+    return lines

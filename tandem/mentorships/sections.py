@@ -93,8 +93,8 @@ ERASED_REASON = "The other person deleted their Tandem account."
 def export_data(*, user) -> dict:
     """Requests sent and received with their thread, mentorships with the other party's
     name, every agreement version of them, and the person's own closing reflections."""
-    from tandem.mentorships.models import MentorshipRequest, Reflection, RequestMessage
     from tandem.core.exporting import plain, rows
+    from tandem.mentorships.models import MentorshipRequest, Reflection, RequestMessage
 
     requests = list(MentorshipRequest.objects.filter(Q(mentee=user) | Q(mentor=user))
                     .select_related("mentee__profile", "mentor__profile", "decline_reason")
@@ -188,3 +188,46 @@ def erase_user(*, user) -> None:
         if objectives != agreement.objectives or agreement.feedback_notes:
             Agreement.objects.filter(pk=agreement.pk).update(objectives=objectives,
                                                              feedback_notes="")
+
+
+# --- The Monday summary (tandem.notifications) ------------------------------------------
+
+
+def weekly_audience() -> Q:
+    """People with an open mentorship or a request still waiting: only they can have
+    something in a weekly summary."""
+    from tandem.mentorships.models import MentorshipRequest
+
+    open_rels = Relationship.objects.filter(state__in=Relationship.OPEN_STATES)
+    waiting = MentorshipRequest.objects.filter(state__in=MentorshipRequest.OPEN_STATES)
+    return (Q(pk__in=open_rels.values("mentee_id")) | Q(pk__in=open_rels.values("mentor_id"))
+            | Q(pk__in=waiting.values("mentor_id")) | Q(pk__in=waiting.values("mentee_id")))
+
+
+def weekly_requests(*, people: dict, now) -> dict[int, list[dict]]:
+    """Requests waiting for an answer from each of ``people``: a mentor's pending ones, a
+    mentee's that the mentor asked more about. One query."""
+    from collections import defaultdict
+
+    from django.utils import timezone
+
+    from tandem.mentorships.models import MentorshipRequest
+
+    ids = list(people)
+    lines: dict[int, list[dict]] = defaultdict(list)
+    requests = (MentorshipRequest.objects.filter(
+        Q(state=MentorshipRequest.State.PENDING, mentor_id__in=ids)
+        | Q(state=MentorshipRequest.State.INFO_REQUESTED, mentee_id__in=ids))
+        .select_related("mentee__profile", "mentor__profile").order_by("created_at", "id"))
+    for req in requests:
+        link = reverse("mentorships:request", args=[req.pk])
+        if req.state == MentorshipRequest.State.PENDING:
+            since = timezone.localtime(req.created_at, people[req.mentor_id][1].tzinfo)
+            lines[req.mentor_id].append({
+                "text": f"{req.mentee.display_name} asked you to mentor them "
+                        f"(since {since:%-d %b})", "link": link})
+        else:
+            lines[req.mentee_id].append({
+                "text": f"{req.mentor.display_name} asked you for more information "
+                        "about your request", "link": link})
+    return lines

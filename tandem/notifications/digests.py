@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.notifications import emails
+from tandem.notifications import emails, registry
 from tandem.notifications.models import (
     DAILY_DIGEST,
     SHORT_LABELS,
@@ -37,8 +36,6 @@ logger = logging.getLogger(__name__)
 
 DIGEST_AT = time(8, 0)  # local time of the recipient
 WEEKLY_ON = 0  # Monday
-WEEK_AHEAD = timedelta(days=7)
-REPORTS_OVERDUE_WINDOW = timedelta(days=21)  # older unwritten reports stop being nagged
 
 
 def local_zone(user) -> ZoneInfo:
@@ -136,18 +133,16 @@ def week_key(local: datetime) -> str:
 
 def weekly_digests_send(*, now: datetime | None = None) -> int:
     """On Monday from 08:00 in each person's timezone, email them what their week holds:
-    meetings in the next 7 days, progress reports to write, feedback asked of them and
-    mentoring requests waiting for their answer. Only people with something to say get
-    one; once per week per person. Returns how many were sent."""
-    from tandem.mentorships.models import MentorshipRequest, Relationship
-
+    one section per registered source (``tandem.notifications.registry``: meetings in the
+    next 7 days, progress reports to write, feedback asked of them, mentoring requests
+    waiting for their answer). Only people with something to say get one; once per week
+    per person. Returns how many were sent."""
     now = now or timezone.now()
-    open_rels = Relationship.objects.filter(state__in=Relationship.OPEN_STATES)
-    waiting = MentorshipRequest.objects.filter(state__in=MentorshipRequest.OPEN_STATES)
-    candidates = (get_user_model().objects.filter(is_active=True).filter(
-        Q(pk__in=open_rels.values("mentee_id")) | Q(pk__in=open_rels.values("mentor_id"))
-        | Q(pk__in=waiting.values("mentor_id")) | Q(pk__in=waiting.values("mentee_id")))
-        .exclude(email_settings__weekly_digest=False).select_related("profile"))
+    audience = registry.weekly_audience()
+    if audience is None:
+        return 0
+    candidates = (get_user_model().objects.filter(is_active=True).filter(audience)
+                  .exclude(email_settings__weekly_digest=False).select_related("profile"))
     due = {}
     for person in candidates:
         local = now.astimezone(local_zone(person))
@@ -192,108 +187,15 @@ def _send_weekly(person, *, key: str, sections: list[dict]) -> bool:
 
 def weekly_contents(*, people: dict, now: datetime) -> dict[int, list[dict]]:
     """{person id: sections} for ``people`` ({id: (user, local now)}), in a fixed number
-    of queries whatever their number."""
-    from tandem.feedback.selectors import due_dates
-    from tandem.meetings.models import Meeting
-    from tandem.mentorships.models import MentorshipRequest, Relationship
-
-    ids = list(people)
-    items: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-
-    def local_of(pk):
-        return people[pk][1]
-
-    meetings = (Meeting.objects.filter(
-        status=Meeting.Status.SCHEDULED, starts_at__gt=now, starts_at__lte=now + WEEK_AHEAD,
-        relationship__state=Relationship.State.ACTIVE)
-        .filter(Q(relationship__mentee_id__in=ids) | Q(relationship__mentor_id__in=ids))
-        .select_related("relationship__mentee__profile", "relationship__mentor__profile")
-        .order_by("starts_at", "id"))
-    for meeting in meetings:
-        rel = meeting.relationship
-        for party in (rel.mentee, rel.mentor):
-            if party.pk in people:
-                at = meeting.starts_at.astimezone(local_of(party.pk).tzinfo)
-                items[party.pk]["meetings"].append({
-                    "text": f"{at:%a %-d %b, %H:%M} ({getattr(at.tzinfo, 'key', 'UTC')}): meeting with "
-                            f"{rel.other_party(party).display_name}",
-                    "link": _absolute(reverse("meetings:detail", args=[meeting.pk]))})
-
-    rels = list(Relationship.objects.filter(state=Relationship.State.ACTIVE)
-                .filter(Q(mentee_id__in=ids) | Q(mentor_id__in=ids))
-                .select_related("mentee__profile", "mentor__profile")
-                .prefetch_related("agreements"))
-    if rels:
-        from tandem.feedback.models import ProgressReport
-
-        earliest = min(local_of(pk).date() for pk in ids) - REPORTS_OVERDUE_WINDOW
-        written = set(ProgressReport.objects.filter(relationship__in=rels,
-                                                    due_date__gte=earliest)
-                      .values_list("relationship_id", "due_date", "author_id"))
-        for rel in rels:
-            agreements = list(rel.agreements.all())
-            for party in (rel.mentee, rel.mentor):
-                if party.pk not in people:
-                    continue
-                today = local_of(party.pk).date()
-                for due in due_dates(rel, today=today, agreements=agreements):
-                    if not (today - REPORTS_OVERDUE_WINDOW <= due <= today + WEEK_AHEAD) \
-                            or (rel.pk, due, party.pk) in written:
-                        continue
-                    late = " (late)" if due < today else ""
-                    items[party.pk]["reports"].append({
-                        "text": f"Due {due:%a %-d %b}{late}: your progress report in the "
-                                f"mentorship with {rel.other_party(party).display_name}",
-                        "link": _absolute(reverse("feedback:reports", args=[rel.pk]))})
-
-    from django.apps import apps
-
-    if apps.is_installed("tandem.feedback"):
-        from tandem.feedback.models import FeedbackRequest
-
-        asked = (FeedbackRequest.objects.filter(
-            status="open", relationship__state__in=Relationship.OPEN_STATES,
-            relationship__mentor_id__in=ids)
-            .select_related("relationship__mentee__profile", "relationship__mentor")
-            .order_by("created_at", "id"))
-        for item in asked:
-            rel = item.relationship
-            by = f", wanted by {item.by_date:%-d %b}" if item.by_date else ""
-            since = timezone.localtime(item.created_at, local_of(rel.mentor_id).tzinfo)
-            items[rel.mentor_id]["feedback"].append({
-                "text": f"{rel.mentee.display_name} asked for your feedback "
-                        f"(since {since:%-d %b}{by})",
-                "link": _absolute(reverse("feedback:overview", args=[rel.pk]))})
-
-    requests = (MentorshipRequest.objects.filter(
-        Q(state=MentorshipRequest.State.PENDING, mentor_id__in=ids)
-        | Q(state=MentorshipRequest.State.INFO_REQUESTED, mentee_id__in=ids))
-        .select_related("mentee__profile", "mentor__profile").order_by("created_at", "id"))
-    for req in requests:
-        link = _absolute(reverse("mentorships:request", args=[req.pk]))
-        if req.state == MentorshipRequest.State.PENDING:
-            since = timezone.localtime(req.created_at, local_of(req.mentor_id).tzinfo)
-            items[req.mentor_id]["requests"].append({
-                "text": f"{req.mentee.display_name} asked you to mentor them "
-                        f"(since {since:%-d %b})", "link": link})
-        else:
-            items[req.mentee_id]["requests"].append({
-                "text": f"{req.mentor.display_name} asked you for more information "
-                        "about your request", "link": link})
-
-    result = {}
-    for pk, found in items.items():
-        sections = [{"key": key, "label": label, "short": short, "short_plural": plural,
-                     "items": found[key]}
-                    for key, label, short, plural in WEEKLY_SECTIONS if found.get(key)]
-        if sections:
-            result[pk] = sections
-    return result
-
-
-WEEKLY_SECTIONS = [
-    ("meetings", "Meetings in the next 7 days", "meeting", "meetings"),
-    ("reports", "Progress reports to write", "report due", "reports due"),
-    ("feedback", "Feedback asked of you", "feedback request", "feedback requests"),
-    ("requests", "Requests waiting for your answer", "request waiting", "requests waiting"),
-]
+    of queries whatever their number: each registered section's, once."""
+    result: dict[int, list[dict]] = defaultdict(list)
+    if not people:
+        return {}
+    for section in registry.weekly_sections():
+        for pk, lines in section.lines(people=people, now=now).items():
+            if lines and pk in people:
+                result[pk].append({
+                    "key": section.key, "label": section.label, "short": section.short,
+                    "short_plural": section.short_plural,
+                    "items": [{**line, "link": _absolute(line["link"])} for line in lines]})
+    return dict(result)

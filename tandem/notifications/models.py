@@ -52,22 +52,12 @@ DAILY_DIGEST = "daily"
 TOPICS = {**{g.value: g.label for g in Group}, WEEKLY: "Weekly summary",
           DAILY_DIGEST: "Daily digest"}
 
-REMINDER_KINDS = {"meeting.reminder", "meeting.agenda", "meeting.action_due",
-                  "request.reminder", "agreement.reminder", "report.due", "report.overdue"}
-PREFIX_GROUPS = {"request": Group.REQUESTS, "relationship": Group.MENTORSHIPS,
-                 "reflection": Group.MENTORSHIPS, "agreement": Group.AGREEMENTS,
-                 "meeting": Group.MEETINGS, "report": Group.REPORTS,
-                 "goal": Group.GROWTH, "assessment": Group.GROWTH, "plan": Group.GROWTH,
-                 "feedback": Group.GROWTH, "journal": Group.GROWTH, "note": Group.GROWTH,
-                 "advocacy": Group.ADVOCACY, "safety": Group.SAFETY,
-                 "health": Group.MENTORSHIPS, "program": Group.MENTORSHIPS,
-                 "message": Group.MESSAGES, "circle": Group.CIRCLES}
-
-
 def group_of(kind: str) -> str:
-    if kind in REMINDER_KINDS:
-        return Group.REMINDERS
-    return PREFIX_GROUPS.get(kind.split(".")[0], Group.OTHER)
+    """The group of a notification kind, as its app registered it
+    (``tandem.notifications.registry.register_kinds``); "other" when none did."""
+    from tandem.notifications import registry
+
+    return registry.group_of(kind, reminders=Group.REMINDERS, other=Group.OTHER)
 
 
 class Notification(BaseModel):

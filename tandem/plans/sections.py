@@ -122,8 +122,8 @@ def record_markdown(*, user) -> str:
 
 def export_data(*, user) -> dict:
     """Plan items the person added (with actions and resources) and their templates."""
-    from tandem.plans.models import PlanTemplate
     from tandem.core.exporting import plain
+    from tandem.plans.models import PlanTemplate
 
     items = (PlanItem.objects.filter(created_by=user)
              .prefetch_related("actions", "resources").order_by("created_at", "id"))

@@ -8,9 +8,9 @@ from typing import Any
 
 from ninja import Field, Router, Schema
 
+from tandem.core.exporting import plain
 from tandem.core.schemas import READ_ERRORS
 from tandem.privacy import services
-from tandem.core.exporting import plain
 
 router = Router(tags=["privacy"])
 

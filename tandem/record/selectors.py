@@ -7,16 +7,16 @@ from django.utils import timezone
 
 from tandem.core import sections
 from tandem.core.errors import ValidationFailed
-from tandem.core.sections import TIMELINE_KINDS, TimelineEvent
+from tandem.core.sections import TimelineEvent, timeline_kinds
 
 
 def parse_kinds(values) -> set[str]:
     """The kinds a timeline is filtered on; unknown ones are an error, naming the field."""
     kinds = {str(v).strip() for v in values or [] if str(v).strip()}
-    unknown = sorted(kinds - set(TIMELINE_KINDS))
+    unknown = sorted(kinds - set(timeline_kinds()))
     if unknown:
         raise ValidationFailed(
-            f"Unknown kind {unknown[0][:40]!r}: use one of {', '.join(TIMELINE_KINDS)}.",
+            f"Unknown kind {unknown[0][:40]!r}: use one of {', '.join(timeline_kinds())}.",
             field="kind")
     return kinds
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 
 from tandem.core.errors import ValidationFailed
 from tandem.core.markdown import render_markdown
-from tandem.core.sections import TIMELINE_KINDS
+from tandem.core.sections import timeline_kinds
 from tandem.mentorships.permissions import access_relationship
 from tandem.record import selectors
 
@@ -24,10 +24,11 @@ def timeline(request, relationship_id: int):
     except ValidationFailed as exc:
         error, kinds = exc.message, set()
     events = selectors.timeline_for(viewer=request.user, relationship=rel, kinds=kinds)
+    labels = timeline_kinds()
     return render(request, "record/timeline.html", {
         "rel": rel, "other": rel.other_party(request.user),
-        "events": [(event, TIMELINE_KINDS.get(event.kind, event.kind)) for event in events],
-        "kinds": [(key, label, key in kinds) for key, label in TIMELINE_KINDS.items()],
+        "events": [(event, labels.get(event.kind, event.kind)) for event in events],
+        "kinds": [(key, label, key in kinds) for key, label in labels.items()],
         "filtered": bool(kinds), "error": error,
     }, status=400 if error else 200)
 

@@ -1,14 +1,17 @@
 import sys
 from pathlib import Path
 
-from tandem.core.warmup import LAZY_MODULES, warm_up
+from tandem.core.registry import lazy_modules
+from tandem.core.warmup import warm_up
 
 
 def test_an_app_process_loads_lazy_modules_and_compiles_every_template_before_serving():
     ours = sum(1 for path in Path("tandem").rglob("templates/**/*.html"))
     result = warm_up()
     assert result["templates"] > ours > 100
-    assert all(module in sys.modules for module in LAZY_MODULES)
+    assert result["modules"] == list(lazy_modules())
+    assert "tandem.directory.suggestions" in result["modules"]
+    assert all(module in sys.modules for module in result["modules"])
     assert "sklearn" in sys.modules
 
 
