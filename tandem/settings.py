@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "tandem.conversations",
     "tandem.circles",
     "tandem.privacy",
+    "tandem.demo",
 ]
 
 MIDDLEWARE = [

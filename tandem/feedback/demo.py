@@ -1,5 +1,5 @@
 """Demo feedback for the demo mentorship: the mentor's coaching over three months (tied to
-goals and the meetings the meetings demo made), two feedback requests (one answered, one
+goals and the meetings tandem.demo.history made), two feedback requests (one answered, one
 open), the mentee's thanks shared as kudos, and two contributions."""
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def demo_mentorships(*, mentee: User, mentor: User) -> dict:
                    changes={"mentor_capacity": 5, "open_to_requests": True})
 
     # The demo mentee's own mentorship: confirmed agreement, then a proposed change. Asked
-    # a little before the twelve weeks of meeting history that tandem.meetings.demo adds.
+    # a little before the twelve weeks of meeting history that tandem.demo.history adds.
     req = _ask(mentee, mentor, "I am preparing for senior interviews and would value your "
                "experience with system design.", days_ago=85)
     services.request_ask_info(actor=mentor, request=req,

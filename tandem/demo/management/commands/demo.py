@@ -53,7 +53,7 @@ class Command(BaseCommand):
             raise CommandError("--scale takes a number of people from 2 to 1000000.")
         from django.db import transaction
 
-        from tandem.meetings.demo import demo_meetings_and_reports
+        from tandem.demo.history import demo_meetings_and_reports
         from tandem.mentorships.demo import demo_mentorships
         from tandem.mentorships.models import Relationship
 
@@ -78,7 +78,7 @@ class Command(BaseCommand):
     def generate(self, people: int, *, seed: int) -> None:
         import time
 
-        from tandem.accounts.demo_scale import demo_scale, scale_email
+        from tandem.demo.scale import demo_scale, scale_email
 
         self.stdout.write(f"Generating {people} people and their mentorships...")
         started = time.perf_counter()
@@ -89,26 +89,25 @@ class Command(BaseCommand):
             + f". Sign in as {scale_email(0)} ... {scale_email(people - 1)} "
             "with the demo password."))
 
-    # Each feature app may have a demo module with ``demo_records(*, mentee, mentor,
-    # relationship) -> {what: count}``, filling the demo mentorship with its own things.
-    FEATURE_DEMOS = ["tandem.growth", "tandem.plans", "tandem.feedback", "tandem.journal",
-                     "tandem.advocacy", "tandem.safety", "tandem.programs",
-                     "tandem.health", "tandem.conversations", "tandem.circles",
-                     "tandem.notifications"]
-
     def feature_demos(self, **people) -> dict:
-        from importlib import import_module
+        """Each feature app's ``demo_records(*, mentee, mentor, relationship) -> {what:
+        count}``, filling the demo mentorship with its own things, in this order."""
+        from tandem.advocacy import demo as advocacy
+        from tandem.circles import demo as circles
+        from tandem.conversations import demo as conversations
+        from tandem.feedback import demo as feedback
+        from tandem.growth import demo as growth
+        from tandem.health import demo as health
+        from tandem.journal import demo as journal
+        from tandem.notifications import demo as notifications
+        from tandem.plans import demo as plans
+        from tandem.programs import demo as programs
+        from tandem.safety import demo as safety
 
         counts = {}
-        for name in self.FEATURE_DEMOS:
-            try:
-                module = import_module(f"{name}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{name}.demo":
-                    raise
-                continue
-            if hasattr(module, "demo_records"):
-                counts.update(module.demo_records(**people))
+        for module in (growth, plans, feedback, journal, advocacy, safety, programs, health,
+                       conversations, circles, notifications):
+            counts.update(module.demo_records(**people))
         return counts
 
     def print_logins(self):

@@ -5,8 +5,8 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django.utils.timezone import now as django_now
 
-from tandem.accounts.demo_scale import EMAIL_DOMAIN, scale_email
 from tandem.accounts.models import CareerGoal, Profile, User
+from tandem.demo.scale import EMAIL_DOMAIN, scale_email
 
 
 @pytest.fixture
