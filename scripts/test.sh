@@ -27,6 +27,12 @@ $BIN/ruff check tandem tests bench conftest.py
 echo "== bandit (fails on any medium or high finding; justified ones carry # nosec BXXX: why)"
 $BIN/bandit -q -r tandem -x '*/tests/*' --severity-level medium
 
+echo "== import contracts (pyproject.toml [tool.importlinter]: the apps' layers)"
+$BIN/lint-imports
+
+echo "== mypy (tandem/core and tandem/matching, pyproject.toml [tool.mypy])"
+$BIN/mypy
+
 # The API fuzzing (tests/test_api_fuzz.py, about 4 minutes of the SQLite pass on two
 # cores) runs here; TANDEM_FUZZ=0 leaves it out of a quick local run (never in CI).
 SQLITE_MARKS="not postgres"

@@ -417,7 +417,7 @@ def line_chart(
                       cy=_num(y_of(v)), r=_num(HOLLOW_RADIUS if hollow else FILLED_RADIUS))
             _el(dot, "title", f"{label}, {_fmt_date(d, with_year)}: {fmt_value(v)}")
     # Filled (bigger) markers under hollow (smaller) ones; stable within each kind.
-    markers.extend(sorted(marker_groups, key=lambda g: g.get("data-hollow")))
+    markers.extend(sorted(marker_groups, key=lambda g: g.attrib["data-hollow"]))
     for g in marker_groups:
         del g.attrib["data-hollow"]
 
@@ -438,8 +438,8 @@ def line_chart(
         mx, r = x + SWATCH / 2, HOLLOW_RADIUS if hollow else FILLED_RADIUS
         marker = _el(item, "path", d=f"M{_num(mx - r)},{_num(cy)}a{_num(r)},{_num(r)} 0 1,0 "
                      f"{_num(2 * r)},0a{_num(r)},{_num(r)} 0 1,0 {_num(-2 * r)},0z")
-        for k, v in _marker_attrs(colour, hollow).items():
-            marker.set(k, v)
+        for attr, value in _marker_attrs(colour, hollow).items():
+            marker.set(attr, value)
         _el(item, "text", shown, class_="tc-label", x=_num(x + SWATCH + 6), y=_num(cy),
             dy="0.35em", fill=TEXT_COLOUR)
 

@@ -30,8 +30,9 @@ class AuditSearchForm(forms.Form):
                             widget=forms.DateInput(attrs={"type": "date"}))
     ip = forms.GenericIPAddressField(label="From address", required=False)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("since") and data.get("until") and data["since"] > data["until"]:
             self.add_error("until", "The end date is before the start date.")
         return data
@@ -54,7 +55,7 @@ def refuse_surrogates_in_forms() -> None:
     would fail with a UnicodeEncodeError. ``FormTextMiddleware`` has already replaced such
     text in the request by an ``UnstorableText`` that the page can show again. Installed
     once, from ``CoreConfig.ready``, rather than in each of the apps' forms."""
-    forms.CharField.to_python = _to_python_refusing_surrogates
+    forms.CharField.to_python = _to_python_refusing_surrogates  # type: ignore[method-assign]
 
 
 Renames = dict[str, str] | Callable[[str | None], str | None]
@@ -96,7 +97,8 @@ def submit(request, form: forms.Form, call: Callable[[dict], Any], *, done: str 
     redirects as the page needs."""
     if not form.is_valid():
         return None
-    values = form.values() if callable(getattr(form, "values", None)) else form.cleaned_data
+    values_of = getattr(form, "values", None)
+    values = values_of() if callable(values_of) else form.cleaned_data
     try:
         result = call(values)
     except DomainError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.mail.backends.filebased import EmailBackend
@@ -14,11 +15,12 @@ class PrivateFileEmailBackend(EmailBackend):
     """Django's file backend, with the folder made 0700 and each file 0600 (Django's
     follow the umask: 0755 and 0644)."""
 
-    def __init__(self, *args, file_path=None, **kwargs):
+    def __init__(self, fail_silently: bool = False, file_path: str | None = None,
+                 **kwargs: Any) -> None:
         path = Path(file_path or getattr(settings, "EMAIL_FILE_PATH", "") or "")
         if str(path) and not path.exists():
             path.mkdir(parents=True, mode=0o700)
-        super().__init__(*args, file_path=file_path, **kwargs)
+        super().__init__(fail_silently=fail_silently, file_path=file_path, **kwargs)
 
     def open(self):
         if self.stream is None:

@@ -63,7 +63,9 @@ def has_surrogate(text: str) -> bool:
 
 def is_id_name(name: str | None) -> bool:
     """A field that holds ids, by Tandem's naming: ``id``, ``<thing>_id``, ``<things>_ids``."""
-    return bool(name) and (name == "id" or name.endswith("_id") or name.endswith("_ids"))
+    if not name:
+        return False
+    return name == "id" or name.endswith("_id") or name.endswith("_ids")
 
 
 def integer_bounds(name: str | None) -> tuple[int, int]:

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -60,7 +61,7 @@ def audit_search(request):
     access_audit_log(request.user)
     form = AuditSearchForm(request.GET or None)
     status = 200
-    entries = selectors.AuditEntry.objects.none()
+    entries: QuerySet[selectors.AuditEntry] = selectors.AuditEntry.objects.none()
     if form.is_bound and not form.is_valid():
         status = 400
     else:

@@ -23,7 +23,7 @@ def _template_names(backend) -> list[tuple[str, bool]]:
     """(name, ours) for every ``*.html`` template in the engine's folders: the project's
     and its apps', and the installed libraries' (allauth's sign-in pages, the admin)."""
     package = Path(__file__).resolve().parent.parent  # the tandem package
-    names = []
+    names: list[tuple[str, bool]] = []
     for folder in backend.template_dirs:
         root = Path(folder).resolve()
         if not root.is_dir():

@@ -10,6 +10,7 @@ import json
 import resource
 import sys
 import time
+from typing import NoReturn
 
 from .io import load_problem, result_to_json
 from .model import ProblemError
@@ -22,7 +23,7 @@ MAX_BENCH_CANDIDATES = 10_000
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):
+    def error(self, message: str) -> NoReturn:
         raise ProblemError(f"{self.prog}: {message}")
 
 

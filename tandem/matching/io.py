@@ -117,7 +117,8 @@ def _pairs(data: dict, key: str, mentees: dict, mentors: dict) -> list[tuple[int
     return pairs
 
 
-def _rankings(items: list, side: str, other: dict[str, int], kind: str):
+def _rankings(items: list, side: str, other: dict[str, int],
+              kind: str) -> list[list[int] | None] | None:
     rankings: list[list[int] | None] = []
     any_given = False
     for position, item in enumerate(items):
@@ -337,10 +338,10 @@ def _side(items: list, side: str, tag_key: str, text_key: str, tags: _Codes,
             seniority[i] = value
     # The tag vocabulary is only complete once both sides are read: the skills matrix is
     # built by _features.
-    side = Side(sp.csr_matrix((n, 1), dtype=np.float32), text, lang, timezone,
-                availability, industry, seniority, team)
-    side.skills_triples = (rows, cols, vals)
-    return side
+    parsed = Side(sp.csr_matrix((n, 1), dtype=np.float32), text, lang, timezone,
+                  availability, industry, seniority, team)
+    parsed.__dict__["skills_triples"] = (rows, cols, vals)
+    return parsed
 
 
 def _features(mentee_items: list, mentor_items: list, mentor_index: dict[str, int]) -> Features:

@@ -32,7 +32,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from .model import Edges, Features, Problem, Side, Weights
+from .model import Constraints, Edges, Features, Problem, Side, Weights
 
 # A lookup table over distinct values is used when it has at most this many cells.
 TABLE_LIMIT = 1 << 24
@@ -137,6 +137,10 @@ def _distinct(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 class Scorer:
     """Scores a problem's features; see the module docstring."""
 
+    # Set by _availability when the mentees' availability sets are compared per chunk.
+    availability_code: np.ndarray
+    availability_values: np.ndarray
+
     def __init__(self, problem: Problem):
         assert problem.features is not None
         self.problem = problem
@@ -198,7 +202,8 @@ class Scorer:
         self.goals_left = (self.mentee_text * np.float32(w.goals)).tocsr()
         self.goals_right = self.mentor_text.T.tocsr()
 
-    def _timezone_seniority(self, mentees: Side, mentors: Side, w, c) -> _Lookup:
+    def _timezone_seniority(self, mentees: Side, mentors: Side, w: Weights,
+                            c: Constraints) -> _Lookup:
         a_values, a_code = _distinct(mentees.timezone, mentees.seniority)
         b_values, b_code = _distinct(mentors.timezone, mentors.seniority)
         tz, gap = _timezone_term(a_values[:, 0:1].astype(np.float64),
@@ -211,7 +216,8 @@ class Scorer:
             table = np.where(gap > c.max_timezone_gap + 1e-9, -np.inf, table)
         return _Lookup(table, a_code, b_code)
 
-    def _industry_language(self, mentees: Side, mentors: Side, w, c) -> _Lookup:
+    def _industry_language(self, mentees: Side, mentors: Side, w: Weights,
+                           c: Constraints) -> _Lookup:
         a_values, a_code = _distinct(mentees.industry.astype(np.int64),
                                      mentees.languages.view(np.int64))
         b_values, b_code = _distinct(mentors.industry.astype(np.int64),
@@ -233,7 +239,8 @@ class Scorer:
         value = np.where(hours < self.constraints.min_overlap_hours, -np.inf, value)
         return value.astype(np.float32)
 
-    def _availability(self, mentees: Side, mentors: Side, w, c) -> _Lookup | None:
+    def _availability(self, mentees: Side, mentors: Side, w: Weights,
+                      c: Constraints) -> _Lookup | None:
         self.overlap_value = self._overlap_value()
         self.direct_availability = False
         if w.availability == 0 and c.min_overlap_hours == 0:
@@ -312,17 +319,18 @@ class Scorer:
 
     # -- scoring ------------------------------------------------------------------------
 
-    def _chunk(self, r0: int, r1: int):
+    def _chunk(self, r0: int,
+               r1: int) -> tuple[np.ndarray, np.ndarray, dict[str, np.ndarray], np.ndarray]:
         """Top-k of the mentees at processing positions r0..r1: (mentee, mentor, skills
         contribution, goals contribution) arrays."""
         m = self.problem.n_mentors
         shape = (r1 - r0, m)
-        if self.use_skills:
+        if self.skills_rows is not None:  # the skills term is used
             skills = (self.skills_rows[r0:r1] @ self.skills_right).toarray()
         else:
             skills = np.zeros(shape, np.float32)
         goals = None
-        if self.use_goals:
+        if self.goals_rows is not None:  # the goals term is used
             goals = (self.goals_rows[r0:r1] @ self.goals_right).toarray()
             score = skills + goals
         else:

@@ -17,10 +17,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from ortools.graph.python import min_cost_flow
 
 from .model import CAPACITY_RAN_OUT, NO_CANDIDATE, Edges, Pair, Problem, ProblemError, Result
+
+if TYPE_CHECKING:  # scoring loads scikit-learn: imported when a problem has features
+    from .scoring import Scorer
 
 MODES = ("optimal", "stable")
 
@@ -314,8 +319,9 @@ def _id_rank(ids: list[str]) -> np.ndarray:
     return rank
 
 
-def _ranking_keys(rankings, owner: np.ndarray, other: np.ndarray, n_other: int,
-                  derived: np.ndarray):
+def _ranking_keys(rankings: list[list[int] | None] | None, owner: np.ndarray,
+                  other: np.ndarray, n_other: int,
+                  derived: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per edge, the owner's rank of the other side: the position in the owner's given
     ranking, or ``derived`` for owners without one. Edges the owner did not rank are not
     acceptable (returned mask False)."""
@@ -323,7 +329,8 @@ def _ranking_keys(rankings, owner: np.ndarray, other: np.ndarray, n_other: int,
     if not rankings or all(ranking is None for ranking in rankings):
         return derived, acceptable
     key = derived.astype(np.int64).copy()
-    codes, positions = [], []
+    codes: list[int] = []
+    positions: list[int] = []
     has_ranking = np.zeros(len(rankings), bool)
     for who, ranking in enumerate(rankings):
         if ranking is None:
@@ -409,7 +416,7 @@ def dense_rank_descending(score: np.ndarray) -> np.ndarray:
     return dense
 
 
-def make_scorer(problem: Problem):
+def make_scorer(problem: Problem) -> Scorer | None:
     """A :class:`tandem.matching.scoring.Scorer` for a problem given as features with
     participants on both sides, else None."""
     if problem.edges is not None or problem.features is None \
@@ -420,7 +427,7 @@ def make_scorer(problem: Problem):
     return Scorer(problem)
 
 
-def candidate_edges(problem: Problem, scorer=None) -> Edges:
+def candidate_edges(problem: Problem, scorer: Scorer | None = None) -> Edges:
     """The allowed pairs with scores: the given edges, or the top-k scored from features
     (by ``scorer``, a :class:`tandem.matching.scoring.Scorer`, made when not given).
     Forbidden pairs are removed."""
@@ -440,7 +447,7 @@ def candidate_edges(problem: Problem, scorer=None) -> Edges:
     return edges
 
 
-def _locked_pairs(problem: Problem, edges: Edges, scorer=None) -> list[Pair]:
+def _locked_pairs(problem: Problem, edges: Edges, scorer: Scorer | None = None) -> list[Pair]:
     if not problem.locked:
         return []
     locked_i = np.asarray([i for i, _ in problem.locked], np.int32)
@@ -497,7 +504,7 @@ def assign(problem: Problem, edges: Edges, mode: str) -> tuple[np.ndarray, np.nd
 
 
 def build_result(problem: Problem, edges: Edges, chosen: np.ndarray, mode: str,
-                 acceptable: np.ndarray | None = None, scorer=None) -> Result:
+                 acceptable: np.ndarray | None = None, scorer: Scorer | None = None) -> Result:
     """Pairs with their explanations, and each unmatched mentee with the reason."""
     pairs = _locked_pairs(problem, edges, scorer)
     names = list(edges.contributions)

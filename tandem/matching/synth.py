@@ -42,8 +42,8 @@ def _tag_names() -> list[str]:
     return [f"skill-{i:03d}" for i in range(N_SKILLS)]
 
 
-def _skills(rng, n: int, track: np.ndarray, tracks: np.ndarray, low: int, high: int,
-            popularity: np.ndarray) -> sp.csr_matrix:
+def _skills(rng: np.random.Generator, n: int, track: np.ndarray, tracks: np.ndarray,
+            low: int, high: int, popularity: np.ndarray) -> sp.csr_matrix:
     count = rng.integers(low, high + 1, n)
     rows = np.repeat(np.arange(n), count)
     own = rng.random(rows.size) < 0.8
@@ -56,8 +56,8 @@ def _skills(rng, n: int, track: np.ndarray, tracks: np.ndarray, low: int, high: 
     return matrix
 
 
-def _side(rng, n: int, mentor: bool, tracks: np.ndarray, popularity: np.ndarray,
-          track_words: list[list[str]]) -> Side:
+def _side(rng: np.random.Generator, n: int, mentor: bool, tracks: np.ndarray,
+          popularity: np.ndarray, track_words: list[list[str]]) -> Side:
     track = rng.choice(N_TRACKS, n, p=_zipf(N_TRACKS, 0.8))
     skills = _skills(rng, n, track, tracks, 5 if mentor else 2, 9 if mentor else 5,
                      popularity)
@@ -96,7 +96,7 @@ def _side(rng, n: int, mentor: bool, tracks: np.ndarray, popularity: np.ndarray,
                 seniority.astype(np.int8), team)
 
 
-def _availability(rng, n: int, offsets: np.ndarray) -> np.ndarray:
+def _availability(rng: np.random.Generator, n: int, offsets: np.ndarray) -> np.ndarray:
     hours = np.zeros((n, 168), bool)
     chosen = rng.random((n, len(BLOCKS))) < 0.22
     chosen[np.arange(n), rng.integers(0, len(BLOCKS), n)] = True

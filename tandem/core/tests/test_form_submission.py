@@ -31,7 +31,7 @@ class WindowsForm(forms.Form):
 def _request():
     request = RequestFactory().post("/")
     request.session = SessionStore()
-    request._messages = FallbackStorage(request)
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
     return request
 
 
@@ -41,7 +41,12 @@ def _flashed(request) -> list[tuple[str, str]]:
 
 def test_it_runs_the_call_with_the_cleaned_data_and_flashes_the_outcome():
     request, form, seen = _request(), TitleForm({"title": "Lead"}), []
-    result = submit(request, form, lambda v: seen.append(v) or "made", done="Saved.")
+
+    def call(values):
+        seen.append(values)
+        return "made"
+
+    result = submit(request, form, call, done="Saved.")
     assert result == "made"
     assert seen == [{"title": "Lead", "share": ""}]
     assert _flashed(request) == [("success", "Saved.")]

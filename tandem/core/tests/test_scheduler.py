@@ -7,7 +7,7 @@ from tandem.core.management.commands import scheduler
 
 
 def test_it_keeps_scheduling_after_a_failed_iteration(caplog):
-    naps = []
+    naps: list[float] = []
     # The task object is a frozen dataclass, so the scheduler's reference to it is replaced.
     with mock.patch.object(scheduler, "run_periodic_jobs") as jobs:
         jobs.enqueue.side_effect = [RuntimeError("database is locked"), None]

@@ -43,7 +43,8 @@ def _methods(decorator) -> set[str] | None:
     if (isinstance(decorator, ast.Call) and isinstance(decorator.func, ast.Name)
             and decorator.func.id == "require_http_methods" and decorator.args
             and isinstance(decorator.args[0], ast.List | ast.Tuple)):
-        return {e.value for e in decorator.args[0].elts if isinstance(e, ast.Constant)}
+        return {e.value for e in decorator.args[0].elts
+                if isinstance(e, ast.Constant) and isinstance(e.value, str)}
     return None
 
 

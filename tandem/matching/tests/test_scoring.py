@@ -25,7 +25,7 @@ def brute_force(problem, scorer):
     contributions = scorer.contributions(i, j)
     score = np.sum(list(contributions.values()), axis=0)
     forbidden = set(problem.forbidden)
-    best = {}
+    best: dict[int, list[float]] = {}
     for e in range(n * m):
         ii, jj = int(i[e]), int(j[e])
         gap = abs(float(a.timezone[ii]) - float(b.timezone[jj])) % 24

@@ -34,7 +34,7 @@ def preferences(n, m, edges, mentee_rankings, mentor_rankings):
         if mentee_rankings and mentee_rankings[i] is not None:
             options.sort(key=mentee_rankings[i].index)
         else:
-            options.sort(key=lambda j, i=i: (-edges[(i, j)], names_r[j]))
+            options.sort(key=lambda j, i=i: (-edges[(i, j)], names_r[j]))  # type: ignore[misc]
         mentee_pref[i] = options
     mentor_rank = {}
     for j in range(m):
@@ -42,7 +42,7 @@ def preferences(n, m, edges, mentee_rankings, mentor_rankings):
         if mentor_rankings and mentor_rankings[j] is not None:
             options.sort(key=mentor_rankings[j].index)
         else:
-            options.sort(key=lambda i, j=j: (-edges[(i, j)], names_e[i]))
+            options.sort(key=lambda i, j=j: (-edges[(i, j)], names_e[i]))  # type: ignore[misc]
         mentor_rank[j] = {i: r for r, i in enumerate(options)}
     return mentee_pref, mentor_rank
 
@@ -84,11 +84,11 @@ def instances(draw):
     mentee_rankings = mentor_rankings = None
     if draw(st.booleans()):
         mentee_rankings = [draw(st.none() | st.permutations(range(m)).flatmap(
-            lambda p: st.integers(0, len(p)).map(lambda k, p=p: list(p[:k]))))
+            lambda p: st.integers(0, len(p)).map(lambda k, p=p: list(p[:k]))))  # type: ignore[misc]
             for _ in range(n)]
     if draw(st.booleans()):
         mentor_rankings = [draw(st.none() | st.permutations(range(n)).flatmap(
-            lambda p: st.integers(0, len(p)).map(lambda k, p=p: list(p[:k]))))
+            lambda p: st.integers(0, len(p)).map(lambda k, p=p: list(p[:k]))))  # type: ignore[misc]
             for _ in range(m)]
     return n, capacity, edges, mentee_rankings, mentor_rankings
 
@@ -146,7 +146,7 @@ def test_it_keeps_locked_pairs_in_stable_mode():
 
 def deferred_acceptance(n, capacity, mentee_pref, mentor_rank):
     """Textbook mentee-proposing deferred acceptance, one proposal at a time."""
-    held = {j: [] for j in range(len(capacity))}
+    held: dict[int, list[int]] = {j: [] for j in range(len(capacity))}
     nxt = [0] * n
     free = list(range(n))
     while free:
