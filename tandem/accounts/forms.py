@@ -4,8 +4,6 @@ on the form."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 
 from tandem.accounts.choices import (
@@ -21,11 +19,8 @@ from tandem.accounts.choices import (
     timezone_choices,
 )
 from tandem.accounts.models import MAX_CAPACITY
+from tandem.core.forms import split_tags
 from tandem.core.widgets import LongSelect
-
-
-def split_tags(text: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,\n]", text or "") if part.strip()]
 
 
 class ProfileForm(forms.Form):

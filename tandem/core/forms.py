@@ -108,3 +108,8 @@ def submit(request, form: forms.Form, call: Callable[[dict], Any], *, done: str 
             messages.success(request, done)
         return True if result is None else result
     return None
+
+
+def split_tags(text: str) -> list[str]:
+    """Tags typed in one box, separated by commas or new lines (skills, interests)."""
+    return [part.strip() for part in re.split(r"[,\n]", text or "") if part.strip()]

@@ -7,6 +7,7 @@ names an app. The module may define any of:
 ``relationship_section(*, viewer, relationship) -> dict | None``
     A card on the relationship's home page: a dict with ``template`` (a partial under
     ``templates/<app>/partials/``) plus whatever that partial needs; None to show nothing.
+    ``"lead": True`` shows it first, right after the agreement (the Meetings card).
 ``dashboard_section(*, viewer) -> dict | None``
     The same for the signed-in person's home page (their own things, open work).
 ``timeline_events(*, viewer, relationship) -> list[TimelineEvent]``

@@ -9,6 +9,8 @@ class GrowthConfig(AppConfig):
     def ready(self):
         from tandem.core import registry
         from tandem.growth import sections
+        from tandem.growth.selectors import goals_shared_with
+        from tandem.mentorships.selectors import register_goal_sharing
         from tandem.notifications import registry as notifications
         from tandem.notifications.models import Group
 
@@ -16,3 +18,4 @@ class GrowthConfig(AppConfig):
         registry.register_timeline_kind("goal", "Goals and milestones", order=20)
         registry.register_timeline_kind("assessment", "Strengths and growth areas", order=40)
         notifications.register_kinds(prefixes=("goal", "assessment"), group=Group.GROWTH)
+        register_goal_sharing(goals_shared_with)

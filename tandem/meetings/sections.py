@@ -13,6 +13,14 @@ from tandem.core.sections import TimelineEvent
 from tandem.meetings.models import ActionItem, Meeting
 
 
+def relationship_section(*, viewer, relationship) -> dict:
+    """The Meetings card: the next meeting. A lead card, shown right after the agreement."""
+    from tandem.meetings.selectors import next_meeting
+
+    return {"template": "meetings/partials/relationship_section.html", "lead": True,
+            "rel": relationship, "next_meeting": next_meeting(relationship)}
+
+
 def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
     now = timezone.now()
     events = []

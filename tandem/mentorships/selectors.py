@@ -79,13 +79,27 @@ def attention_items(rel: Relationship) -> list[str]:
     return items
 
 
+# Which of the mentee's career goals a mentorship's mentor may see is the goal-sharing
+# rule of growth (``growth.selectors.goals_shared_with``). Growth sits above mentorships,
+# so it hands the rule over at start-up (``GrowthConfig.ready``) instead of mentorships
+# importing it.
+_goal_sharing: list = []
+
+
+def register_goal_sharing(rule) -> None:
+    """``rule(relationship)`` returns the queryset of the mentee's career goals shared in
+    ``relationship``."""
+    _goal_sharing[:] = [rule]
+
+
 def agreement_goals(rel: Relationship) -> list[CareerGoal]:
     """The mentee's career goals the agreement may link and name: those shared in this
     relationship. Their private goals never reach the mentor, not even as the title of an
-    objective linked before it became private."""
-    from tandem.growth.selectors import goals_shared_with
-
-    return list(goals_shared_with(rel))
+    objective linked before it became private. With no sharing rule registered (goals not
+    installed), none."""
+    if not _goal_sharing:
+        return []
+    return list(_goal_sharing[0](rel))
 
 
 @dataclass

@@ -8,13 +8,11 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.forms import split_tags
 from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import goals_of, profile_of
 from tandem.core.errors import Conflict, DomainError, ValidationFailed
-from tandem.core.forms import apply_errors
+from tandem.core.forms import apply_errors, split_tags
 from tandem.core.sections import relationship_sections
-from tandem.meetings.selectors import next_meeting
 from tandem.mentorships import selectors, services
 from tandem.mentorships.forms import (
     AgreementForm,
@@ -195,7 +193,6 @@ def relationship_detail(request, relationship_id: int):
         "agreement": view, "reflections": selectors.reflections_visible_to(request.user, rel),
         "pause_form": PauseForm(auto_id="pause_%s"), "end_form": EndEarlyForm(auto_id="end_%s"),
         "can_become_mentor": _can_become_mentor(request.user, rel),
-        "next_meeting": next_meeting(rel),
         "sections": relationship_sections(viewer=request.user, relationship=rel),
     })
 
