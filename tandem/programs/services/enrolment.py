@@ -5,12 +5,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 
-from tandem.accounts.models import MAX_CAPACITY, Profile, User
+from tandem.accounts.models import MAX_CAPACITY, User
+from tandem.accounts.services import profile_role_take
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as Errors
@@ -42,14 +41,9 @@ def applications_open(program: Program) -> bool:
 
 def _enroll_side_effects(user: User, role: str, capacity: int) -> None:
     """Mark the role on the profile; a mentor's overall capacity grows if the program
-    needs more places than their profile leaves free."""
-    if role == Role.MENTEE:
-        Profile.objects.filter(user=user, is_mentee=False).update(is_mentee=True)
-    else:
-        Profile.objects.filter(user=user).update(
-            is_mentor=True,
-            mentor_capacity=Least(Greatest(F("mentor_capacity"),
-                                           F("places_taken") + capacity), MAX_CAPACITY))
+    needs more places than their profile leaves free (an accounts service)."""
+    profile_role_take(user=user, role=Role.MENTEE if role == Role.MENTEE else Role.MENTOR,
+                      places=capacity)
 
 
 def _clean_enrollment(program: Program, *, role, capacity, answers=None, team="",
