@@ -125,8 +125,7 @@ def _check_leader(actor, circle: Circle, what: str) -> None:
 
 
 def _check_member(actor, circle: Circle) -> Membership:
-    membership = Membership.objects.filter(circle=circle, user=actor,
-                                           status=MemberStatus.ACTIVE).first()
+    membership = Membership.objects.member(actor, circle).first()
     if membership is None:
         raise Forbidden("Only the circle's members can do this.")
     return membership
@@ -136,13 +135,12 @@ def leaders_of(circle: Circle) -> list:
     """The people who run the circle: its active mentors, or the peer circle's organiser."""
     if circle.is_peer:
         return [circle.organiser] if circle.organiser_id else []
-    return [m.user for m in Membership.objects.filter(
-        circle=circle, role=Role.MENTOR, status=MemberStatus.ACTIVE).select_related("user")]
+    return [m.user for m in Membership.objects.active().filter(
+        circle=circle, role=Role.MENTOR).select_related("user")]
 
 
 def active_members(circle: Circle, *, exclude=None) -> list:
-    rows = Membership.objects.filter(circle=circle, status=MemberStatus.ACTIVE) \
-        .select_related("user")
+    rows = Membership.objects.active().filter(circle=circle).select_related("user")
     return [m.user for m in rows if exclude is None or m.user_id != exclude.pk]
 
 
@@ -181,8 +179,7 @@ def _activate(circle: Circle, membership: Membership, *, source: str | None = No
                                                    state=locked.state, last_activity_at=now,
                                                    updated_at=now)
     else:
-        mentors = Membership.objects.filter(circle=circle, role=Role.MENTOR,
-                                            status=MemberStatus.ACTIVE).count()
+        mentors = Membership.objects.active().filter(circle=circle, role=Role.MENTOR).count()
         if mentors >= MAX_MENTORS:
             raise Conflict(f"A circle has at most {MAX_MENTORS} mentors.")
         Circle.objects.filter(pk=locked.pk).update(last_activity_at=now, updated_at=now)

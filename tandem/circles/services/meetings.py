@@ -15,7 +15,6 @@ from tandem.circles.models import (
     MeetingNote,
     MeetingStatus,
     Membership,
-    MemberStatus,
 )
 from tandem.circles.services._common import (
     MAX_AGENDA_ITEMS,
@@ -155,8 +154,7 @@ def attendance_record(*, actor, meeting: CircleMeeting, present: list) -> Circle
     now = timezone.now()
     if meeting.starts_at > now:
         raise Conflict("Attendance is recorded once the meeting has started.")
-    members = {m.user_id for m in Membership.objects.filter(circle=circle,
-                                                            status=MemberStatus.ACTIVE)}
+    members = {m.user_id for m in Membership.objects.active().filter(circle=circle)}
     strangers = set(present) - members
     if strangers:
         raise ValidationFailed("Only the circle's members can be marked present.",

@@ -206,7 +206,7 @@ def circle_leave(*, actor, circle: Circle, successor=None) -> Membership:
     membership = _check_member(actor, circle)
     _check_open(circle)
     leader = is_leader(actor, circle)
-    others = [m for m in Membership.objects.filter(circle=circle, status=MemberStatus.ACTIVE)
+    others = [m for m in Membership.objects.active().filter(circle=circle)
               .exclude(user=actor).select_related("user")]
     other_mentors = [m for m in others if m.role == Role.MENTOR]
     hand_over = leader and others and (circle.is_peer or not other_mentors)
@@ -341,7 +341,7 @@ def erase_member(*, user) -> None:
         membership.save(update_fields=["message"])
         if circle.state == CircleState.CLOSED or not leader:
             continue
-        others = list(Membership.objects.filter(circle=circle, status=MemberStatus.ACTIVE)
+        others = list(Membership.objects.active().filter(circle=circle)
                       .exclude(user=user).select_related("user").order_by("joined_at", "id"))
         if not others:
             _close(circle, actor=None)
