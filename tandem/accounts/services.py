@@ -12,10 +12,13 @@ import re
 import secrets
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.db.models.functions import Greatest, Least
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -42,7 +45,7 @@ from tandem.accounts.models import (
     Tag,
     User,
 )
-from tandem.core.audit import audit_log
+from tandem.core.audit import audit_log, audit_log_many
 from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.errors import ValidationFailed
 from tandem.core.validation import reject_nul_characters
@@ -127,6 +130,99 @@ def user_create(
         EmailAddress.objects.create(user=user, email=user.email, verified=verified, primary=True)
         audit_log(actor=user, action="accounts.user.created", target=user)
     return user
+
+
+@dataclass(frozen=True)
+class ImportedPerson:
+    """One new account of a bulk import (a program's CSV file), already checked."""
+
+    email: str
+    display_name: str = ""
+    mentee: bool = False
+    mentor: bool = False
+    mentor_capacity: int = 0
+    timezone: str = ""
+    skills_offered: tuple[str, ...] = ()
+    skills_wanted: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+
+def accounts_create_imported(*, actor: User | None, people: list[ImportedPerson],
+                             via: str = "import") -> list[User]:
+    """New accounts for people someone imported, in bulk (a few queries per thousand
+    people, not per person), in ``people``'s order. Each has no password (they sign in
+    through "forgot password"), an unverified primary address and a profile from what the
+    import says, with the directory search text built as ``profile_update`` builds it;
+    each gets an ``accounts.user.created`` audit entry by ``actor``. Call inside the
+    caller's transaction; the addresses must be new."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth.hashers import make_password
+
+    if not people:
+        return []
+    unusable = make_password(None)
+    users = User.objects.bulk_create(
+        [User(email=p.email, password=unusable) for p in people], batch_size=1000)
+    if any(u.pk is None for u in users):  # a database that does not return ids
+        by_email = {u.email: u for u in User.objects.filter(email__in=[p.email for p in people])}
+        users = [by_email[p.email] for p in people]
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=False, primary=True) for u in users],
+        batch_size=1000)
+    names = {s for p in people for s in (*p.skills_offered, *p.skills_wanted)}
+    by_slug = {tag.slug: tag for tag in tags_for(sorted(names))} if names else {}
+    tags = {name: by_slug[tag_normalize(name)[0]] for name in names}
+
+    def distinct(skills: Iterable[str]) -> list[Tag]:
+        return list({tags[s].pk: tags[s] for s in skills}.values())
+
+    offsets: dict[str, int] = {}
+    profiles = []
+    for user, person in zip(users, people, strict=True):
+        zone = person.timezone or "UTC"
+        if zone not in offsets:
+            offsets[zone] = zone_offset_minutes(zone)
+        offered = sorted(tag.name for tag in distinct(person.skills_offered))
+        profiles.append(Profile(
+            user=user, display_name=person.display_name, is_mentee=person.mentee,
+            is_mentor=person.mentor, mentor_capacity=person.mentor_capacity, timezone=zone,
+            utc_offset_minutes=offsets[zone],
+            search_text=search_text_for(display_name=person.display_name,
+                                        skills_offered=offered)))
+    profiles = Profile.objects.bulk_create(profiles, batch_size=1000)
+    if any(p.pk is None for p in profiles):
+        by_user = {p.user_id: p for p in Profile.objects.filter(user__in=users)}
+        profiles = [by_user[u.pk] for u in users]
+    Offered, Wanted = Profile.skills_offered.through, Profile.skills_wanted.through
+    offered_rows, wanted_rows, languages = [], [], []
+    for profile, person in zip(profiles, people, strict=True):
+        offered_rows.extend(Offered(profile_id=profile.pk, tag_id=tag.pk)
+                            for tag in distinct(person.skills_offered))
+        wanted_rows.extend(Wanted(profile_id=profile.pk, tag_id=tag.pk)
+                           for tag in distinct(person.skills_wanted))
+        languages.extend(ProfileLanguage(profile=profile, code=code)
+                         for code in dict.fromkeys(person.languages))
+    Offered.objects.bulk_create(offered_rows, batch_size=1000, ignore_conflicts=True)
+    Wanted.objects.bulk_create(wanted_rows, batch_size=1000, ignore_conflicts=True)
+    ProfileLanguage.objects.bulk_create(languages, batch_size=1000, ignore_conflicts=True)
+    audit_log_many(actor=actor, action="accounts.user.created", targets=users,
+                   data={"via": via})
+    return users
+
+
+def profile_role_take(*, user: User, role: str, places: int = 0) -> None:
+    """Mark ``role`` ("mentee" or "mentor") on the person's profile, as enrolling in a
+    program does; a mentor's overall capacity grows (up to ``MAX_CAPACITY``) when their
+    profile leaves fewer than ``places`` free. Never lowers anything."""
+    if role == "mentee":
+        Profile.objects.filter(user=user, is_mentee=False).update(is_mentee=True)
+    elif role == "mentor":
+        Profile.objects.filter(user=user).update(
+            is_mentor=True,
+            mentor_capacity=Least(Greatest(F("mentor_capacity"), F("places_taken") + places),
+                                  MAX_CAPACITY))
+    else:
+        raise ValueError(f"Not a role: {role!r}")
 
 
 def zone_offset_minutes(tz_name: str, at: datetime | None = None) -> int:
@@ -285,11 +381,20 @@ def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
     return profile
 
 
-def _search_text(profile: Profile) -> str:
-    skills = " ".join(tag.name for tag in profile.skills_offered.all())
-    industries = " ".join(tag.name for tag in profile.industries.all())
-    parts = [profile.display_name, profile.headline, profile.bio, skills, industries]
+def search_text_for(*, display_name: str = "", headline: str = "", bio: str = "",
+                    skills_offered: Iterable[str] = (), industries: Iterable[str] = ()) -> str:
+    """The directory's search text of a profile, the one way it is built: the name,
+    headline, bio, the names of the skills offered and of the industries (each in tag-name
+    order, as the profile lists them), lower-cased."""
+    parts = [display_name, headline, bio, " ".join(skills_offered), " ".join(industries)]
     return " ".join(part for part in parts if part).lower()
+
+
+def _search_text(profile: Profile) -> str:
+    return search_text_for(
+        display_name=profile.display_name, headline=profile.headline, bio=profile.bio,
+        skills_offered=[tag.name for tag in profile.skills_offered.all()],
+        industries=[tag.name for tag in profile.industries.all()])
 
 
 def onboarding_hide(*, actor: User) -> None:

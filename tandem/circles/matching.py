@@ -97,7 +97,7 @@ def propose(program) -> Proposal:
         proposal.unmatched = [(users[u], "no circle of the program has a free place")
                               for u in mentee_ids]
         return proposal
-    rows = list(Membership.objects.filter(circle__in=circles, status=MemberStatus.ACTIVE)
+    rows = list(Membership.objects.active().filter(circle__in=circles)
                 .values_list("circle_id", "user_id", "role"))
     mentors_of: dict[int, list[int]] = {}
     members_of: dict[int, list[int]] = {}

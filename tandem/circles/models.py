@@ -58,6 +58,29 @@ class Source(models.TextChoices):
     PROGRAM = "program", "Program matching"
 
 
+def member_q(user, *, prefix: str = "") -> Q:
+    """The condition "``user`` is an active member" of a circle, on a membership;
+    ``prefix`` reaches the membership from another model (``"memberships__"`` from a
+    circle). One condition, so both parts apply to the same membership row."""
+    return Q(**{f"{prefix}user": user, f"{prefix}status": MemberStatus.ACTIVE})
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self) -> MembershipQuerySet:
+        """Memberships in force: not an invitation or a request waiting, nor ended."""
+        return self.filter(status=MemberStatus.ACTIVE)
+
+    def member(self, user, circle) -> MembershipQuerySet:
+        """``user``'s active membership of ``circle`` (empty when they are no member)."""
+        return self.filter(member_q(user), circle=circle)
+
+
+class CircleQuerySet(models.QuerySet):
+    def with_member(self, user) -> CircleQuerySet:
+        """The circles in which ``user`` is an active member."""
+        return self.filter(member_q(user, prefix="memberships__"))
+
+
 class Circle(BaseModel):
     topic = models.CharField(max_length=120)
     description = models.TextField(blank=True, max_length=4000, help_text="Markdown")
@@ -104,6 +127,8 @@ class Circle(BaseModel):
                                    name="circle_cadence_range"),
         ]
 
+    objects = CircleQuerySet.as_manager()
+
     def __str__(self) -> str:
         return f"Circle #{self.pk}"
 
@@ -142,6 +167,8 @@ class Membership(BaseModel):
                                    name="circle_member_role_valid"),
         ]
         indexes = [models.Index(fields=["user", "status"])]
+
+    objects = MembershipQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"Membership #{self.pk}"

@@ -38,19 +38,16 @@ def is_leader(user, circle: Circle, memberships=None) -> bool:
     if memberships is not None:
         return any(m.user_id == user.pk and m.role == Role.MENTOR
                    and m.status == MemberStatus.ACTIVE for m in memberships)
-    return Membership.objects.filter(circle=circle, user=user, role=Role.MENTOR,
-                                     status=MemberStatus.ACTIVE).exists()
+    return Membership.objects.member(user, circle).filter(role=Role.MENTOR).exists()
 
 
 def is_member(user, circle: Circle) -> bool:
-    return user.is_authenticated and Membership.objects.filter(
-        circle=circle, user=user, status=MemberStatus.ACTIVE).exists()
+    return user.is_authenticated and Membership.objects.member(user, circle).exists()
 
 
 def member_circles(user):
     """Circles in which ``user`` is an active member."""
-    return Circle.objects.filter(memberships__user=user,
-                                 memberships__status=MemberStatus.ACTIVE)
+    return Circle.objects.with_member(user)
 
 
 def discoverable() -> Q:

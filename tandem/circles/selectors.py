@@ -36,8 +36,8 @@ LOW_ATTENDANCE = 0.5
 
 
 def _mentors_prefetch():
-    return Prefetch("memberships", queryset=Membership.objects.filter(
-        status=MemberStatus.ACTIVE, role=Role.MENTOR).select_related("user__profile"),
+    return Prefetch("memberships", queryset=Membership.objects.active().filter(
+        role=Role.MENTOR).select_related("user__profile"),
         to_attr="mentor_rows")
 
 
@@ -132,8 +132,7 @@ def resources_of(circle: Circle):
 
 def shared_goals(circle: Circle):
     """The goals members chose to show, of people still active, grouped by person."""
-    active = Membership.objects.filter(circle=circle, status=MemberStatus.ACTIVE).values(
-        "user_id")
+    active = Membership.objects.active().filter(circle=circle).values("user_id")
     rows = (SharedGoal.objects.filter(circle=circle, goal__user_id__in=active)
             .select_related("goal__user__profile").order_by("goal__user_id", "goal__title"))
     grouped: dict[int, dict] = {}

@@ -5,53 +5,20 @@ level (needs attention or at risk) and a sentence in plain words that the pair a
 read. The relationship's state is the worst level among its reasons; no reason, healthy.
 Only dates, counts, states and ratings are used, never what anyone wrote.
 
-The thresholds are a ``HealthRules``: the open community uses the defaults; a program
-will carry its own (``rules_for``).
+The thresholds are a ``HealthRules`` (``tandem.programs.rules``, a program setting): the
+open community uses the defaults; a program carries its own (``rules_for``).
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tandem.health.models import HealthState
+from tandem.programs.rules import DEFAULT_RULES, HealthRules
 
 CADENCE_DAYS = {"weekly": 7, "biweekly": 14, "monthly": 30}
 LEVELS = {HealthState.HEALTHY: 0, HealthState.NEEDS_ATTENTION: 1, HealthState.AT_RISK: 2}
-
-
-@dataclass(frozen=True)
-class HealthRules:
-    """Thresholds of the health rules (days unless said otherwise)."""
-
-    # Time since the last held meeting, in agreed intervals (1.5: half an interval late).
-    meeting_attention_intervals: float = 1.5
-    meeting_risk_intervals: float = 3.0
-    # Progress reports overdue (a due date a party has not written for, a week after it
-    # fell due) within the last ``report_lookback_days``.
-    report_lookback_days: int = 90
-    reports_overdue_attention: int = 1
-    reports_overdue_risk: int = 3
-    # Feedback requests still open after this many days.
-    feedback_request_days: int = 14
-    # Satisfaction (1-5) in progress reports: the latest compared with the average before.
-    satisfaction_drop: float = 1.5
-    satisfaction_low: int = 2
-    # An agreement nobody has confirmed yet.
-    agreement_attention_days: int = 7
-    agreement_risk_days: int = 21
-    # No activity at all (meetings, reports, feedback, goal comments, notes, agreement).
-    inactive_attention_days: int = 30
-    inactive_risk_days: int = 60
-    # Automatic pause of an active mentorship with no activity, after a notice.
-    auto_pause_days: int = 90
-    auto_pause_notice_days: int = 7
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-DEFAULT_RULES = HealthRules()
 
 
 def rules_for(relationship) -> HealthRules:

@@ -15,16 +15,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from tandem.health.models import HealthState
-from tandem.health.rules import (
-    CADENCE_DAYS,
-    DEFAULT_RULES,
-    Facts,
-    Health,
-    HealthRules,
-    evaluate,
-    rules_for,
-)
+from tandem.health.rules import CADENCE_DAYS, Facts, Health, evaluate, rules_for
 from tandem.mentorships.models import Agreement, MentorshipRequest, Relationship
+from tandem.programs.rules import DEFAULT_RULES, HealthRules
 
 
 def has_field(model, name: str) -> bool:

@@ -15,7 +15,7 @@ from tandem.core.csv_export import csv_response
 from tandem.core.errors import DomainError, NotFound, ValidationFailed
 from tandem.core.forms import apply_errors
 from tandem.health import figures, selectors, services
-from tandem.health.forms import NudgeForm
+from tandem.health.forms import HealthRulesForm, NudgeForm
 from tandem.health.permissions import (
     access_community,
     access_community_relationship,
@@ -25,7 +25,6 @@ from tandem.health.permissions import (
 from tandem.health.rules import rules_for
 from tandem.mentorships.models import Relationship
 from tandem.mentorships.permissions import access_relationship
-from tandem.programs.forms import HealthRulesForm
 
 
 @login_required

@@ -22,14 +22,14 @@ import csv
 import io
 import unicodedata
 
-from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from tandem.accounts.choices import LANGUAGES, timezone_names
-from tandem.accounts.models import MAX_CAPACITY, Profile, ProfileLanguage, User
+from tandem.accounts.models import MAX_CAPACITY, User
+from tandem.accounts.services import ImportedPerson, accounts_create_imported, tag_normalize
 from tandem.core.audit import audit_log
 from tandem.core.csv_export import csv_cell
 from tandem.core.errors import ValidationFailed
@@ -41,6 +41,7 @@ from tandem.programs.models import (
     Role,
     Source,
 )
+from tandem.programs.services.enrolment import _enroll_side_effects
 
 COLUMNS = ("email", "role", "name", "capacity", "skills", "languages", "timezone", "team")
 REQUIRED = ("email", "role")
@@ -115,8 +116,6 @@ def _single_line(value: str) -> bool:
 
 def check_row(values: dict, *, program, seen: dict, enrolled: set, zones) -> tuple[dict, list]:
     """(clean row, [(field, reason)]) for one row."""
-    from tandem.accounts.services import tag_normalize
-
     problems = []
     email = values.get("email", "").lower()
     try:
@@ -200,11 +199,7 @@ def check(job: ImportJob) -> list[dict]:
 def import_rows(job: ImportJob, rows: list[dict]) -> int:
     """Enrol the rows, making accounts for new addresses, in bulk: a few queries per
     chunk of rows, not per row. All or nothing."""
-    from tandem.accounts.services import tags_for, zone_offset_minutes
-    from tandem.programs.services import _enroll_side_effects
-
     program = job.program
-    offsets: dict[str, int] = {}
     imported = 0
     with transaction.atomic():
         existing = {}
@@ -214,7 +209,7 @@ def import_rows(job: ImportJob, rows: list[dict]) -> int:
                 existing[user.email.lower()] = user
         new_rows = [r for r in rows if r["email"] not in existing]
         if new_rows:
-            _create_accounts(new_rows, existing, offsets, tags_for, zone_offset_minutes)
+            _create_accounts(new_rows, existing, actor=job.created_by)
         withdrawn = {p.user_id: p for p in Participant.objects.filter(
             program=program, status=ParticipantStatus.WITHDRAWN,
             user_id__in=[u.pk for u in existing.values()])}
@@ -247,59 +242,19 @@ def import_rows(job: ImportJob, rows: list[dict]) -> int:
     return imported
 
 
-def _create_accounts(rows, existing, offsets, tags_for, zone_offset_minutes) -> None:
-    from allauth.account.models import EmailAddress
-
-    unusable = make_password(None)
-    users = User.objects.bulk_create(
-        [User(email=r["email"], password=unusable) for r in rows], batch_size=1000)
-    if any(u.pk is None for u in users):  # a database that does not return ids
-        users = list(User.objects.filter(email__in=[r["email"] for r in rows]))
-        by_email = {u.email: u for u in users}
-        users = [by_email[r["email"]] for r in rows]
+def _create_accounts(rows, existing, *, actor) -> None:
+    """New accounts for the rows' addresses, through the accounts service (the directory
+    search text built the one way, an audit entry per account)."""
+    users = accounts_create_imported(actor=actor, people=[ImportedPerson(
+        email=r["email"], display_name=r["name"], mentee=r["role"] != Role.MENTOR,
+        mentor=r["role"] == Role.MENTOR,
+        mentor_capacity=r["capacity"] if r["role"] == Role.MENTOR else 0,
+        timezone=r["timezone"], languages=tuple(r["languages"]),
+        skills_offered=tuple(r["skills"]) if r["role"] == Role.MENTOR else (),
+        skills_wanted=() if r["role"] == Role.MENTOR else tuple(r["skills"]))
+        for r in rows], via="programs.import")
     for user, row in zip(users, rows, strict=True):
         existing[row["email"]] = user
-    EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, verified=False, primary=True) for u in users],
-        batch_size=1000)
-    profiles = []
-    for user, row in zip(users, rows, strict=True):
-        zone = row["timezone"] or "UTC"
-        if zone not in offsets:
-            offsets[zone] = zone_offset_minutes(zone)
-        mentor = row["role"] == Role.MENTOR
-        profiles.append(Profile(
-            user=user, display_name=row["name"], is_mentee=not mentor, is_mentor=mentor,
-            mentor_capacity=row["capacity"] if mentor else 0, timezone=zone,
-            utc_offset_minutes=offsets[zone],
-            search_text=" ".join([row["name"], *row["skills"]]).lower()))
-    profiles = Profile.objects.bulk_create(profiles, batch_size=1000)
-    if any(p.pk is None for p in profiles):
-        by_user = {p.user_id: p for p in Profile.objects.filter(user__in=users)}
-        profiles = [by_user[u.pk] for u in users]
-    names = {s for r in rows for s in r["skills"]}
-    from tandem.accounts.services import tag_normalize
-
-    by_slug = {tag.slug: tag for tag in tags_for(sorted(names))} if names else {}
-    tags = {name: by_slug[tag_normalize(name)[0]] for name in names}
-    offered, wanted, languages = [], [], []
-    Offered, Wanted = Profile.skills_offered.through, Profile.skills_wanted.through
-    for profile, row in zip(profiles, rows, strict=True):
-        seen = set()
-        for skill in row["skills"]:
-            tag = tags[skill]
-            if tag.pk in seen:
-                continue
-            seen.add(tag.pk)
-            if row["role"] == Role.MENTOR:
-                offered.append(Offered(profile_id=profile.pk, tag_id=tag.pk))
-            else:
-                wanted.append(Wanted(profile_id=profile.pk, tag_id=tag.pk))
-        languages.extend(ProfileLanguage(profile=profile, code=code)
-                         for code in row["languages"])
-    Offered.objects.bulk_create(offered, batch_size=1000, ignore_conflicts=True)
-    Wanted.objects.bulk_create(wanted, batch_size=1000, ignore_conflicts=True)
-    ProfileLanguage.objects.bulk_create(languages, batch_size=1000, ignore_conflicts=True)
 
 
 # --- Export ------------------------------------------------------------------------------

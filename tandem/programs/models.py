@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from tandem.core.models import BaseModel
-from tandem.health.rules import DEFAULT_RULES, HealthRules
+from tandem.programs.rules import DEFAULT_RULES, HealthRules
 
 # The health thresholds a program sets (``health_<name>`` fields, see ``health_rules``).
 HEALTH_RULE_FIELDS = ("meeting_attention_intervals", "meeting_risk_intervals",
@@ -65,7 +65,7 @@ class Program(BaseModel):
                                    on_delete=models.SET_NULL, related_name="+")
     coordinators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True,
                                           related_name="coordinated_programs")
-    # Thresholds of the relationship health rules (tandem.health.rules.HealthRules); the
+    # Thresholds of the relationship health rules (tandem.programs.rules.HealthRules); the
     # defaults are the open community's.
     health_meeting_attention_intervals = models.FloatField(
         default=DEFAULT_RULES.meeting_attention_intervals)

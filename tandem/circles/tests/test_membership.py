@@ -144,3 +144,18 @@ def test_a_closed_circle_is_read_only(personas, circle, soon):
 def test_only_leaders_close(personas, circle):
     with pytest.raises(Forbidden):
         services.circle_close(actor=personas.mentee2, circle=circle)
+
+
+def test_it_finds_a_persons_circles_only_while_their_membership_is_active(personas, circle):
+    noah, mia = personas.mentee2, personas.mentee
+    services.membership_request(actor=mia, circle=circle, message="May I join?")
+    assert Membership.objects.member(noah, circle).get().role == "member"
+    assert Membership.objects.member(personas.mentor, circle).get().role == "mentor"
+    assert not Membership.objects.member(mia, circle).exists()  # a request waiting
+    assert list(Circle.objects.with_member(noah)) == [circle]
+    assert not Circle.objects.with_member(mia).exists()
+    assert sorted(m.user_id for m in Membership.objects.active().filter(circle=circle)) == \
+        sorted([noah.pk, personas.mentor.pk])
+    services.circle_leave(actor=noah, circle=circle)
+    assert not Membership.objects.member(noah, circle).exists()
+    assert not Circle.objects.with_member(noah).exists()

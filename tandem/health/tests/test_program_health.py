@@ -8,10 +8,10 @@ from django.utils import timezone
 
 from tandem.core.errors import ValidationFailed
 from tandem.health import selectors, services
-from tandem.health.rules import DEFAULT_RULES
 from tandem.health.tests.test_pages import _age
 from tandem.mentorships.models import Relationship
 from tandem.programs.models import HEALTH_RULE_FIELDS
+from tandem.programs.rules import DEFAULT_RULES
 
 
 @pytest.fixture

@@ -6,12 +6,12 @@ import pytest
 from django.utils import timezone
 
 from tandem.feedback.services import feedback_request_create, report_submit
-from tandem.health.rules import HealthRules
 from tandem.health.selectors import health_for, health_of
 from tandem.health.tests.conftest import confirmed_mentorship, later
 from tandem.meetings.services import meeting_schedule
 from tandem.mentorships.models import Agreement, Relationship
 from tandem.mentorships.services import relationship_pause
+from tandem.programs.rules import HealthRules
 
 
 def reasons(health):

@@ -147,3 +147,38 @@ def test_it_reports_import_progress_through_the_api(personas, program, api_clien
     assert api.post(f"/api/programs/{program.pk}/imports", {"content": ""}).status_code == 422
     assert api_client(personas.mentor).get(
         f"/api/program-imports/{job['id']}").status_code == 404
+
+
+def test_it_builds_an_imported_profiles_search_text_as_the_profile_page_does(
+        personas, program, django_capture_on_commit_callbacks):
+    from tandem.accounts.services import profile_update, user_create
+
+    job = _upload(personas, program, GOOD, django_capture_on_commit_callbacks)
+    assert job.status == "done"
+    for email, skills in (("ben@example.com", "skills_offered"),
+                          ("ana@example.com", "skills_wanted")):
+        imported = User.objects.get(email=email).profile
+        made = user_create(email=f"typed-{email}", password=None).profile
+        profile_update(actor=made.user, profile=made, changes={
+            "display_name": imported.display_name,
+            skills: list(getattr(imported, skills).values_list("name", flat=True))})
+        made.refresh_from_db()
+        assert imported.search_text == made.search_text
+    assert User.objects.get(email="ben@example.com").profile.search_text == \
+        "ben okafor leadership python"
+
+
+def test_it_writes_one_audit_entry_per_account_it_creates(
+        personas, program, django_capture_on_commit_callbacks):
+    from tandem.core.models import AuditEntry
+
+    existing = User.objects.create_user(email="ben@example.com", password=None)
+    before = AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    job = _upload(personas, program, GOOD, django_capture_on_commit_callbacks)
+    assert job.status == "done" and job.imported_rows == 2
+    ana = User.objects.get(email="ana@example.com")
+    created = AuditEntry.objects.filter(id__gt=before, action="accounts.user.created",
+                                        target_type="accounts.user")
+    assert [(e.target_id, e.actor_id, e.data) for e in created] == [
+        (str(ana.pk), personas.coordinator.pk, {"via": "programs.import"})]
+    assert not created.filter(target_id=str(existing.pk)).exists()
