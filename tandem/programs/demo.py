@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from tandem.accounts.models import User
+from tandem.accounts.services import profile_role_take
 from tandem.programs import services
 from tandem.programs.models import MatchingRun, Participant
 
@@ -61,7 +62,7 @@ def demo_records(*, mentee, mentor, relationship) -> dict[str, int]:
             program=program, user=person, role="mentee", source="applied",
             answers=[{"question": program.mentee_questions[0],
                       "answer": MENTEE_ANSWERS[index % len(MENTEE_ANSWERS)]}])
-        services._enroll_side_effects(person, "mentee", 0)
+        profile_role_take(user=person, role="mentee")
         enrolled += 1
     for index, person in enumerate(mentors):
         program = upcoming if index % 2 else finished
@@ -70,7 +71,7 @@ def demo_records(*, mentee, mentor, relationship) -> dict[str, int]:
                                    answers=[{"question": q, "answer": "Career changes and "
                                              "first leadership roles."}
                                             for q in program.mentor_questions])
-        services._enroll_side_effects(person, "mentor", 2)
+        profile_role_take(user=person, role="mentor", places=2)
         enrolled += 1
     services.invitation_create(actor=coordinator, program=upcoming,
                                email="new.mentor@example.org", role="mentor", capacity=2)

@@ -12,7 +12,6 @@ keeps working. To replace one in a test, patch it in the module that uses it (e.
 change the name a submodule looks up."""
 
 from tandem.programs.services.enrolment import (
-    _enroll_side_effects,
     applications_open,
     email_allowed,
     invitation_accept,
@@ -52,7 +51,6 @@ __all__ = [
     "MAX_OBJECTIVES",
     "MAX_QUESTIONS",
     "PROGRAM_FIELDS",
-    "_enroll_side_effects",
     "applications_open",
     "coordinator_add",
     "email_allowed",
