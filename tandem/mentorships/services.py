@@ -24,6 +24,7 @@ from tandem.accounts.choices import (
 from tandem.accounts.models import CareerGoal, Profile, User
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
+from tandem.core.once import claim
 from tandem.core.validation import (
     TOO_LONG_COUNTED,
     Text,
@@ -369,10 +370,9 @@ def requests_remind(*, now: datetime | None = None) -> int:
     count = 0
     for req in due.select_related("mentee__profile", "mentor__profile"):
         with transaction.atomic():
-            claimed = MentorshipRequest.objects.filter(
-                pk=req.pk, state=req.state, reminder_sent_at__isnull=True,
-            ).update(reminder_sent_at=now)
-            if not claimed:
+            if not claim(MentorshipRequest.objects.filter(
+                    pk=req.pk, state=req.state, reminder_sent_at__isnull=True),
+                    reminder_sent_at=now):
                 continue
             days = max(1, (req.expires_at - now).days)
             in_days = f"{days} day{'s' if days != 1 else ''}"
@@ -887,9 +887,8 @@ def agreements_remind(*, now: datetime | None = None) -> int:
         if draft.reminder_sent_at and draft.reminder_sent_at > now - period:
             continue
         with transaction.atomic():
-            claimed = Agreement.objects.filter(pk=draft.pk, reminder_sent_at=draft.reminder_sent_at
-                                               ).update(reminder_sent_at=now)
-            if not claimed:
+            if not claim(Agreement.objects.filter(
+                    pk=draft.pk, reminder_sent_at=draft.reminder_sent_at), reminder_sent_at=now):
                 continue
             rel = draft.relationship
             for person, stamp in ((rel.mentee, draft.mentee_confirmed_at),
