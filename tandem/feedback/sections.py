@@ -3,7 +3,6 @@ person's exported record. Each function costs a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 
 from tandem.core.sections import TimelineEvent, day_event_time
@@ -17,6 +16,7 @@ from tandem.feedback.models import (
     MentorFeedback,
     ProgressReport,
 )
+from tandem.mentorships.models import involving_q
 
 
 def relationship_section(*, viewer, relationship) -> dict:
@@ -167,7 +167,7 @@ def record_markdown(*, user) -> str:
                 lines.append(f"  - What could be better: {_short(item.could_be_better, 1000)}")
         lines.append("")
     reports = list(ProgressReport.objects.filter(author=user)
-                   .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user))
+                   .filter(involving_q(user, prefix="relationship__"))
                    .select_related("relationship__mentee__profile",
                                    "relationship__mentor__profile").order_by("due_date"))
     if reports:
@@ -214,7 +214,7 @@ def export_data(*, user) -> dict:
     )
     from tandem.privacy.exporting import rows
 
-    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    mine = involving_q(user, prefix="relationship__")
     entry_fields = ("id", "relationship_id", "kind", "body", "goal_id", "meeting_id",
                     "acknowledged_at", "reply", "replied_at", "created_at")
     return {
@@ -253,5 +253,5 @@ def erase_user(*, user) -> None:
     FeedbackRequest.objects.filter(author=user).delete()
     MentorFeedback.objects.filter(author=user).delete()
     Contribution.objects.filter(author=user).delete()
-    (FeedbackEntry.objects.filter(Q(relationship__mentee=user) | Q(relationship__mentor=user))
+    (FeedbackEntry.objects.filter(involving_q(user, prefix="relationship__"))
      .exclude(reply="").update(reply="", replied_at=None, reply_read_at=None))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from tandem.core.sections import TimelineEvent
 from tandem.meetings.models import ActionItem, Meeting
+from tandem.mentorships.models import involving_q
 
 
 def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
@@ -46,7 +46,7 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
 def record_markdown(*, user) -> str:
     """The meetings the person held, with their agenda, notes and actions."""
     meetings = list(
-        Meeting.objects.filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
+        Meeting.objects.filter(involving_q(user, prefix="relationship__"),
                                status=Meeting.Status.HELD)
         .select_related("relationship__mentee__profile", "relationship__mentor__profile")
         .prefetch_related("agenda", "actions").order_by("starts_at"))
@@ -79,7 +79,7 @@ def export_data(*, user) -> dict:
     from tandem.meetings.models import AgendaItem, CalendarFeed, TimeOffer
     from tandem.privacy.exporting import rows
 
-    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    mine = involving_q(user, prefix="relationship__")
     return {
         "meetings": rows(Meeting.objects.filter(mine).order_by("starts_at", "id"), "id",
                          "relationship_id", "starts_at", "duration_minutes", "timezone",
