@@ -13,7 +13,7 @@ from django.utils import timezone
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
 from tandem.core.once import claim, once
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import TOO_LONG_COUNTED, check_text
 from tandem.health import selectors
 from tandem.health.models import HealthEvent, HealthState, Nudge, RelationshipHealth
 from tandem.health.rules import LEVELS, Health, rules_for
@@ -36,16 +36,8 @@ AUTO_NUDGE = (
 
 
 def _check_message(message) -> str:
-    reject_nul_characters({"message": message})
-    if message is None:
-        return ""
-    if not isinstance(message, str):
-        raise ValidationFailed("Must be text.", field="message")
-    message = message.strip()
-    if len(message) > MAX_MESSAGE:
-        raise ValidationFailed(f"At most {MAX_MESSAGE} characters (this has {len(message)}).",
-                               field="message")
-    return message
+    return check_text(message, field="message", limit=MAX_MESSAGE, required=False, nul=True,
+                      too_long=TOO_LONG_COUNTED)
 
 
 def _notify_pair(rel: Relationship, *, title: str, body: str, kind: str = "health.nudge"):
