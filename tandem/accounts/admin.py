@@ -15,6 +15,7 @@ from tandem.accounts.models import (
     User,
 )
 from tandem.core.errors import ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.core.widgets import LongSelect
 
 
@@ -40,9 +41,7 @@ class ProfileAdminForm(forms.ModelForm):
             try:
                 services.profile_check(profile=self.instance, changes=changes)
             except ValidationFailed as exc:
-                for item in exc.errors or [{"field": exc.field, "message": exc.message}]:
-                    self.add_error(item["field"] if item["field"] in self.fields else None,
-                                   item["message"])
+                apply_errors(self, exc)
         return cleaned
 
 

@@ -48,7 +48,7 @@ from tandem.accounts.models import (
 from tandem.core.audit import audit_log, audit_log_many
 from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.errors import ValidationFailed
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import Text, check_texts, reject_nul_characters
 
 logger = logging.getLogger(__name__)
 
@@ -562,15 +562,10 @@ def _validate_goal(changes: dict, *, user: User, goal: CareerGoal | None) -> dic
                 same = same.exclude(pk=goal.pk)
             if same.exists():
                 errors.add("title", "You already have a goal with this title.")
-    for name, limit in (("why", 2000), ("measure", 1000)):
-        if name in changes:
-            value = changes[name] if changes[name] is not None else ""
-            if not isinstance(value, str):
-                errors.add(name, "Must be text.")
-            elif len(value.strip()) > limit:
-                errors.add(name, f"At most {limit} characters.")
-            else:
-                clean[name] = value.strip()
+    texts = check_texts({name: Text(changes[name], limit, required=False)
+                         for name, limit in (("why", 2000), ("measure", 1000))
+                         if name in changes}, errors=errors)
+    clean |= {name: value for name, value in texts.items() if not errors.has(name)}
     if "target_date" in changes:
         target = changes["target_date"]
         today = timezone.localdate()

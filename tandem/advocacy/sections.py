@@ -3,7 +3,6 @@ exported record. Each function costs a fixed number of queries."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.urls import reverse
 
 from tandem.advocacy import selectors
@@ -15,6 +14,7 @@ from tandem.advocacy.models import (
     Resource,
 )
 from tandem.core.sections import TimelineEvent
+from tandem.mentorships.models import involving_q
 
 
 def relationship_section(*, viewer, relationship) -> dict | None:
@@ -91,7 +91,7 @@ def _line(text: str) -> str:
 def record_markdown(*, user) -> str:
     """The opportunities and introductions the person received or made, and the resources
     they added (their own; the other party's stay in the other party's record)."""
-    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    mine = involving_q(user, prefix="relationship__")
     opportunities = list(Opportunity.objects.filter(mine).select_related(
         "relationship__mentee__profile", "relationship__mentor__profile")
         .order_by("created_at", "id"))
@@ -147,7 +147,7 @@ def export_data(*, user) -> dict:
     them) and the resources they added, community ones included."""
     from tandem.core.exporting import rows
 
-    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    mine = involving_q(user, prefix="relationship__")
     return {
         "opportunities": rows(Opportunity.objects.filter(mine), "relationship_id", "kind",
                               "title", "description", "url", "deadline", "status",

@@ -9,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import local_time, offset_label, profile_of, windows_in_zone
 from tandem.core.errors import ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.directory.forms import DirectorySearchForm
 from tandem.directory.sections import suggestions_section
 from tandem.directory.selectors import DirectoryPage, directory_facets, mentor_search
@@ -26,9 +27,7 @@ def directory(request):
         try:
             page = mentor_search(viewer=request.user, query=query)
         except ValidationFailed as exc:
-            for item in exc.errors:
-                form.add_error(item["field"] if item["field"] in form.fields else None,
-                               item["message"])
+            apply_errors(form, exc)
             status = 400
     else:
         status = 400

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from django.db.models import Q
-
 from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
 from tandem.feedback.models import (
@@ -30,10 +28,6 @@ def access_report(user, report_id, *, write: bool = False) -> ProgressReport:
     return report
 
 
-def _parties(user, prefix: str = "relationship__") -> Q:
-    return Q(**{f"{prefix}mentee": user}) | Q(**{f"{prefix}mentor": user})
-
-
 _RELATED = ("relationship__mentee__profile", "relationship__mentor__profile")
 
 
@@ -54,7 +48,7 @@ def access_feedback_entry(user, entry_id, *, write: bool = False) -> FeedbackEnt
     if not user.is_authenticated:
         raise NotFound
     entry = (FeedbackEntry.objects.select_related(*_RELATED, "author__profile")
-             .filter(_parties(user), pk=parse_id(entry_id)).first())
+             .filter(involving_q(user, prefix="relationship__"), pk=parse_id(entry_id)).first())
     if entry is None:
         raise NotFound
     if write and entry.relationship.mentee_id != user.pk:
@@ -67,7 +61,7 @@ def access_feedback_request(user, request_id, *, write: bool = False) -> Feedbac
     if not user.is_authenticated:
         raise NotFound
     item = (FeedbackRequest.objects.select_related(*_RELATED, "goal")
-            .filter(_parties(user), pk=parse_id(request_id)).first())
+            .filter(involving_q(user, prefix="relationship__"), pk=parse_id(request_id)).first())
     if item is None:
         raise NotFound
     if write and item.author_id != user.pk:
@@ -80,7 +74,7 @@ def access_mentor_feedback(user, item_id, *, write: bool = False) -> MentorFeedb
     if not user.is_authenticated:
         raise NotFound
     item = (MentorFeedback.objects.select_related(*_RELATED)
-            .filter(_parties(user), pk=parse_id(item_id)).first())
+            .filter(involving_q(user, prefix="relationship__"), pk=parse_id(item_id)).first())
     if item is None:
         raise NotFound
     if write and item.author_id != user.pk:
@@ -92,7 +86,8 @@ def access_contribution(user, contribution_id, *, write: bool = False) -> Contri
     if not user.is_authenticated:
         raise NotFound
     item = (Contribution.objects.select_related(*_RELATED)
-            .filter(_parties(user), pk=parse_id(contribution_id)).first())
+            .filter(involving_q(user, prefix="relationship__"), pk=parse_id(contribution_id))
+            .first())
     if item is None:
         raise NotFound
     if write and item.author_id != user.pk:

@@ -20,6 +20,7 @@ from tandem.feedback.models import (
     MentorFeedback,
     ProgressReport,
 )
+from tandem.mentorships.models import involving_q
 
 
 def relationship_section(*, viewer, relationship) -> dict:
@@ -170,7 +171,7 @@ def record_markdown(*, user) -> str:
                 lines.append(f"  - What could be better: {_short(item.could_be_better, 1000)}")
         lines.append("")
     reports = list(ProgressReport.objects.filter(author=user)
-                   .filter(Q(relationship__mentee=user) | Q(relationship__mentor=user))
+                   .filter(involving_q(user, prefix="relationship__"))
                    .select_related("relationship__mentee__profile",
                                    "relationship__mentor__profile").order_by("due_date"))
     if reports:
@@ -217,7 +218,7 @@ def export_data(*, user) -> dict:
         ProgressReport,
     )
 
-    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    mine = involving_q(user, prefix="relationship__")
     entry_fields = ("id", "relationship_id", "kind", "body", "goal_id", "meeting_id",
                     "acknowledged_at", "reply", "replied_at", "created_at")
     return {
@@ -256,7 +257,7 @@ def erase_user(*, user) -> None:
     FeedbackRequest.objects.filter(author=user).delete()
     MentorFeedback.objects.filter(author=user).delete()
     Contribution.objects.filter(author=user).delete()
-    (FeedbackEntry.objects.filter(Q(relationship__mentee=user) | Q(relationship__mentor=user))
+    (FeedbackEntry.objects.filter(involving_q(user, prefix="relationship__"))
      .exclude(reply="").update(reply="", replied_at=None, reply_read_at=None))
 
 

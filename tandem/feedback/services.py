@@ -152,7 +152,7 @@ def reports_remind(*, today: date | None = None) -> int:
     week after that), with every fact read in a few queries, so the job costs the same
     however long the history grows."""
     from tandem.meetings.models import ReminderSent
-    from tandem.meetings.services import _remind_once
+    from tandem.meetings.services import reminder_send
 
     today = today or timezone.localdate()
     window_start = today - timedelta(days=2 * selectors.OVERDUE_AFTER_DAYS + 7)
@@ -177,7 +177,7 @@ def reports_remind(*, today: date | None = None) -> int:
         for person in (rel.mentee, rel.mentor):
             if (rel.pk, due, person.pk) in written or (key, person.pk) in done:
                 continue
-            sent += _remind_once(
+            sent += reminder_send(
                 key=key, user=person, kind=f"report.{stage}",
                 title=("Your progress report is overdue" if stage == "overdue" else
                        "Your progress report is due") + f" ({due:%-d %B})",

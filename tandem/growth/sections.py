@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
@@ -41,7 +41,7 @@ def dashboard_section(*, viewer) -> dict | None:
     target date is near or past."""
     from tandem.mentorships.models import Relationship
 
-    rels = {r.pk: r for r in Relationship.objects.filter(Q(mentee=viewer) | Q(mentor=viewer))
+    rels = {r.pk: r for r in Relationship.objects.involving(viewer)
             .select_related("mentee__profile", "mentor__profile")}
     unread_rows = (GoalComment.objects.filter(relationship_id__in=list(rels), read_at__isnull=True)
                    .exclude(author=viewer).values("relationship_id", "goal_id")
@@ -162,7 +162,7 @@ def record_markdown(*, user) -> str:
             lines.append("")
     from tandem.mentorships.models import Relationship
 
-    rels = list(Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+    rels = list(Relationship.objects.involving(user)
                 .select_related("mentee__profile", "mentor__profile").order_by("-started_at"))
     snaps = list(AssessmentSnapshot.objects.filter(relationship__in=rels)
                  .prefetch_related("items").order_by("-created_at", "-id"))

@@ -16,7 +16,7 @@ from tandem.accounts.models import CareerGoal
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import check_text, reject_nul_characters
 from tandem.growth.models import (
     AssessmentItem,
     AssessmentKind,
@@ -222,12 +222,7 @@ def goal_comment_add(*, actor, relationship, goal: CareerGoal, text: str) -> Goa
     party is notified and sees it as unread until they acknowledge it."""
     from tandem.growth.selectors import goals_shared_with
 
-    reject_nul_characters({"text": text})
-    if not isinstance(text, str) or not text.strip():
-        raise ValidationFailed("Write a comment.", field="text")
-    text = text.strip()
-    if len(text) > MAX_COMMENT:
-        raise ValidationFailed(f"At most {MAX_COMMENT} characters.", field="text")
+    text = check_text(text, field="text", limit=MAX_COMMENT, empty="Write a comment.", nul=True)
     if actor.pk not in (relationship.mentee_id, relationship.mentor_id):
         raise ValidationFailed("Only the two of you comment here.", field="text")
     if not goals_shared_with(relationship).filter(pk=goal.pk).exists():

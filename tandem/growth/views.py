@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tandem.accounts.permissions import access_goal
 from tandem.accounts.selectors import goals_of
 from tandem.core.errors import DomainError, ValidationFailed
+from tandem.core.forms import apply_errors
 from tandem.growth import selectors, services
 from tandem.growth.forms import AssessmentForm, CommentForm, MilestoneForm
 from tandem.growth.permissions import (
@@ -190,11 +191,8 @@ def assessment_new(request, relationship_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.assessment_save(actor=request.user, relationship=rel, **form.values())
-        except ValidationFailed as exc:
-            for item in exc.errors or [{"field": exc.field, "message": exc.message}]:
-                form.add_error(form.field_for(item.get("field")), item["message"])
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            apply_errors(form, exc, fields=form.field_for)
         else:
             messages.success(request, "Saved as a new snapshot; the earlier ones stay in "
                                       "the history.")

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, ValidationFailed
-from tandem.core.validation import reject_nul_characters
+from tandem.core.once import claim, once
+from tandem.core.validation import TOO_LONG_COUNTED, check_text
 from tandem.health import selectors
 from tandem.health.models import HealthEvent, HealthState, Nudge, RelationshipHealth
 from tandem.health.rules import LEVELS, Health, rules_for
@@ -35,16 +36,8 @@ AUTO_NUDGE = (
 
 
 def _check_message(message) -> str:
-    reject_nul_characters({"message": message})
-    if message is None:
-        return ""
-    if not isinstance(message, str):
-        raise ValidationFailed("Must be text.", field="message")
-    message = message.strip()
-    if len(message) > MAX_MESSAGE:
-        raise ValidationFailed(f"At most {MAX_MESSAGE} characters (this has {len(message)}).",
-                               field="message")
-    return message
+    return check_text(message, field="message", limit=MAX_MESSAGE, required=False, nul=True,
+                      too_long=TOO_LONG_COUNTED)
 
 
 def _notify_pair(rel: Relationship, *, title: str, body: str, kind: str = "health.nudge"):
@@ -102,10 +95,9 @@ def _record_state(health: Health, stored: RelationshipHealth | None, *, now: dat
             else:
                 if stored.state == new:
                     return False
-                claimed = RelationshipHealth.objects.filter(
-                    pk=stored.pk, state=stored.state, changed_at=stored.changed_at,
-                ).update(state=new, changed_at=now, updated_at=now)
-                if not claimed:
+                if not claim(RelationshipHealth.objects.filter(
+                        pk=stored.pk, state=stored.state, changed_at=stored.changed_at),
+                        state=new, changed_at=now, updated_at=now):
                     return False
                 worse = LEVELS[new] > LEVELS[stored.state]
                 since = stored.changed_at
@@ -119,15 +111,6 @@ def _record_state(health: Health, stored: RelationshipHealth | None, *, now: dat
                          body=AUTO_NUDGE.format(state=health.label))
             audit_log(actor=None, action="health.nudge.sent", target=nudge,
                       data={"relationship": rel.pk, "automatic": True, "state": new})
-    except IntegrityError:
-        return False
-    return True
-
-
-def _once(rel, *, kind: str, key: str, now: datetime) -> bool:
-    try:
-        with transaction.atomic():
-            HealthEvent.objects.create(relationship=rel, kind=kind, key=key[:120], at=now)
     except IntegrityError:
         return False
     return True
@@ -148,7 +131,8 @@ def _pause_step(health: Health, *, now: datetime, notices: dict) -> str | None:
     notice_at = notices.get((rel.pk, notice_key))
     if notice_at is None:
         with transaction.atomic():
-            if not _once(rel, kind=HealthEvent.Kind.PAUSE_NOTICE, key=notice_key, now=now):
+            if not once(HealthEvent, relationship=rel, kind=HealthEvent.Kind.PAUSE_NOTICE,
+                        key=notice_key[:120], at=now):
                 return None
             when = timezone.localdate(now) + timedelta(
                 days=max(rules.auto_pause_notice_days, rules.auto_pause_days - days))
@@ -165,7 +149,8 @@ def _pause_step(health: Health, *, now: datetime, notices: dict) -> str | None:
             days=rules.auto_pause_notice_days):
         return None
     with transaction.atomic():
-        if not _once(rel, kind=HealthEvent.Kind.AUTO_PAUSE, key=f"pause:{since}", now=now):
+        if not once(HealthEvent, relationship=rel, kind=HealthEvent.Kind.AUTO_PAUSE,
+                    key=f"pause:{since}"[:120], at=now):
             return None
         try:
             relationship_pause(

@@ -9,7 +9,6 @@ from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -155,7 +154,7 @@ def _share_target(errors: _Errors, actor, visibility, relationship_id,
         errors.add("relationship_id", "Choose one of your mentorships.")
         return None
     rel = (Relationship.objects.select_related("mentee__profile", "mentor__profile")
-           .filter(Q(mentee=actor) | Q(mentor=actor), pk=relationship_id).first())
+           .involving(actor).filter(pk=relationship_id).first())
     if rel is None:
         errors.add("relationship_id", "Choose one of your mentorships.")
         return None

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -30,7 +29,7 @@ def _int_or_none(value):
 
 def _entry_form(request, *, data=None, initial=None, current=None):
     user = request.user
-    rels = Relationship.objects.filter(Q(mentee=user) | Q(mentor=user)).select_related(
+    rels = Relationship.objects.involving(user).select_related(
         "mentee__profile", "mentor__profile").order_by("-started_at", "-id")
     allowed = [r for r in rels if r.is_open or (current is not None and r.pk == current)]
     goals = CareerGoal.objects.filter(user=user).order_by("position", "id")

@@ -3,21 +3,16 @@ else)."""
 
 from __future__ import annotations
 
-from django.db.models import Q
-
 from tandem.core.errors import NotFound
 from tandem.core.permissions import parse_id
 from tandem.meetings.models import ActionItem, AgendaItem, Meeting, MeetingSeries, TimeOffer
-
-
-def _parties(user, prefix: str = "relationship__") -> Q:
-    return Q(**{f"{prefix}mentee": user}) | Q(**{f"{prefix}mentor": user})
+from tandem.mentorships.models import involving_q
 
 
 def _get(queryset, user, pk, prefix="relationship__"):
     if not user.is_authenticated:
         raise NotFound
-    found = queryset.filter(_parties(user, prefix), pk=parse_id(pk)).first()
+    found = queryset.filter(involving_q(user, prefix=prefix), pk=parse_id(pk)).first()
     if found is None:
         raise NotFound
     return found

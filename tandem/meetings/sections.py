@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from tandem.core.sections import TimelineEvent
 from tandem.meetings.models import ActionItem, Meeting
+from tandem.mentorships.models import involving_q
 
 
 def relationship_section(*, viewer, relationship) -> dict:
@@ -57,7 +58,7 @@ def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
 def record_markdown(*, user) -> str:
     """The meetings the person held, with their agenda, notes and actions."""
     meetings = list(
-        Meeting.objects.filter(Q(relationship__mentee=user) | Q(relationship__mentor=user),
+        Meeting.objects.filter(involving_q(user, prefix="relationship__"),
                                status=Meeting.Status.HELD)
         .select_related("relationship__mentee__profile", "relationship__mentor__profile")
         .prefetch_related("agenda", "actions").order_by("starts_at"))
@@ -90,7 +91,7 @@ def export_data(*, user) -> dict:
     from tandem.core.exporting import rows
     from tandem.meetings.models import AgendaItem, CalendarFeed, TimeOffer
 
-    mine = Q(relationship__mentee=user) | Q(relationship__mentor=user)
+    mine = involving_q(user, prefix="relationship__")
     return {
         "meetings": rows(Meeting.objects.filter(mine).order_by("starts_at", "id"), "id",
                          "relationship_id", "starts_at", "duration_minutes", "timezone",

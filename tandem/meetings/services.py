@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.utils import timezone
 from tandem.accounts.choices import Channel, timezone_names
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
+from tandem.core.once import once
 from tandem.core.validation import reject_nul_characters
 from tandem.meetings.models import (
     ActionItem,
@@ -387,13 +388,15 @@ def feed_revoke(*, actor) -> None:
 # --- Reminders ------------------------------------------------------------------------
 
 
-def _remind_once(*, key: str, user, **notification) -> bool:
-    try:
-        with transaction.atomic():
-            ReminderSent.objects.create(key=key, user=user)
-            notify(recipient=user, **notification)
-    except IntegrityError:
-        return False
+def reminder_send(*, key: str, user, **notification) -> bool:
+    """Notify ``user`` (``notification``: kind, title, url...) once per ``key``: the
+    ``ReminderSent`` row is recorded with the notification, in one transaction, so a
+    second run or a concurrent scheduler sends nothing. True when this call sent it.
+    Feedback's report reminders use it too."""
+    with transaction.atomic():
+        if not once(ReminderSent, key=key, user=user):
+            return False
+        notify(recipient=user, **notification)
     return True
 
 
@@ -421,12 +424,12 @@ def meetings_remind(*, now: datetime | None = None) -> int:
             # Within 24 hours the meeting is on the person's today or tomorrow.
             day = "today" if local.date() == now.astimezone(zone).date() else "tomorrow"
             words = "in an hour" if within == "1h" else f"{day} at {local:%H:%M}"
-            sent += _remind_once(
+            sent += reminder_send(
                 key=f"meeting:{meeting.pk}:{within}:{stamp}", user=person,
                 kind="meeting.reminder", url=url,
                 title=f"Meeting with {other.display_name} {words}")
             if within == "24h" and not meeting.agenda.all():
-                sent += _remind_once(
+                sent += reminder_send(
                     key=f"meeting:{meeting.pk}:agenda:{stamp}", user=person,
                     kind="meeting.agenda", url=url,
                     title=f"{day.capitalize()}'s meeting has no agenda yet: add what you "
@@ -443,9 +446,9 @@ def actions_remind(*, today: date | None = None) -> int:
                                      meeting__relationship__state=Relationship.State.ACTIVE)
            .exclude(meeting__status=Meeting.Status.CANCELLED).select_related("owner"))
     for item in due:
-        sent += _remind_once(key=f"action:{item.pk}:{today.isoformat()}", user=item.owner,
-                             kind="meeting.action_due", title=f"Due today: {item.text[:80]}",
-                             url=reverse("meetings:detail", args=[item.meeting_id]))
+        sent += reminder_send(key=f"action:{item.pk}:{today.isoformat()}", user=item.owner,
+                              kind="meeting.action_due", title=f"Due today: {item.text[:80]}",
+                              url=reverse("meetings:detail", args=[item.meeting_id]))
     return sent
 
 

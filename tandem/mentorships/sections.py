@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from tandem.core.sections import TimelineEvent
-from tandem.mentorships.models import Agreement, Relationship, RelationshipState
+from tandem.mentorships.models import Agreement, Relationship, RelationshipState, involving_q
 
 
 def changes_text(changes, *, limit: int = 3) -> str:
@@ -59,7 +59,7 @@ def timeline_events(*, viewer, relationship: Relationship) -> list[TimelineEvent
 
 def record_markdown(*, user) -> str:
     """The person's mentorships: with whom, when, and the objectives they agreed."""
-    rels = list(Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+    rels = list(Relationship.objects.involving(user)
                 .select_related("mentee__profile", "mentor__profile").order_by("-started_at"))
     if not rels:
         return ""
@@ -96,7 +96,7 @@ def export_data(*, user) -> dict:
     from tandem.core.exporting import plain, rows
     from tandem.mentorships.models import MentorshipRequest, Reflection, RequestMessage
 
-    requests = list(MentorshipRequest.objects.filter(Q(mentee=user) | Q(mentor=user))
+    requests = list(MentorshipRequest.objects.filter(involving_q(user))
                     .select_related("mentee__profile", "mentor__profile", "decline_reason")
                     .prefetch_related("goals"))
     thread: dict[int, list] = {}
@@ -105,7 +105,7 @@ def export_data(*, user) -> dict:
         thread.setdefault(message.request_id, []).append(plain({
             "kind": message.kind, "by_me": message.author_id == user.pk,
             "body": message.body, "at": message.created_at}))
-    rels = list(Relationship.objects.filter(Q(mentee=user) | Q(mentor=user))
+    rels = list(Relationship.objects.involving(user)
                 .select_related("mentee__profile", "mentor__profile", "program"))
     agreements: dict[int, list] = {}
     for agreement in Agreement.objects.filter(relationship__in=rels).order_by("version"):
@@ -167,9 +167,8 @@ def erase_user(*, user) -> None:
     for req in MentorshipRequest.objects.filter(
             mentor=user, state__in=MentorshipRequest.OPEN_STATES).select_related("mentee"):
         services.request_decline(actor=user, request=req, text=ERASED_REASON)
-    for rel in Relationship.objects.filter(
-            Q(mentee=user) | Q(mentor=user), state__in=Relationship.OPEN_STATES
-    ).select_related("mentee__profile", "mentor__profile"):
+    for rel in (Relationship.objects.involving(user).filter(state__in=Relationship.OPEN_STATES)
+                .select_related("mentee__profile", "mentor__profile")):
         services.relationship_end_early(actor=user, relationship=rel, reason=ERASED_REASON)
     MentorshipRequest.objects.filter(mentee=user).update(message="")
     MentorshipRequest.objects.filter(mentor=user).exclude(decline_text=ERASED_REASON).update(

@@ -23,7 +23,8 @@ from tandem.accounts.choices import (
 )
 from tandem.accounts.models import CareerGoal, Profile, User
 from tandem.core.audit import audit_log
-from tandem.core.errors import Conflict, ValidationFailed
+from tandem.core.errors import Conflict, FieldErrors, ValidationFailed
+from tandem.core.once import claim
 from tandem.core.validation import (
     TOO_LONG_COUNTED,
     Text,
@@ -369,10 +370,9 @@ def requests_remind(*, now: datetime | None = None) -> int:
     count = 0
     for req in due.select_related("mentee__profile", "mentor__profile"):
         with transaction.atomic():
-            claimed = MentorshipRequest.objects.filter(
-                pk=req.pk, state=req.state, reminder_sent_at__isnull=True,
-            ).update(reminder_sent_at=now)
-            if not claimed:
+            if not claim(MentorshipRequest.objects.filter(
+                    pk=req.pk, state=req.state, reminder_sent_at__isnull=True),
+                    reminder_sent_at=now):
                 continue
             days = max(1, (req.expires_at - now).days)
             in_days = f"{days} day{'s' if days != 1 else ''}"
@@ -557,10 +557,8 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
     Objectives link only goals the mentor may see (``agreement_goals``); the mentee's
     private goals answer like goals that do not exist."""
     reject_nul_characters(changes)
-    errors: list[dict] = []
-
-    def err(field, message):
-        errors.append({"field": field, "message": message})
+    errors = FieldErrors()
+    err = errors.add
 
     unknown = set(changes) - set(AGREEMENT_FIELDS)
     for key in sorted(unknown):
@@ -597,16 +595,11 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
                 err(field, f"Use one of {', '.join(enum.values)}.")
             else:
                 clean[field] = changes[field]
-    texts = {"meeting_place": 300, "feedback_notes": 500, "confidentiality": 4000}
-    for field, limit in texts.items():
-        if field in changes:
-            value = changes[field] or ""
-            if not isinstance(value, str):
-                err(field, "Must be text.")
-            elif len(value.strip()) > limit:
-                err(field, f"At most {limit} characters.")
-            else:
-                clean[field] = value.strip()
+    texts = check_texts({field: Text(changes[field] or "", limit, required=False)
+                         for field, limit in (("meeting_place", 300), ("feedback_notes", 500),
+                                              ("confidentiality", 4000))
+                         if field in changes}, errors=errors)
+    clean |= {field: value for field, value in texts.items() if not errors.has(field)}
     if "confidentiality" in clean and not clean["confidentiality"]:
         err("confidentiality", "Agree on some confidentiality terms.")
 
@@ -667,23 +660,20 @@ def _clean_agreement(changes: dict, *, relationship: Relationship, base: Agreeme
         if start < began:
             err("start_date", "Start on or after the day the mentorship began "
                 f"({began.day} {began:%B %Y}).")
-    if errors:
-        raise ValidationFailed(errors[0]["message"] if len(errors) == 1
-                               else "Please correct the errors.", field=errors[0]["field"],
-                               errors=errors)
+    errors.raise_if_any()
 
     merged = {field: clean.get(field, getattr(base, field)) for field in AGREEMENT_FIELDS}
     if merged["cadence"] == Cadence.CUSTOM and not merged["custom_interval_days"]:
-        errors.append({"field": "custom_interval_days",
-                       "message": "Say every how many days you meet."})
+        err("custom_interval_days", "Say every how many days you meet.")
     weeks = (merged["end_date"] - merged["start_date"]).days / 7
     if merged["end_date"] <= merged["start_date"]:
-        errors.append({"field": "end_date", "message": "The end comes before the start."})
+        err("end_date", "The end comes before the start.")
     elif not 4 <= weeks <= 52:
-        errors.append({"field": "end_date",
-                       "message": f"A mentorship runs 4 to 52 weeks (this is {weeks:.0f})."})
-    if errors:
-        raise ValidationFailed(errors[0]["message"], field=errors[0]["field"], errors=errors)
+        err("end_date", f"A mentorship runs 4 to 52 weeks (this is {weeks:.0f}).")
+    if errors.items:
+        # The first fault's own words, even when there are two (unlike raise_if_any).
+        first = errors.items[0]
+        raise ValidationFailed(first["message"], field=first["field"], errors=errors.items)
     return clean
 
 
@@ -887,9 +877,8 @@ def agreements_remind(*, now: datetime | None = None) -> int:
         if draft.reminder_sent_at and draft.reminder_sent_at > now - period:
             continue
         with transaction.atomic():
-            claimed = Agreement.objects.filter(pk=draft.pk, reminder_sent_at=draft.reminder_sent_at
-                                               ).update(reminder_sent_at=now)
-            if not claimed:
+            if not claim(Agreement.objects.filter(
+                    pk=draft.pk, reminder_sent_at=draft.reminder_sent_at), reminder_sent_at=now):
                 continue
             rel = draft.relationship
             for person, stamp in ((rel.mentee, draft.mentee_confirmed_at),

@@ -127,7 +127,7 @@ def report_create(*, actor, category: str, details: str, wants_contact: bool = F
             reported = profile.user
     elif rid:
         relationship = (Relationship.objects.select_related("mentee", "mentor")
-                        .filter(Q(mentee=actor) | Q(mentor=actor), pk=rid).first())
+                        .involving(actor).filter(pk=rid).first())
         if relationship is None:
             errors.add("relationship_id", "There is no such mentorship of yours.")
         else:

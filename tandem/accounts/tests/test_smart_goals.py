@@ -145,3 +145,15 @@ def test_it_lists_goals_at_a_constant_cost(personas, client_for, query_budget):
         assert client.get("/api/me/goals").status_code == 200
 
     query_budget(make=make, call=call, small=3, large=20)
+
+
+def test_it_names_each_text_too_long_and_keeps_them_trimmed(personas):
+    with pytest.raises(ValidationFailed) as caught:
+        goal_create(actor=personas.mentee, title="Speak at a meetup", why="x" * 2001,
+                    measure="y" * 1001)
+    assert caught.value.errors == [
+        {"field": "why", "message": "At most 2000 characters."},
+        {"field": "measure", "message": "At most 1000 characters."}]
+    goal = goal_create(actor=personas.mentee, title="Speak at a meetup",
+                       why="  To share what I learnt  ", measure=None)
+    assert (goal.why, goal.measure) == ("To share what I learnt", "")
