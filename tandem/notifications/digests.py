@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from tandem.core.once import once
 from tandem.notifications import emails, registry
 from tandem.notifications.models import (
     DAILY_DIGEST,
@@ -169,10 +170,7 @@ def weekly_digests_send(*, now: datetime | None = None) -> int:
 
 
 def _send_weekly(person, *, key: str, sections: list[dict]) -> bool:
-    try:
-        with transaction.atomic():
-            DigestSent.objects.create(user=person, key=key)
-    except IntegrityError:
+    if not once(DigestSent, user=person, key=key):
         return False
     parts = [f"{len(s['items'])} {s['short'] if len(s['items']) == 1 else s['short_plural']}"
              for s in sections]
