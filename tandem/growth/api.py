@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, StrictBool, StrictInt
+from pydantic import ConfigDict, StrictBool
 
 from tandem.accounts.permissions import access_goal
 from tandem.core.schemas import ERRORS
@@ -17,7 +17,7 @@ from tandem.growth.permissions import (
     access_own_goal_in,
     access_shared_goal,
 )
-from tandem.meetings.permissions import access_action_item
+from tandem.growth.schemas import MilestoneOut
 from tandem.mentorships.permissions import access_relationship
 
 router = Router(tags=["goals"])
@@ -30,23 +30,9 @@ class MilestoneIn(Schema):
     due_date: date | None = Field(None, description="From today on, e.g. 2027-03-01")
 
 
-class MilestoneOut(Schema):
-    id: int
-    goal_id: int
-    title: str
-    due_date: date | None
-    done_at: datetime | None
-    source_action_id: int | None
-
-
 class DoneIn(Schema):
     model_config = STRICT
     done: StrictBool
-
-
-class FromActionIn(Schema):
-    model_config = STRICT
-    goal_id: StrictInt
 
 
 @router.get("/me/goals/{goal_id}/milestones", response={200: list[MilestoneOut], **ERRORS},
@@ -77,14 +63,6 @@ def delete_milestone(request, milestone_id: int):
     milestone = access_milestone(request.user, milestone_id, write=True)
     services.milestone_delete(actor=request.user, milestone=milestone)
     return Status(204, None)
-
-
-@router.post("/actions/{action_id}/milestone", response={201: MilestoneOut, **ERRORS},
-             tags=["meetings"], summary="Turn a meeting's action item into a goal milestone")
-def action_to_milestone(request, action_id: int, payload: FromActionIn):
-    action = access_action_item(request.user, action_id, write=True)
-    return Status(201, services.milestone_from_action(actor=request.user, action=action,
-                                                      goal_id=payload.goal_id))
 
 
 # --- Goals inside a mentorship ------------------------------------------------------------
