@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth import logout
-from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, StrictStr
+from ninja import Router, Status
 
 from tandem.accounts import selectors, services
 from tandem.accounts.permissions import access_goal, access_token
@@ -133,24 +131,4 @@ def create_token(request, payload: TokenIn):
 def revoke_token(request, token_id: int):
     token = access_token(request.user, token_id, write=True)
     services.token_revoke(actor=request.user, token=token)
-    return Status(204, None)
-
-
-class EraseIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    confirmation: StrictStr = Field(max_length=500,
-                                    description="My email address or my password")
-
-
-@router.delete("", response={204: None, **ACCESS_ERRORS}, summary="Delete my account",
-               tags=["privacy"],
-               description="Ends my mentorships, deletes what I wrote and anonymises the "
-                           "account; the other party keeps their own content. Cannot be "
-                           "undone.")
-def erase(request, payload: EraseIn):
-    from tandem.privacy import services as privacy
-
-    privacy.account_erase(actor=request.user, confirmation=payload.confirmation)
-    if hasattr(request, "session"):
-        logout(request)
     return Status(204, None)
