@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.forms import split_tags
-from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import goals_of, profile_of
 from tandem.core.errors import Conflict, DomainError, ValidationFailed
 from tandem.core.forms import apply_errors
@@ -28,7 +27,7 @@ from tandem.mentorships.forms import (
     RequestForm,
 )
 from tandem.mentorships.models import Relationship
-from tandem.mentorships.permissions import access_relationship, access_request
+from tandem.mentorships.permissions import access_profile, access_relationship, access_request
 
 
 def _bad(form) -> int:
