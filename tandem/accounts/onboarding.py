@@ -88,7 +88,7 @@ def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
             title="Write down your career goals",
             hint=("What you want to achieve in the next year or two. A mentor will ask; "
                   "you choose which goals each mentor sees."),
-            url=reverse("accounts:goals"), link_text="Write your goals",
+            url=reverse("growth:goals"), link_text="Write your goals",
             done=goal_count > 0,
         ),
     ]

@@ -1,6 +1,7 @@
 """One ``access_*`` per object type, used by pages and the API alike. (Who may see a
 person's profile depends on their requests and mentorships: ``access_profile`` is in
-tandem/mentorships/permissions.py.)
+tandem/mentorships/permissions.py; career goals' ``access_goal`` is in
+tandem/growth/permissions.py.)
 
 Missing and off-limits look the same (NotFound -> 404), so the existence of someone
 else's object is never revealed; Forbidden (403) only where the user may see but not
@@ -9,20 +10,9 @@ change the object.
 
 from __future__ import annotations
 
-from tandem.accounts.models import AccessToken, CareerGoal, User
+from tandem.accounts.models import AccessToken, User
 from tandem.core.errors import NotFound
 from tandem.core.permissions import parse_id
-
-
-def access_goal(user: User, goal_id, *, write: bool = False) -> CareerGoal:
-    """Career goals are their owner's. (Sharing with mentors reaches the mentor through
-    the relationship's pages, not through this lookup.)"""
-    if not user.is_authenticated:
-        raise NotFound
-    goal = CareerGoal.objects.filter(pk=parse_id(goal_id), user=user).first()
-    if goal is None:
-        raise NotFound
-    return goal
 
 
 def access_token(user: User, token_id, *, write: bool = False) -> AccessToken:
