@@ -1,44 +1,19 @@
-"""Account pages: dashboard, my profile, availability, API tokens (career goals' pages are
-growth's).
+"""Account pages: my profile, availability, API tokens (the dashboard is mentorships',
+career goals' pages are growth's).
 Thin: parse the form, call a service, redirect; errors land on the form."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts import onboarding, selectors, services
+from tandem.accounts import selectors, services
 from tandem.accounts.forms import AvailabilityForm, ProfileForm, TokenForm
 from tandem.accounts.permissions import access_token
 from tandem.core.errors import ValidationFailed
 from tandem.core.forms import apply_errors
-from tandem.core.sections import dashboard_sections
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def home(request):
-    if not request.user.is_authenticated:
-        if request.method == "POST":
-            return redirect_to_login(request.get_full_path())
-        return render(request, "accounts/landing.html")
-    if request.method == "POST":
-        # The one thing the dashboard posts: "Hide these steps" on the getting-started list.
-        if request.POST.get("onboarding") == "dismiss":
-            services.onboarding_hide(actor=request.user)
-            messages.success(request, "Getting started is hidden. Your profile page "
-                             "still shows what is missing.")
-        return redirect("home")
-    profile = selectors.profile_of(request.user)
-    goals = list(selectors.goals_of(request.user))
-    completeness = selectors.profile_completeness(profile, goal_count=len(goals))
-    return render(request, "accounts/dashboard.html", {
-        "profile": profile, "goals": goals, "completeness": completeness,
-        "onboarding": onboarding.checklist_to_show(request, profile, goal_count=len(goals)),
-        "sections": dashboard_sections(viewer=request.user),
-    })
 
 
 @login_required
