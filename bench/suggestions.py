@@ -45,7 +45,8 @@ def parse_args() -> argparse.Namespace:
 
 
 def prepare_viewer(viewer) -> None:
-    from tandem.accounts.services import goal_create, profile_update
+    from tandem.accounts.services import profile_update
+    from tandem.growth.services import goal_create
 
     profile_update(actor=viewer, profile=viewer.profile, changes={
         "skills_wanted": ["Python", "System design", "Leadership"],

@@ -15,14 +15,18 @@ from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.urls import URLPattern
+from django.urls import path as django_path
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi import schema as ninja_openapi
+from ninja.operation import PathView
 from ninja.parser import Parser
 from ninja.schema import NinjaGenerateJsonSchema
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 from ninja.throttling import SimpleRateThrottle
+from ninja.utils import normalize_path, replace_path_param_notation
 from pydantic import BaseModel
 from pydantic.json_schema import DefsRef
 
@@ -320,6 +324,31 @@ class TandemAPI(NinjaAPI):
                 built = super().get_openapi_schema(path_prefix=path_prefix)
             cache[path_prefix] = _declare(built)
         return copy.deepcopy(cache[path_prefix])
+
+    def _get_urls(self):
+        """Two apps' routers may answer one path with different methods (``GET /api/me``
+        is the account's, ``DELETE /api/me`` the privacy app's). ninja makes one URL
+        pattern per router and Django stops at the first, which would answer 405 to the
+        other app's method; so every pattern of such a path gets one view holding the
+        operations of all its routers, which picks by method. The OpenAPI description
+        joins them already."""
+        views: dict[str, list[PathView]] = defaultdict(list)
+        for bound in self._get_bound_routers():
+            for path, path_view in bound.path_operations.items():
+                route = "/".join(part for part in (replace_path_param_notation(bound.prefix),
+                                                   replace_path_param_notation(path)) if part)
+                views[normalize_path(route).lstrip("/")].append(path_view)
+        joined = {}
+        for route, path_views in views.items():
+            if len(path_views) > 1:
+                view = PathView()
+                view.operations = [op for pv in path_views for op in pv.operations]
+                view.is_async = any(pv.is_async for pv in path_views)
+                joined[route] = view.get_view()
+        urls = super()._get_urls()
+        return [django_path(str(url.pattern), joined[str(url.pattern)], name=url.name)
+                if isinstance(url, URLPattern) and str(url.pattern) in joined else url
+                for url in urls]
 
 
 api = TandemAPI(

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from tandem.accounts import views as account_views
 from tandem.api import api
 from tandem.core import views as core_views
+from tandem.mentorships import views as mentorship_views
 
 admin.site.site_header = "Tandem administration"
 admin.site.site_title = "Tandem admin"
@@ -12,7 +12,7 @@ admin.site.site_title = "Tandem admin"
 # include below has an empty prefix, so a request the apps do not answer walks all of
 # their patterns first (about 2 ms for an API call when /api/ came last).
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", mentorship_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("api/", api.urls),

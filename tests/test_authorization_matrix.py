@@ -90,9 +90,9 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     # Tandem pages.
     "accounts:profile": {"GET": signed_in(200), "POST": signed_in(400)},  # empty form: errors
     "accounts:availability": {"GET": signed_in(200), "POST": signed_in(302)},
-    "accounts:goals": {"GET": signed_in(200), "POST": signed_in(400)},
-    "accounts:goal_edit": {"GET": only(200, ["mentee"]), "POST": only(400, ["mentee"])},
-    "accounts:goal_delete": {"GET": only(405, ["mentee"], others=405),
+    "growth:goals": {"GET": signed_in(200), "POST": signed_in(400)},
+    "growth:goal_edit": {"GET": only(200, ["mentee"]), "POST": only(400, ["mentee"])},
+    "growth:goal_delete": {"GET": only(405, ["mentee"], others=405),
                              "POST": only(302, ["mentee"])},
     "accounts:tokens": {"GET": signed_in(200), "POST": signed_in(400)},
     "accounts:token_revoke": {"POST": only(302, ["mentee"]),

@@ -24,7 +24,8 @@ WRITES = 30
 
 WRITER = """
 import json, os, sys, time
-from tandem.accounts.services import goal_create, user_create
+from tandem.accounts.services import user_create
+from tandem.growth.services import goal_create
 from tandem.journal.services import entry_create
 
 number, go_file, writes = int(sys.argv[1]), sys.argv[2], int(sys.argv[3])

@@ -1,16 +1,11 @@
 from __future__ import annotations
 
-from django.contrib.auth import logout
-from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, StrictStr
+from ninja import Router, Status
 
 from tandem.accounts import selectors, services
-from tandem.accounts.permissions import access_goal, access_token
+from tandem.accounts.permissions import access_token
 from tandem.accounts.schemas import (
     AccountOut,
-    GoalIn,
-    GoalOut,
-    GoalPatch,
     MyProfileOut,
     NewTokenOut,
     ProfileIn,
@@ -65,57 +60,6 @@ def replace_availability(request, payload: list[WindowIn]):
     return list(selectors.profile_of(request.user).availability.all())
 
 
-def _goals_out(user, goals):
-    """Goals with their progress and who sees them, in a fixed number of queries."""
-    from tandem.growth.selectors import decorate, sharing_of
-
-    goals = decorate(goals)
-    shared = sharing_of(user, goals)
-    for goal in goals:
-        goal.shared_with = [rel.pk for rel in shared[goal.pk]]
-    return goals
-
-
-def _goal_out(user, goal_id):
-    return _goals_out(user, selectors.goals_of(user).filter(pk=goal_id))[0]
-
-
-@router.get("/goals", response={200: list[GoalOut], **READ_ERRORS}, summary="My career goals",
-            tags=["goals"])
-def list_goals(request):
-    return _goals_out(request.user, selectors.goals_of(request.user))
-
-
-@router.post("/goals", response={201: GoalOut, **ACCESS_ERRORS}, summary="Add a career goal",
-             tags=["goals"])
-def create_goal(request, payload: GoalIn):
-    goal = services.goal_create(actor=request.user, **payload.model_dump())
-    return Status(201, _goal_out(request.user, goal.pk))
-
-
-@router.get("/goals/{goal_id}", response={200: GoalOut, **READ_ERRORS}, summary="One career goal",
-            tags=["goals"])
-def get_goal(request, goal_id: int):
-    return _goal_out(request.user, access_goal(request.user, goal_id).pk)
-
-
-@router.patch("/goals/{goal_id}", response={200: GoalOut, **ACCESS_ERRORS}, summary="Change a goal",
-              tags=["goals"])
-def update_goal(request, goal_id: int, payload: GoalPatch):
-    goal = access_goal(request.user, goal_id, write=True)
-    services.goal_update(actor=request.user, goal=goal,
-                         changes=payload.model_dump(exclude_unset=True))
-    return _goal_out(request.user, goal.pk)
-
-
-@router.delete("/goals/{goal_id}", response={204: None, **ACCESS_ERRORS}, summary="Remove a goal",
-               tags=["goals"])
-def delete_goal(request, goal_id: int):
-    goal = access_goal(request.user, goal_id, write=True)
-    services.goal_delete(actor=request.user, goal=goal)
-    return Status(204, None)
-
-
 @router.get("/tokens", response={200: list[TokenOut], **READ_ERRORS}, summary="My API tokens")
 def list_tokens(request):
     return list(selectors.tokens_of(request.user))
@@ -133,24 +77,4 @@ def create_token(request, payload: TokenIn):
 def revoke_token(request, token_id: int):
     token = access_token(request.user, token_id, write=True)
     services.token_revoke(actor=request.user, token=token)
-    return Status(204, None)
-
-
-class EraseIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-    confirmation: StrictStr = Field(max_length=500,
-                                    description="My email address or my password")
-
-
-@router.delete("", response={204: None, **ACCESS_ERRORS}, summary="Delete my account",
-               tags=["privacy"],
-               description="Ends my mentorships, deletes what I wrote and anonymises the "
-                           "account; the other party keeps their own content. Cannot be "
-                           "undone.")
-def erase(request, payload: EraseIn):
-    from tandem.privacy import services as privacy
-
-    privacy.account_erase(actor=request.user, confirmation=payload.confirmation)
-    if hasattr(request, "session"):
-        logout(request)
     return Status(204, None)

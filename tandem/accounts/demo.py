@@ -13,10 +13,10 @@ from django.db import transaction
 from tandem.accounts.models import User
 from tandem.accounts.services import (
     availability_replace,
-    goal_create,
     profile_update,
     user_create,
 )
+from tandem.growth.services import goal_create
 
 # (timezone, languages beyond English, sample names)
 REGIONS = [

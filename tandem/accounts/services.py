@@ -1,4 +1,5 @@
-"""Every write to accounts, profiles, availability, career goals and access tokens.
+"""Every write to accounts, profiles, availability and access tokens. (Career goals are
+written by tandem/growth/services.py.)
 
 Services validate all input themselves (pages and the API share them), raise
 ``ValidationFailed`` with one entry per faulty field, write inside one transaction and
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest, Least
 from django.utils import timezone
@@ -29,9 +30,6 @@ from tandem.accounts.choices import (
     FeedbackFormat,
     FeedbackStyle,
     FeedbackTiming,
-    GoalHorizon,
-    GoalStatus,
-    GoalVisibility,
     timezone_names,
 )
 from tandem.accounts.models import (
@@ -39,7 +37,6 @@ from tandem.accounts.models import (
     MINUTES_PER_WEEK,
     AccessToken,
     AvailabilityWindow,
-    CareerGoal,
     Profile,
     ProfileLanguage,
     Tag,
@@ -48,14 +45,13 @@ from tandem.accounts.models import (
 from tandem.core.audit import audit_log, audit_log_many
 from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.errors import ValidationFailed
-from tandem.core.validation import Text, check_texts, reject_nul_characters
+from tandem.core.validation import reject_nul_characters
 
 logger = logging.getLogger(__name__)
 
 MAX_BIO = 5000
 MAX_TAGS = 30
 MAX_WINDOWS = 28
-MAX_GOALS = 30
 MAX_TOKENS = 20
 TAG_FIELDS = ("skills_offered", "skills_wanted", "interests", "industries")
 
@@ -527,199 +523,6 @@ def _recompute_windows(profile: Profile) -> None:
             window.weekday, window.start_minute, window.end_minute, profile.utc_offset_minutes
         )
     AvailabilityWindow.objects.bulk_update(windows, ["utc_start", "utc_end"])
-
-
-# --- Career goals ---------------------------------------------------------------------
-
-
-GOAL_FIELDS = {"title", "why", "measure", "target_date", "horizon", "status", "progress",
-               "visibility", "relationship_ids"}
-MAX_TARGET_YEARS = 50
-
-
-def _validate_goal(changes: dict, *, user: User, goal: CareerGoal | None) -> dict:
-    """Clean goal fields; every fault named at once. ``progress`` is the hand-set percent
-    (None: derived from milestones); ``relationship_ids`` the mentorships chosen when the
-    visibility is "chosen" (ignored otherwise)."""
-    from datetime import date
-
-    from tandem.growth.services import clean_relationship_ids
-
-    reject_nul_characters(changes)
-    errors = _Errors()
-    clean: dict = {}
-    if "title" in changes:
-        title = changes["title"]
-        if not isinstance(title, str) or not title.strip():
-            errors.add("title", "Give the goal a title.")
-        elif len(title.strip()) > 120:
-            errors.add("title", "At most 120 characters.")
-        else:
-            clean["title"] = title.strip()
-            clean["title_key"] = clean["title"].casefold()
-            same = CareerGoal.objects.filter(user=user, title_key=clean["title_key"])
-            if goal is not None:
-                same = same.exclude(pk=goal.pk)
-            if same.exists():
-                errors.add("title", "You already have a goal with this title.")
-    texts = check_texts({name: Text(changes[name], limit, required=False)
-                         for name, limit in (("why", 2000), ("measure", 1000))
-                         if name in changes}, errors=errors)
-    clean |= {name: value for name, value in texts.items() if not errors.has(name)}
-    if "target_date" in changes:
-        target = changes["target_date"]
-        today = timezone.localdate()
-        if target is not None and (not isinstance(target, date) or isinstance(target, datetime)):
-            errors.add("target_date", "A date like 2027-03-01.")
-        elif target is not None and target < today and (goal is None
-                                                          or target != goal.target_date):
-            errors.add("target_date", "Pick a date from today on.")
-        elif target is not None and target.year > today.year + MAX_TARGET_YEARS:
-            errors.add("target_date", f"Pick a date within the next {MAX_TARGET_YEARS} years.")
-        else:
-            clean["target_date"] = target
-    if "horizon" in changes:
-        if changes["horizon"] not in GoalHorizon.values:
-            errors.add("horizon", f"Use one of {', '.join(GoalHorizon.values)}.")
-        else:
-            clean["horizon"] = changes["horizon"]
-    if "status" in changes:
-        if changes["status"] not in GoalStatus.values:
-            errors.add("status", f"Use one of {', '.join(GoalStatus.values)}.")
-        else:
-            clean["status"] = changes["status"]
-    if "progress" in changes:
-        progress = changes["progress"]
-        if progress is not None and (isinstance(progress, bool) or not isinstance(progress, int)
-                                     or not 0 <= progress <= 100):
-            errors.add("progress", "A whole percent from 0 to 100, or empty to follow the "
-                                   "milestones.")
-        else:
-            clean["progress_manual"] = progress
-    if "visibility" in changes:
-        if changes["visibility"] not in GoalVisibility.values:
-            errors.add("visibility", f"Use one of {', '.join(GoalVisibility.values)}.")
-        else:
-            clean["visibility"] = changes["visibility"]
-    if "relationship_ids" in changes:
-        try:
-            clean["relationship_ids"] = clean_relationship_ids(user, changes["relationship_ids"])
-        except ValidationFailed as exc:
-            errors.add("relationship_ids", exc.message)
-    for key in sorted(set(changes) - GOAL_FIELDS):
-        errors.add(key, "Not a goal field.")
-    errors.raise_if_any()
-    return clean
-
-
-def _duplicate_title() -> ValidationFailed:
-    return ValidationFailed("You already have a goal with this title.", field="title")
-
-
-def _status_fields(goal: CareerGoal, clean: dict) -> None:
-    """Achieved or dropped goals record when; reopening one clears it."""
-    if "status" not in clean:
-        return
-    closed = clean["status"] in GoalStatus.closed()
-    if closed and (goal.closed_at is None or goal.status != clean["status"]):
-        clean["closed_at"] = timezone.now()
-    elif not closed:
-        clean["closed_at"] = None
-
-
-def goal_create(
-    *, actor: User, title: str, why: str = "", horizon: str = GoalHorizon.ONE_YEAR,
-    visibility: str = GoalVisibility.MENTORS, measure: str = "", target_date=None,
-    status: str = GoalStatus.NOT_STARTED, progress: int | None = None,
-    relationship_ids: list[int] | None = None,
-) -> CareerGoal:
-    """Add a career goal to the actor's list, at the end. A target date must not be in
-    the past; ``relationship_ids`` are the mentorships that see it when ``visibility`` is
-    "chosen"."""
-    from tandem.growth.services import goal_set_sharing
-
-    clean = _validate_goal(
-        {"title": title, "why": why, "horizon": horizon, "visibility": visibility,
-         "measure": measure, "target_date": target_date, "status": status,
-         "progress": progress, "relationship_ids": relationship_ids or []},
-        user=actor, goal=None,
-    )
-    chosen = clean.pop("relationship_ids")
-    with transaction.atomic():
-        # The person's row is the lock that makes count-then-insert safe when two
-        # requests add goals at once.
-        User.objects.select_for_update().get(pk=actor.pk)
-        count = CareerGoal.objects.filter(user=actor).count()
-        if count >= MAX_GOALS:
-            raise ValidationFailed(f"At most {MAX_GOALS} career goals.", field="title")
-        goal = CareerGoal(user=actor, position=count)
-        _status_fields(goal, clean)
-        for field, value in clean.items():
-            setattr(goal, field, value)
-        try:
-            with transaction.atomic():
-                goal.save()
-        except IntegrityError:  # a concurrent request added the same title
-            raise _duplicate_title() from None
-        goal_set_sharing(goal=goal, visibility=goal.visibility, relationship_ids=chosen,
-                         changed=False)
-        audit_log(actor=actor, action="accounts.goal.created", target=goal)
-    return goal
-
-
-def goal_update(*, actor: User, goal: CareerGoal, changes: dict) -> CareerGoal:
-    """Change some of a goal's fields (only those in ``changes``). A past target date may
-    stay as it was but not be newly set. Changing who sees the goal (visibility or the
-    chosen mentorships) is recorded, and from then on that choice alone decides."""
-    from tandem.growth.selectors import chosen_relationship_ids
-    from tandem.growth.services import goal_set_sharing
-
-    clean = _validate_goal(changes, user=goal.user, goal=goal)
-    chosen = clean.pop("relationship_ids", None)
-    visibility = clean.get("visibility", goal.visibility)
-    before = chosen_relationship_ids(goal)
-    if chosen is None:
-        chosen = before
-    sharing_changed = visibility != goal.visibility or (
-        visibility == GoalVisibility.CHOSEN and set(chosen) != set(before))
-    _status_fields(goal, clean)
-    with transaction.atomic():
-        for field, value in clean.items():
-            setattr(goal, field, value)
-        try:
-            with transaction.atomic():
-                goal.save(update_fields=[*clean, "updated_at"])
-        except IntegrityError:
-            raise _duplicate_title() from None
-        goal_set_sharing(goal=goal, visibility=visibility, relationship_ids=chosen,
-                         changed=sharing_changed)
-        fields = sorted(set(clean) - {"title_key", "closed_at"})
-        if sharing_changed and "visibility" not in fields:
-            fields.append("visibility")
-        audit_log(actor=actor, action="accounts.goal.updated", target=goal,
-                  data={"fields": fields})
-        if "status" in clean and clean.get("closed_at") and goal.status == GoalStatus.ACHIEVED:
-            _tell_mentors_achieved(actor=actor, goal=goal)
-    return goal
-
-
-def _tell_mentors_achieved(*, actor: User, goal: CareerGoal) -> None:
-    from django.urls import reverse
-
-    from tandem.growth.selectors import sharing_of
-    from tandem.notifications.services import notify
-
-    for rel in sharing_of(actor, [goal])[goal.pk]:
-        if rel.is_open:
-            notify(recipient=rel.mentor, kind="goal.achieved",
-                   title=f"{actor.display_name} achieved a career goal",
-                   url=reverse("growth:relationship_goals", args=[rel.pk]) + f"#goal-{goal.pk}")
-
-
-def goal_delete(*, actor: User, goal: CareerGoal) -> None:
-    with transaction.atomic():
-        audit_log(actor=actor, action="accounts.goal.deleted", target=goal)
-        goal.delete()
 
 
 # --- Access tokens --------------------------------------------------------------------

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from ninja import Field, Query, Router, Schema
 
-from tandem.accounts.permissions import access_profile
 from tandem.accounts.schemas import PublicProfileOut
 from tandem.core.errors import ValidationFailed
 from tandem.core.schemas import READ_ERRORS
 from tandem.directory.selectors import SORTS, DirectoryQuery, mentor_search
+from tandem.mentorships.permissions import access_profile
 
 router = Router(tags=["directory"])
 profiles_router = Router(tags=["profiles"])

@@ -6,13 +6,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
-from tandem.accounts.permissions import access_profile
 from tandem.accounts.selectors import local_time, offset_label, profile_of, windows_in_zone
 from tandem.core.errors import ValidationFailed
 from tandem.core.forms import apply_errors
 from tandem.directory.forms import DirectorySearchForm
 from tandem.directory.sections import suggestions_section
 from tandem.directory.selectors import DirectoryPage, directory_facets, mentor_search
+from tandem.mentorships.permissions import access_profile
 
 
 @login_required

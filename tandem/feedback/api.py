@@ -356,7 +356,7 @@ def delete_contribution(request, contribution_id: int):
             response={200: list[KudosOut], **ERRORS},
             summary="Kudos mentees chose to share on a mentor's public page")
 def list_kudos(request, profile_id: int):
-    from tandem.accounts.permissions import access_profile
+    from tandem.mentorships.permissions import access_profile
 
     profile = access_profile(request.user, profile_id)
     return [KudosOut(mentee_name=k.author.display_name, what_helped=k.what_helped,

@@ -1,27 +1,85 @@
-"""The goals API (tag ``goals``): milestones of my goals, goals inside a mentorship
-(sharing, comments and their acknowledgement) and strengths and growth areas."""
+"""The goals API (tag ``goals``): my career goals and their milestones, goals inside a
+mentorship (sharing, comments and their acknowledgement) and strengths and growth areas."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from ninja import Field, Router, Schema, Status
-from pydantic import ConfigDict, StrictBool, StrictInt
+from pydantic import ConfigDict, StrictBool
 
-from tandem.accounts.permissions import access_goal
-from tandem.core.schemas import ERRORS
+from tandem.accounts.selectors import goals_of
+from tandem.core.schemas import ACCESS_ERRORS, ERRORS, READ_ERRORS
 from tandem.growth import selectors, services
 from tandem.growth.permissions import (
+    access_goal,
     access_goal_comment,
     access_milestone,
     access_own_goal_in,
     access_shared_goal,
 )
-from tandem.meetings.permissions import access_action_item
+from tandem.growth.schemas import GoalIn, GoalOut, GoalPatch, MilestoneOut
 from tandem.mentorships.permissions import access_relationship
 
 router = Router(tags=["goals"])
 STRICT = ConfigDict(extra="forbid")
+
+
+# --- My career goals ----------------------------------------------------------------------
+# These answered under the accounts router (/api/me) before career goals moved here; their
+# operation ids are kept, so clients generated from the description keep their method names.
+
+
+def _my_goals_out(user, goals):
+    """Goals with their progress and who sees them, in a fixed number of queries."""
+    goals = selectors.decorate(goals)
+    shared = selectors.sharing_of(user, goals)
+    for goal in goals:
+        goal.shared_with = [rel.pk for rel in shared[goal.pk]]
+    return goals
+
+
+def _my_goal_out(user, goal_id):
+    return _my_goals_out(user, goals_of(user).filter(pk=goal_id))[0]
+
+
+@router.get("/me/goals", response={200: list[GoalOut], **READ_ERRORS},
+            summary="My career goals", operation_id="tandem_accounts_api_list_goals")
+def list_goals(request):
+    return _my_goals_out(request.user, goals_of(request.user))
+
+
+@router.post("/me/goals", response={201: GoalOut, **ACCESS_ERRORS},
+             summary="Add a career goal", operation_id="tandem_accounts_api_create_goal")
+def create_goal(request, payload: GoalIn):
+    goal = services.goal_create(actor=request.user, **payload.model_dump())
+    return Status(201, _my_goal_out(request.user, goal.pk))
+
+
+@router.get("/me/goals/{goal_id}", response={200: GoalOut, **READ_ERRORS},
+            summary="One career goal", operation_id="tandem_accounts_api_get_goal")
+def get_goal(request, goal_id: int):
+    return _my_goal_out(request.user, access_goal(request.user, goal_id).pk)
+
+
+@router.patch("/me/goals/{goal_id}", response={200: GoalOut, **ACCESS_ERRORS},
+              summary="Change a goal", operation_id="tandem_accounts_api_update_goal")
+def update_goal(request, goal_id: int, payload: GoalPatch):
+    goal = access_goal(request.user, goal_id, write=True)
+    services.goal_update(actor=request.user, goal=goal,
+                         changes=payload.model_dump(exclude_unset=True))
+    return _my_goal_out(request.user, goal.pk)
+
+
+@router.delete("/me/goals/{goal_id}", response={204: None, **ACCESS_ERRORS},
+               summary="Remove a goal", operation_id="tandem_accounts_api_delete_goal")
+def delete_goal(request, goal_id: int):
+    goal = access_goal(request.user, goal_id, write=True)
+    services.goal_delete(actor=request.user, goal=goal)
+    return Status(204, None)
+
+
+# --- Milestones ---------------------------------------------------------------------------
 
 
 class MilestoneIn(Schema):
@@ -30,23 +88,9 @@ class MilestoneIn(Schema):
     due_date: date | None = Field(None, description="From today on, e.g. 2027-03-01")
 
 
-class MilestoneOut(Schema):
-    id: int
-    goal_id: int
-    title: str
-    due_date: date | None
-    done_at: datetime | None
-    source_action_id: int | None
-
-
 class DoneIn(Schema):
     model_config = STRICT
     done: StrictBool
-
-
-class FromActionIn(Schema):
-    model_config = STRICT
-    goal_id: StrictInt
 
 
 @router.get("/me/goals/{goal_id}/milestones", response={200: list[MilestoneOut], **ERRORS},
@@ -77,14 +121,6 @@ def delete_milestone(request, milestone_id: int):
     milestone = access_milestone(request.user, milestone_id, write=True)
     services.milestone_delete(actor=request.user, milestone=milestone)
     return Status(204, None)
-
-
-@router.post("/actions/{action_id}/milestone", response={201: MilestoneOut, **ERRORS},
-             tags=["meetings"], summary="Turn a meeting's action item into a goal milestone")
-def action_to_milestone(request, action_id: int, payload: FromActionIn):
-    action = access_action_item(request.user, action_id, write=True)
-    return Status(201, services.milestone_from_action(actor=request.user, action=action,
-                                                      goal_id=payload.goal_id))
 
 
 # --- Goals inside a mentorship ------------------------------------------------------------

@@ -10,9 +10,9 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tandem.accounts.models import CareerGoal
-from tandem.accounts.services import goal_create, goal_update
 from tandem.growth import services
 from tandem.growth.models import AssessmentSnapshot, GoalComment, Milestone
+from tandem.growth.services import goal_create, goal_update
 
 
 def _ago(days: int):

@@ -4,7 +4,62 @@ from __future__ import annotations
 
 from django import forms
 
+from tandem.accounts.choices import GoalHorizon, GoalStatus, GoalVisibility
 from tandem.growth.services import MAX_COMMENT, MAX_ITEMS, MAX_NAME, MAX_NOTE
+
+
+class GoalForm(forms.Form):
+    """A SMART career goal: what, why it matters, how success is measured, by when; its
+    status and progress; and who sees it (only me, all my mentors, or chosen mentorships,
+    offered from ``relationships``: the person's mentorships as mentee)."""
+
+    title = forms.CharField(max_length=400, help_text="e.g. “Lead a team within a year”.")
+    why = forms.CharField(
+        label="Why it matters", required=False, max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    measure = forms.CharField(
+        label="How success is measured", required=False, max_length=2000,
+        help_text="How will you know you got there? e.g. “Leading a team of 3 or more”.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    target_date = forms.DateField(
+        label="Target date", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="Optional. By when you want to reach it.",
+    )
+    horizon = forms.ChoiceField(choices=GoalHorizon.choices, initial=GoalHorizon.ONE_YEAR)
+    status = forms.ChoiceField(choices=GoalStatus.choices, initial=GoalStatus.NOT_STARTED,
+                               required=False)
+    progress = forms.IntegerField(
+        label="Progress (%)", required=False, min_value=-(10**6), max_value=10**6,
+        help_text="Optional, 0 to 100. Leave empty to follow the milestones done.",
+    )
+    visibility = forms.ChoiceField(
+        choices=GoalVisibility.choices, initial=GoalVisibility.MENTORS, label="Who sees it",
+        widget=forms.RadioSelect,
+    )
+    relationship_ids = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, label="Mentorships that see it",
+        help_text="Used when “Shared with the mentorships I choose” is picked.",
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, relationships=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["relationship_ids"].choices = [
+            (rel.pk, f"{rel.mentor.display_name} ({rel.get_state_display().lower()})")
+            for rel in relationships]
+
+    def clean_status(self) -> str:
+        # A form posted without the field (an older page, a script) keeps the default.
+        return self.cleaned_data.get("status") or GoalStatus.NOT_STARTED
+
+    @staticmethod
+    def initial_from(goal, chosen_ids) -> dict:
+        return {"title": goal.title, "why": goal.why, "measure": goal.measure,
+                "target_date": goal.target_date, "horizon": goal.horizon,
+                "status": goal.status, "progress": goal.progress_manual,
+                "visibility": goal.visibility, "relationship_ids": chosen_ids}
 
 
 class MilestoneForm(forms.Form):

@@ -1,6 +1,7 @@
-"""Access to growth objects. Milestones are their goal owner's; a goal inside a mentorship
-is visible to its two parties only while it is shared with it; goal comments and
-assessments are the mentorship's content (its two parties; 404 to anyone else)."""
+"""Access to growth objects. Career goals and their milestones are their owner's; a goal
+inside a mentorship is visible to its two parties only while it is shared with it; goal
+comments and assessments are the mentorship's content (its two parties; 404 to anyone
+else)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,17 @@ from tandem.core.errors import Forbidden, NotFound
 from tandem.core.permissions import parse_id
 from tandem.growth.models import GoalComment, Milestone
 from tandem.mentorships.models import involving_q
+
+
+def access_goal(user, goal_id, *, write: bool = False) -> CareerGoal:
+    """Career goals are their owner's. (Sharing with mentors reaches the mentor through
+    the relationship's pages, not through this lookup.)"""
+    if not user.is_authenticated:
+        raise NotFound
+    goal = CareerGoal.objects.filter(pk=parse_id(goal_id), user=user).first()
+    if goal is None:
+        raise NotFound
+    return goal
 
 
 def access_milestone(user, milestone_id, *, write: bool = False) -> Milestone:

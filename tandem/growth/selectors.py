@@ -137,6 +137,15 @@ def sharing_of(user, goals) -> dict[int, list]:
     return result
 
 
+def mentee_relationships(user) -> list:
+    """The mentorships in which ``user`` is the mentee, newest first (mentors loaded): the
+    ones a goal can be shared with."""
+    from tandem.mentorships.models import Relationship
+
+    return list(Relationship.objects.filter(mentee=user).select_related("mentor__profile")
+                .order_by("-started_at"))
+
+
 def chosen_relationship_ids(goal: CareerGoal) -> list[int]:
     return list(GoalShare.objects.filter(goal=goal).values_list("relationship_id", flat=True))
 

@@ -5,6 +5,9 @@ from tandem.growth import views
 app_name = "growth"
 
 urlpatterns = [
+    path("goals/", views.goal_list, name="goals"),
+    path("goals/<int:goal_id>/edit/", views.goal_edit, name="goal_edit"),
+    path("goals/<int:goal_id>/delete/", views.goal_delete, name="goal_delete"),
     path("goals/<int:goal_id>/milestones/", views.milestone_add, name="milestone_add"),
     path("milestones/<int:milestone_id>/toggle/", views.milestone_toggle,
          name="milestone_toggle"),

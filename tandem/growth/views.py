@@ -1,5 +1,6 @@
-"""Growth pages: milestones (on My goals), the goals of a mentorship with comments, and
-strengths and growth areas. Thin: access, a service or selector, render or redirect."""
+"""Growth pages: my career goals and their milestones, the goals of a mentorship with
+comments, and strengths and growth areas. Thin: access, a service or selector, render or
+redirect."""
 
 from __future__ import annotations
 
@@ -9,19 +10,81 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.permissions import access_goal
 from tandem.accounts.selectors import goals_of
 from tandem.core.errors import DomainError, ValidationFailed
 from tandem.core.forms import apply_errors
 from tandem.growth import selectors, services
-from tandem.growth.forms import AssessmentForm, CommentForm, MilestoneForm
+from tandem.growth.forms import AssessmentForm, CommentForm, GoalForm, MilestoneForm
 from tandem.growth.permissions import (
+    access_goal,
     access_goal_comment,
     access_milestone,
     access_own_goal_in,
     access_shared_goal,
 )
 from tandem.mentorships.permissions import access_relationship
+
+# --- My career goals ------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def goal_list(request):
+    """My goals: each SMART goal with status, progress (by hand or from milestones), its
+    milestones and who sees it; and the form to add one."""
+    relationships = selectors.mentee_relationships(request.user)
+    if request.method == "POST":
+        form = GoalForm(request.POST, relationships=relationships)
+        if form.is_valid():
+            try:
+                services.goal_create(actor=request.user, **form.cleaned_data)
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Goal added.")
+                return redirect("growth:goals")
+    else:
+        form = GoalForm(relationships=relationships)
+    goals = selectors.decorate(goals_of(request.user))
+    shared = selectors.sharing_of(request.user, goals)
+    for goal in goals:
+        goal.seen_by = shared[goal.pk]
+    return render(request, "growth/goals.html", {
+        "form": form, "goals": goals, "milestone_form": MilestoneForm(),
+        "has_relationships": bool(relationships),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def goal_edit(request, goal_id: int):
+    goal = access_goal(request.user, goal_id, write=True)
+    relationships = selectors.mentee_relationships(request.user)
+    if request.method == "POST":
+        form = GoalForm(request.POST, relationships=relationships)
+        if form.is_valid():
+            try:
+                services.goal_update(actor=request.user, goal=goal, changes=form.cleaned_data)
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Goal saved.")
+                return redirect("growth:goals")
+    else:
+        chosen = selectors.chosen_relationship_ids(goal)
+        form = GoalForm(initial=GoalForm.initial_from(goal, chosen), relationships=relationships)
+    return render(request, "growth/goal_form.html", {
+        "form": form, "goal": goal, "has_relationships": bool(relationships),
+    }, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def goal_delete(request, goal_id: int):
+    goal = access_goal(request.user, goal_id, write=True)
+    services.goal_delete(actor=request.user, goal=goal)
+    messages.success(request, f"Goal “{goal.title}” removed.")
+    return redirect("growth:goals")
 
 
 @login_required
@@ -33,14 +96,14 @@ def milestone_add(request, goal_id: int):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, f"Milestone not added: {error}")
-        return redirect("accounts:goals")
+        return redirect("growth:goals")
     try:
         services.milestone_add(actor=request.user, goal=goal, **form.cleaned_data)
     except DomainError as exc:
         messages.error(request, f"Milestone not added: {exc.message}")
     else:
         messages.success(request, "Milestone added.")
-    return redirect("accounts:goals")
+    return redirect("growth:goals")
 
 
 @login_required
@@ -49,7 +112,7 @@ def milestone_toggle(request, milestone_id: int):
     milestone = access_milestone(request.user, milestone_id, write=True)
     services.milestone_set_done(actor=request.user, milestone=milestone,
                                 done=request.POST.get("done") == "yes")
-    return redirect("accounts:goals")
+    return redirect("growth:goals")
 
 
 @login_required
@@ -58,7 +121,7 @@ def milestone_delete(request, milestone_id: int):
     milestone = access_milestone(request.user, milestone_id, write=True)
     services.milestone_delete(actor=request.user, milestone=milestone)
     messages.success(request, "Milestone removed.")
-    return redirect("accounts:goals")
+    return redirect("growth:goals")
 
 
 # --- Goals inside a mentorship --------------------------------------------------------

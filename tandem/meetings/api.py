@@ -5,6 +5,8 @@ from ninja import Router, Status
 
 from tandem.core.errors import ValidationFailed
 from tandem.core.schemas import ERRORS
+from tandem.growth.schemas import MilestoneOut
+from tandem.growth.services import milestone_from_action
 from tandem.meetings import calendar, selectors, services
 from tandem.meetings.permissions import (
     access_action_item,
@@ -20,6 +22,7 @@ from tandem.meetings.schemas import (
     CancelIn,
     DoneIn,
     FeedOut,
+    FromActionIn,
     MeetingDetailOut,
     MeetingOut,
     MoveIn,
@@ -172,6 +175,17 @@ def add_action(request, meeting_id: int, payload: ActionIn):
 def action_done(request, action_id: int, payload: DoneIn):
     item = access_action_item(request.user, action_id, write=True)
     return services.action_set_done(actor=request.user, item=item, done=payload.done)
+
+
+# The operation id is the one it had when growth's API answered this path, so clients
+# generated from the description keep their method name.
+@router.post("/actions/{action_id}/milestone", response={201: MilestoneOut, **ERRORS},
+             tags=MEETINGS, summary="Turn a meeting's action item into a goal milestone",
+             operation_id="tandem_growth_api_action_to_milestone")
+def action_to_milestone(request, action_id: int, payload: FromActionIn):
+    action = access_action_item(request.user, action_id, write=True)
+    return Status(201, milestone_from_action(actor=request.user, action=action,
+                                             goal_id=payload.goal_id))
 
 
 def _ics(body: bytes) -> HttpResponse:

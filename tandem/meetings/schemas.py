@@ -142,6 +142,11 @@ class DoneIn(Schema):
     done: StrictBool
 
 
+class FromActionIn(Schema):
+    model_config = STRICT
+    goal_id: StrictInt
+
+
 class OfferIn(Schema):
     model_config = STRICT
     slots: list[datetime] = Field(description="One to three start times, with offsets")

@@ -2,12 +2,11 @@ from __future__ import annotations
 
 from ninja import Router, Status
 
-from tandem.accounts.permissions import access_profile
 from tandem.accounts.schemas import MyProfileOut
 from tandem.core.schemas import ERRORS
 from tandem.mentorships import selectors, services
 from tandem.mentorships.models import DeclineReason, Relationship
-from tandem.mentorships.permissions import access_relationship, access_request
+from tandem.mentorships.permissions import access_profile, access_relationship, access_request
 from tandem.mentorships.schemas import (
     AgreementChangeIn,
     AgreementOut,

@@ -28,6 +28,12 @@ def _requests_loaded() -> QuerySet[MentorshipRequest]:
                                                 .select_related("author__profile"))))
 
 
+def has_asked_for_a_mentor(user: User) -> bool:
+    """Any request sent (in any state) or any mentorship as the mentee counts."""
+    return (MentorshipRequest.objects.filter(mentee=user).exists()
+            or Relationship.objects.filter(mentee=user).exists())
+
+
 def requests_received(user: User) -> QuerySet[MentorshipRequest]:
     return _requests_loaded().filter(mentor=user).order_by("-created_at", "-id")
 

@@ -1,19 +1,21 @@
-"""Pages for asking, answering, running and closing a mentorship. Thin: parse, check
-access, call a service, redirect; errors land on the form or as a message."""
+"""The home page (dashboard, with its getting-started checklist) and the pages for asking,
+answering, running and closing a mentorship. Thin: parse, check access, call a service,
+redirect; errors land on the form or as a message."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.permissions import access_profile
-from tandem.accounts.selectors import goals_of, profile_of
+from tandem.accounts.selectors import goals_of, profile_completeness, profile_of
+from tandem.accounts.services import onboarding_hide
 from tandem.core.errors import Conflict, DomainError, ValidationFailed
 from tandem.core.forms import apply_errors, split_tags
-from tandem.core.sections import relationship_sections
-from tandem.mentorships import selectors, services
+from tandem.core.sections import dashboard_sections, relationship_sections
+from tandem.mentorships import onboarding, selectors, services
 from tandem.mentorships.forms import (
     AgreementForm,
     AskInfoForm,
@@ -26,11 +28,40 @@ from tandem.mentorships.forms import (
     RequestForm,
 )
 from tandem.mentorships.models import Relationship
-from tandem.mentorships.permissions import access_relationship, access_request
+from tandem.mentorships.permissions import access_profile, access_relationship, access_request
 
 
 def _bad(form) -> int:
     return 400 if form.errors else 200
+
+
+# --- Home -----------------------------------------------------------------------------
+# The signed-in person's dashboard (the landing page for anyone else). It is here rather
+# than in accounts because its getting-started checklist asks whether they have asked a
+# mentor yet (tandem/mentorships/onboarding.py).
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def home(request):
+    if not request.user.is_authenticated:
+        if request.method == "POST":
+            return redirect_to_login(request.get_full_path())
+        return render(request, "mentorships/landing.html")
+    if request.method == "POST":
+        # The one thing the dashboard posts: "Hide these steps" on the getting-started list.
+        if request.POST.get("onboarding") == "dismiss":
+            onboarding_hide(actor=request.user)
+            messages.success(request, "Getting started is hidden. Your profile page "
+                             "still shows what is missing.")
+        return redirect("home")
+    profile = profile_of(request.user)
+    goals = list(goals_of(request.user))
+    completeness = profile_completeness(profile, goal_count=len(goals))
+    return render(request, "mentorships/dashboard.html", {
+        "profile": profile, "goals": goals, "completeness": completeness,
+        "onboarding": onboarding.checklist_to_show(request, profile, goal_count=len(goals)),
+        "sections": dashboard_sections(viewer=request.user),
+    })
 
 
 # --- Requests -------------------------------------------------------------------------

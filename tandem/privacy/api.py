@@ -1,15 +1,17 @@
-"""The data-rights API (tag ``privacy``): download everything I gave Tandem as JSON.
-Deleting my account (``DELETE /api/me``) is in tandem/accounts/api.py, on the path it
-shares with ``GET /api/me``; it calls tandem.privacy.services too."""
+"""The data-rights API (tag ``privacy``): download everything I gave Tandem as JSON, and
+delete my account (``DELETE /api/me``, on the path it shares with the account's
+``GET /api/me``: tandem/api.py joins the two routers' operations on one path)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ninja import Field, Router, Schema
+from django.contrib.auth import logout
+from ninja import Field, Router, Schema, Status
+from pydantic import ConfigDict, StrictStr
 
 from tandem.core.exporting import plain
-from tandem.core.schemas import READ_ERRORS
+from tandem.core.schemas import ACCESS_ERRORS, READ_ERRORS
 from tandem.privacy import services
 
 router = Router(tags=["privacy"])
@@ -28,3 +30,23 @@ class ExportOut(Schema):
             summary="Download everything I gave Tandem")
 def export(request):
     return plain(services.export_build(actor=request.user))
+
+
+class EraseIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    confirmation: StrictStr = Field(max_length=500,
+                                    description="My email address or my password")
+
+
+# The operation id is the one it had when the accounts API answered this path, so clients
+# generated from the description keep their method name.
+@router.delete("/me", response={204: None, **ACCESS_ERRORS}, summary="Delete my account",
+               operation_id="tandem_accounts_api_erase",
+               description="Ends my mentorships, deletes what I wrote and anonymises the "
+                           "account; the other party keeps their own content. Cannot be "
+                           "undone.")
+def erase(request, payload: EraseIn):
+    services.account_erase(actor=request.user, confirmation=payload.confirmation)
+    if hasattr(request, "session"):
+        logout(request)
+    return Status(204, None)

@@ -114,8 +114,8 @@ def report_create(*, actor, category: str, details: str, wants_contact: bool = F
             relationship = message.relationship
             quoted = message.body
     elif pid:
-        from tandem.accounts.permissions import access_profile
         from tandem.core.errors import NotFound
+        from tandem.mentorships.permissions import access_profile
 
         try:
             profile: Profile = access_profile(actor, pid)

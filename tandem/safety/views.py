@@ -37,8 +37,7 @@ def _id_param(value) -> int | None:
 def report_new(request):
     """Report a person (``?person=<profile id>``), one of my mentorships
     (``?relationship=<id>``) or a message written to me (``?message=<id>``)."""
-    from tandem.accounts.permissions import access_profile
-    from tandem.mentorships.permissions import access_relationship
+    from tandem.mentorships.permissions import access_profile, access_relationship
 
     params = request.POST if request.method == "POST" else request.GET
     profile_id = _id_param(params.get("person") or request.GET.get("person"))

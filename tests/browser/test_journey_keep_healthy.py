@@ -45,7 +45,7 @@ def test_dashboard_nudge_report_freeze_preferences(new_page, sign_in, screenshot
         actor=cora, name="Spring cohort", applications_open=today,
         applications_close=today + timedelta(days=3), starts_on=today + timedelta(days=5),
         ends_on=today + timedelta(days=100))
-    from tandem.accounts.services import goal_create
+    from tandem.growth.services import goal_create
 
     goal_create(actor=mentee, title="Lead a small team", why="Next step",
                 visibility="mentors")

@@ -6,12 +6,8 @@ from __future__ import annotations
 import factory
 
 from tandem.accounts.models import CareerGoal, Tag, User
-from tandem.accounts.services import (
-    availability_replace,
-    goal_create,
-    profile_update,
-    user_create,
-)
+from tandem.accounts.services import availability_replace, profile_update, user_create
+from tandem.growth.services import goal_create
 
 PASSWORD = "correct-horse-battery-staple"
 

@@ -3,8 +3,9 @@
 from django.forms import MultiWidget
 
 from tandem.accounts.models import AccessToken, AvailabilityWindow, CareerGoal, Profile
-from tandem.accounts.services import goal_create, token_create, token_revoke
+from tandem.accounts.services import token_create, token_revoke
 from tandem.core.models import AuditEntry
+from tandem.growth.services import goal_create
 
 SECRET_TITLE = "Leave my job without telling my manager"
 

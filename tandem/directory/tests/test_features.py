@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 from tandem.accounts.models import AvailabilityWindow, Profile, ProfileLanguage, Tag, User
-from tandem.accounts.services import availability_replace, goal_create, profile_update
+from tandem.accounts.services import availability_replace, profile_update
 from tandem.accounts.tests.factories import make_mentee, make_mentor
 from tandem.directory.features import availability_bits, problem_for, seniority_level
+from tandem.growth.services import goal_create
 from tandem.matching.model import Constraints, ProblemError, Weights
 from tandem.matching.scoring import Scorer
 from tandem.matching.solve import solve

@@ -105,7 +105,7 @@ def test_it_shows_the_mentor_the_profile_of_someone_who_asked_them(personas, cli
 
 def test_it_shows_the_mentee_the_profile_of_their_mentor_and_mentor_the_mentee(
         personas, client_for, django_assert_max_num_queries):
-    from tandem.accounts.permissions import access_profile
+    from tandem.mentorships.permissions import access_profile
     from tandem.mentorships.services import (
         relationship_complete,
         request_accept,

@@ -7,10 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tandem.accounts.models import Profile
-from tandem.accounts.services import availability_replace, goal_create, profile_update
+from tandem.accounts.services import availability_replace, profile_update
 from tandem.accounts.tests.factories import make_mentee, make_mentor, make_user
 from tandem.directory.features import Person
 from tandem.directory.suggestions import reasons_for, suggestions_for
+from tandem.growth.services import goal_create
 from tandem.mentorships.services import request_accept, request_create, request_decline
 
 

@@ -96,7 +96,7 @@ def test_it_refuses_goals_meetings_and_milestones_of_another_mentorship(
 
 
 def test_it_refuses_a_goal_the_mentee_keeps_private(mentorship):
-    from tandem.accounts.services import goal_create
+    from tandem.growth.services import goal_create
 
     private = goal_create(actor=mentorship.mentee, title="Secret plan", visibility="private")
     with pytest.raises(ValidationFailed) as exc:
@@ -123,7 +123,7 @@ def test_it_answers_422_for_wrong_types_and_unknown_keys(mentorship, api_client)
 
 
 def test_it_hides_a_goal_made_private_later_from_the_mentor(mentorship):
-    from tandem.accounts.services import goal_update
+    from tandem.growth.services import goal_update
 
     goal = mentorship.mentee.career_goals.first()
     entry = give(mentorship, goal_id=goal.pk)

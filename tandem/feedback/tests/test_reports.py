@@ -124,7 +124,7 @@ def test_it_keeps_reports_and_due_dates_true_when_the_cadence_changes(rel):
 
 
 def test_it_hides_progress_on_goals_made_private_from_the_mentor(rel, client_for, api_client):
-    from tandem.accounts.services import goal_create
+    from tandem.growth.services import goal_create
 
     # Shared with mentors, but not one of the goals the request named.
     goal = goal_create(actor=rel.mentee, title="Write a conference talk")

@@ -117,8 +117,8 @@ def test_it_fills_the_demo_mentorship(mentorship):
 
 
 def test_it_leaves_goals_no_longer_shared_out_of_the_mentors_exported_reports(mentorship):
-    from tandem.accounts.services import goal_update
     from tandem.feedback import selectors
+    from tandem.growth.services import goal_update
     from tandem.mentorships.models import Agreement
 
     today = timezone.localdate()

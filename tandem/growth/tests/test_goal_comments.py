@@ -4,9 +4,9 @@ replies; each sees what is unread."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tandem.accounts.services import goal_create, goal_update
 from tandem.growth import services
 from tandem.growth.models import GoalComment
+from tandem.growth.services import goal_create, goal_update
 from tandem.notifications.models import Notification
 
 

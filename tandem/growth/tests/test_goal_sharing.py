@@ -1,9 +1,9 @@
 """The mentee chooses which goals each mentorship's mentor sees."""
 
 from tandem.accounts.models import CareerGoal
-from tandem.accounts.services import goal_create, goal_update
 from tandem.growth import services
 from tandem.growth.selectors import goals_shared_with
+from tandem.growth.services import goal_create, goal_update
 from tandem.notifications.models import Notification
 
 

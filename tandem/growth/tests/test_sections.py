@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from tandem.accounts.services import goal_create, goal_update
 from tandem.core.sections import record_markdown, timeline
 from tandem.growth import services
 from tandem.growth.demo import demo_records
 from tandem.growth.models import AssessmentSnapshot, GoalComment
 from tandem.growth.sections import dashboard_section, relationship_section
+from tandem.growth.services import goal_create, goal_update
 
 
 def test_it_puts_goals_and_assessments_on_the_timeline(personas, rel):

@@ -24,7 +24,7 @@ MARK = "ZQXMARKER"
 
 def _written_everywhere(personas):
     """Content with MARK in every kind of writing: (active rel, closed rel2, quiet rel3)."""
-    from tandem.accounts.services import goal_create
+    from tandem.growth.services import goal_create
 
     goal = goal_create(actor=personas.mentee, title=f"{MARK} goal title", why=f"{MARK} why",
                        visibility="mentors")

@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.accounts.models import CareerGoal, GoalStatus, Profile
-from tandem.accounts.services import goal_create
 from tandem.accounts.tests.factories import make_mentee, make_mentor
 from tandem.feedback import services as feedback
 from tandem.feedback.models import (
@@ -27,6 +26,7 @@ from tandem.feedback.models import (
     MentorFeedback,
     ProgressReport,
 )
+from tandem.growth.services import goal_create
 from tandem.health.tests.conftest import confirmed_mentorship
 from tandem.meetings.models import Meeting
 from tandem.mentorships.models import (

@@ -6,8 +6,8 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tandem.accounts.services import goal_create
 from tandem.core.errors import ValidationFailed
+from tandem.growth.services import goal_create
 from tandem.journal import services
 from tandem.journal.models import JournalEntry
 from tandem.notifications.models import Notification

@@ -197,7 +197,7 @@ def test_it_refuses_a_meeting_time_with_a_timezone(relationship, api_client, val
 
 def test_it_never_shows_the_mentees_private_goals_to_the_mentor(relationship, client_for,
                                                                api_client):
-    from tandem.accounts.services import goal_create, goal_update
+    from tandem.growth.services import goal_create, goal_update
 
     rel = relationship
     secret = goal_create(actor=rel.mentee, title="Leave for a competitor", visibility="private")

@@ -47,7 +47,7 @@ def _former_addresses(w) -> list[str]:
         reverse("feedback:report", args=[o["report_mia"].pk]),
         reverse("advocacy:resource", args=[o["resource_mia"].pk]),
         reverse("plans:item", args=[o["plan_item_mia"].pk]),
-        reverse("accounts:goal_edit", args=[o["goal"].pk]),
+        reverse("growth:goal_edit", args=[o["goal"].pk]),
         f"/api/mentorships/{rel.pk}/goals/{o['goal'].pk}/comments",
         f"/api/me/goals/{o['goal'].pk}/milestones",
         f"/api/journal/{o['entry_shared'].pk}",

@@ -92,6 +92,15 @@ def test_it_deletes_the_account_through_the_api(personas, api_client):
     assert client.get("/api/me/export").status_code == 401
 
 
+def test_it_answers_the_account_and_the_deletion_on_one_path(personas, api_client):
+    # GET /api/me is the accounts router's, DELETE /api/me this app's: one path, both.
+    client = api_client(personas.mentee)
+    assert client.get("/api/me").json()["email"] == "mia@example.com"
+    response = client.c.put("/api/me", data="{}", content_type="application/json")
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "DELETE"}
+
+
 def test_the_export_costs_the_same_queries_with_more_data(personas, client_for, query_budget):
     from tandem.journal.services import entry_create, note_create
     from tandem.mentorships.services import request_accept, request_create

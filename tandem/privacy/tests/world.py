@@ -32,11 +32,12 @@ class World:
 
 def build_world(personas) -> World:
     from tandem.accounts.models import AvailabilityWindow
-    from tandem.accounts.services import goal_create, profile_update, token_create
+    from tandem.accounts.services import profile_update, token_create
     from tandem.advocacy import services as advocacy
     from tandem.feedback import services as feedback
     from tandem.feedback.models import ProgressReport
     from tandem.growth import services as growth
+    from tandem.growth.services import goal_create
     from tandem.journal import services as journal
     from tandem.meetings import services as meetings
     from tandem.mentorships import services as mentorships

@@ -6,8 +6,9 @@ import re
 
 import pytest
 
-from tandem.accounts.services import goal_create, profile_update
+from tandem.accounts.services import profile_update
 from tandem.accounts.tests.factories import make_mentee, make_mentor, make_user
+from tandem.growth.services import goal_create
 from tandem.mentorships.services import request_create
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tandem.accounts.models import CareerGoal
-from tandem.accounts.services import goal_create, goal_update
 from tandem.core.errors import ValidationFailed
-from tandem.growth.services import milestone_add, milestone_set_done
+from tandem.growth.services import goal_create, goal_update, milestone_add, milestone_set_done
 
 
 def test_it_keeps_a_smart_goal_and_shows_it_on_my_goals(personas, client_for):

@@ -10,6 +10,8 @@ asked only to say who they are (no role to choose, no goals, no mentor to find).
 The checklist reads the profile and two counts; the dashboard passes what it has already
 loaded so showing it costs at most two small queries. It disappears once every step is
 done, or when the person hides it (``Profile.onboarding_hidden_at``, on every device).
+It lives in mentorships, beside the dashboard that shows it, because "find a mentor" is
+done once the person has asked one.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tandem.accounts.models import Profile
+from tandem.mentorships.selectors import has_asked_for_a_mentor
 
 
 @dataclass(frozen=True)
@@ -58,14 +61,6 @@ def runs_the_community(user) -> bool:
     return bool(getattr(user, "is_coordinator", False) or getattr(user, "is_staff", False))
 
 
-def has_asked_for_a_mentor(user) -> bool:
-    """Any request sent (in any state) or any mentorship as the mentee counts."""
-    from tandem.mentorships.models import MentorshipRequest, Relationship
-
-    return (MentorshipRequest.objects.filter(mentee=user).exists()
-            or Relationship.objects.filter(mentee=user).exists())
-
-
 def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
     if runs_the_community(user) and not (profile.is_mentee or profile.is_mentor):
         return Checklist(steps=[Step(
@@ -88,7 +83,7 @@ def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
             title="Write down your career goals",
             hint=("What you want to achieve in the next year or two. A mentor will ask; "
                   "you choose which goals each mentor sees."),
-            url=reverse("accounts:goals"), link_text="Write your goals",
+            url=reverse("growth:goals"), link_text="Write your goals",
             done=goal_count > 0,
         ),
     ]

@@ -1,8 +1,8 @@
 import pytest
 
 from tandem.accounts.models import CareerGoal
-from tandem.accounts.services import goal_create, goal_update
 from tandem.core.errors import ValidationFailed
+from tandem.growth.services import goal_create, goal_update
 
 
 def test_it_refuses_a_duplicate_title_whatever_its_case(personas):
@@ -103,9 +103,9 @@ def test_it_refuses_a_duplicate_title_in_any_script_on_every_database(personas, 
 
 @pytest.mark.postgres
 def test_it_holds_the_goal_limit_when_requests_race(transactional_db, monkeypatch):
-    from tandem.accounts.services import MAX_GOALS
     from tandem.accounts.tests.factories import make_mentee
     from tandem.accounts.tests.races import race_past_a_check
+    from tandem.growth.services import MAX_GOALS
 
     mentee = make_mentee(goals=[f"Goal {n}" for n in range(MAX_GOALS - 1)])
     outcomes = race_past_a_check(

@@ -7,7 +7,7 @@ import pytest
 
 from conftest import enable_totp
 from tandem.accounts.tests.factories import make_user
-from tandem.accounts.tests.test_onboarding import BIO, steps_on
+from tandem.mentorships.tests.test_onboarding import BIO, steps_on
 
 pytestmark = pytest.mark.django_db
 
