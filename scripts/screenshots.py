@@ -24,7 +24,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-# The demo coordinator's and staff's authenticator key (tandem/accounts/demo.py).
+# The demo coordinator's and staff's authenticator key (tandem/demo/people.py).
 DEMO_TOTP_SECRET = "KRAW4RDFNVXVIT2UKBAXGZLDOJSXIMZS"
 
 

@@ -19,15 +19,6 @@ from tandem.core.schemas import ACCESS_ERRORS, READ_ERRORS
 router = Router(tags=["account"])
 
 
-def _my_profile(user):
-    profile = selectors.profile_of(user)
-    completeness = selectors.profile_completeness(
-        profile, goal_count=selectors.goals_of(user).count())
-    profile.completeness = completeness.percent
-    profile.missing = completeness.missing
-    return profile
-
-
 @router.get("", response={200: AccountOut, **READ_ERRORS}, summary="My account")
 def me(request):
     user = request.user
@@ -39,7 +30,7 @@ def me(request):
 
 @router.get("/profile", response={200: MyProfileOut, **READ_ERRORS}, summary="My profile")
 def my_profile(request):
-    return _my_profile(request.user)
+    return selectors.own_profile(request.user)
 
 
 @router.patch("/profile", response={200: MyProfileOut, **ACCESS_ERRORS},
@@ -48,7 +39,7 @@ def update_profile(request, payload: ProfileIn):
     profile = selectors.profile_of(request.user)
     services.profile_update(actor=request.user, profile=profile,
                             changes=payload.model_dump(exclude_unset=True))
-    return _my_profile(request.user)
+    return selectors.own_profile(request.user)
 
 
 @router.put("/availability", response={200: list[WindowOut], **ACCESS_ERRORS},

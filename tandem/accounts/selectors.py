@@ -91,6 +91,16 @@ def profile_completeness(profile: Profile, *, goal_count: int) -> Completeness:
     )
 
 
+def own_profile(user: User) -> Profile:
+    """The person's own profile as "My profile" shows it (page and API): with how complete
+    it is (``completeness``, a percent) and what is missing (``missing``)."""
+    profile = profile_of(user)
+    completeness = profile_completeness(profile, goal_count=goals_of(user).count())
+    profile.completeness = completeness.percent
+    profile.missing = completeness.missing
+    return profile
+
+
 @dataclass
 class ShownWindow:
     weekday: int

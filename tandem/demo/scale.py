@@ -25,7 +25,6 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from tandem.accounts.demo import REGIONS, TRACKS, WANTS
 from tandem.accounts.models import (
     AvailabilityWindow,
     CareerGoal,
@@ -35,6 +34,7 @@ from tandem.accounts.models import (
     User,
 )
 from tandem.accounts.services import _to_utc, zone_offset_minutes
+from tandem.demo.people import REGIONS, TRACKS, WANTS
 
 EMAIL_DOMAIN = "scale.tandem.test"
 BATCH = 2000

@@ -193,10 +193,10 @@ def submit_reflection(request, relationship_id: int, payload: ReflectionIn):
 @router.post("/me/become-mentor", response={200: MyProfileOut, **ERRORS}, tags=["account"],
              summary="Pay it forward: add the mentor role")
 def become_mentor(request, payload: BecomeMentorIn):
-    from tandem.accounts.api import my_profile
+    from tandem.accounts.selectors import own_profile
 
     services.become_mentor(actor=request.user, skills=payload.skills, capacity=payload.capacity)
-    return my_profile(request)
+    return own_profile(request.user)
 
 
 # --- Agreement ------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_it_signs_the_demo_mentee_in(db, client):
 
 def test_it_signs_the_demo_coordinator_in_with_the_published_authenticator(db, client,
                                                                            capsys):
-    from tandem.accounts.demo import DEMO_TOTP_SECRET
+    from tandem.demo.people import DEMO_TOTP_SECRET
 
     call_command("demo")
     assert DEMO_TOTP_SECRET in capsys.readouterr().out

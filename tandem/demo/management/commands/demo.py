@@ -1,14 +1,14 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tandem.accounts.demo import (
+from tandem.accounts.models import User
+from tandem.demo.people import (
     DEMO_LOGINS,
     DEMO_TOTP_SECRET,
     demo_authenticators,
     demo_populate,
     demo_totp_code,
 )
-from tandem.accounts.models import User
 
 
 class Command(BaseCommand):

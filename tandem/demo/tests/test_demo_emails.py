@@ -3,7 +3,7 @@ item 25)."""
 
 import pytest
 
-from tandem.accounts.demo import _slug
+from tandem.demo.people import _slug
 
 
 @pytest.mark.parametrize("name,slug", [
