@@ -30,7 +30,7 @@ def once(model: type[models.Model], /, **fields) -> bool:
     transaction usable (PostgreSQL would abort it otherwise)."""
     try:
         with transaction.atomic():
-            model.objects.create(**fields)
+            model._default_manager.create(**fields)
     except IntegrityError:
         return False
     return True
