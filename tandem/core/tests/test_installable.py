@@ -67,7 +67,8 @@ def test_it_links_the_manifest_icon_and_service_worker_from_every_page(who, pers
     http = client if who == "anonymous" else client_for(personas.mentee)
     page = http.get("/").content.decode()
     assert '<link rel="manifest" href="/manifest.webmanifest">' in page
-    assert '<meta name="theme-color"' in page
+    theme = json.loads(http.get("/manifest.webmanifest").content)["theme_color"]
+    assert f'<meta name="theme-color" content="{theme}">' in page
     assert 'rel="apple-touch-icon" href="/static/icons/apple-touch-icon.png"' in page
     # Registered by a script file (the CSP allows no inline script), after the page.
     assert 'src="/static/js/sw-register.js" data-service-worker="/sw.js" defer' in page
