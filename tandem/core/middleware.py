@@ -244,6 +244,9 @@ TWO_FACTOR_SETUP_ROUTES = {
     "mfa_index", "mfa_activate_totp", "mfa_reauthenticate", "mfa_authenticate",
     "mfa_generate_recovery_codes", "mfa_view_recovery_codes", "mfa_download_recovery_codes",
     "account_logout", "account_reauthenticate", "account_login", "healthz",
+    # What the browser fetches by itself and holds no one's data: the icon, the web app
+    # manifest, the service worker and its offline page.
+    "favicon", "manifest", "service_worker", "offline",
 }
 
 

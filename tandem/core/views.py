@@ -73,3 +73,88 @@ def audit_search(request):
     query.pop("page", None)
     return render(request, "core/audit_search.html",
                   {"form": form, "page": page, "query": query.urlencode()}, status=status)
+
+
+# --- Installable on a phone: the web app manifest, the service worker, the offline page ---
+
+# Tandem's colours (tandem/static/css/tandem.css: --brand and --bg).
+THEME_COLOR = "#0b5cad"
+BACKGROUND_COLOR = "#f7f8fa"
+# Raise when sw.js changes what it caches or how: the old caches are then deleted.
+SHELL_VERSION = 1
+ICONS = [
+    ("icons/icon-192.png", "192x192", "any"),
+    ("icons/icon-512.png", "512x512", "any"),
+    ("icons/icon-maskable-512.png", "512x512", "maskable"),
+]
+
+
+def _shell() -> list[str]:
+    """What the service worker keeps: the offline page and what it and every page load.
+    Static addresses carry their content hash in production, so a new release gives
+    new addresses, a new cache name and a new service worker."""
+    from django.templatetags.static import static
+    from django.urls import reverse
+
+    return [reverse("offline"), static("css/tandem.css"), static("vendor/htmx-2.min.js"),
+            static("js/sw-register.js"), static("favicon.svg"),
+            *(static(path) for path, _, _ in ICONS)]
+
+
+@require_safe
+def manifest(request):
+    """/manifest.webmanifest: what a phone needs to install Tandem on its home screen."""
+    from django.templatetags.static import static
+    from django.urls import reverse
+
+    home = reverse("home")
+    data = {
+        "name": "Tandem",
+        "short_name": "Tandem",
+        "description": "Open-source mentorship: requests, meetings, goals and messages.",
+        "id": home,
+        "start_url": home,
+        "scope": home,
+        "display": "standalone",
+        "lang": "en",
+        "theme_color": THEME_COLOR,
+        "background_color": BACKGROUND_COLOR,
+        "icons": [{"src": static(path), "sizes": sizes, "type": "image/png", "purpose": purpose}
+                  for path, sizes, purpose in ICONS],
+    }
+    response = JsonResponse(data, content_type="application/manifest+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def service_worker(request):
+    """/sw.js. Served by Django at the site's root (not under /static/): a service worker
+    only controls the pages under its own address. Never cached by HTTP, so a release
+    reaches the browsers on their next page load."""
+    import hashlib
+    import json
+
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+
+    shell = _shell()
+    digest = hashlib.sha256(json.dumps([SHELL_VERSION, shell]).encode()).hexdigest()[:12]
+    body = render_to_string("core/sw.js", {
+        "cache_name": json.dumps(f"tandem-shell-{SHELL_VERSION}-{digest}"),
+        "shell": json.dumps(shell),
+        "offline_url": json.dumps(shell[0]),
+    })
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = reverse("home")
+    return response
+
+
+@require_safe
+def offline(request):
+    """The page the service worker shows when there is no connection. The same for
+    everyone (it is cached in the browser): it names no one."""
+    from django.shortcuts import render
+
+    return render(request, "core/offline.html", {"theme_color": THEME_COLOR})
