@@ -21,7 +21,9 @@ from tandem.core.widgets import LongSelect
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label="Name", max_length=200)
+    # autocomplete: the browser can offer the person's own name (WCAG 1.3.5).
+    display_name = forms.CharField(label="Name", max_length=200,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
     headline = forms.CharField(
         required=False, max_length=400,
         help_text="One line, e.g. “Backend engineer, 8 years in fintech”.",
