@@ -67,6 +67,8 @@ def test_the_authenticator_code_can_be_filled_or_pasted(personas):
     assert "maxlength" not in page.inputs["code"] or int(page.inputs["code"]["maxlength"]) >= 6
 
 
-def test_the_profile_form_says_which_field_is_the_person_s_name(personas, client_for):
+def test_the_profile_form_says_which_fields_are_the_person_s_name_and_city(personas,
+                                                                          client_for):
     page = inputs_of(client_for(personas.mentee).get("/profile/"))
     assert page.inputs["display_name"]["autocomplete"] == "name"
+    assert page.inputs["location"]["autocomplete"] == "address-level2"
