@@ -21,7 +21,10 @@ from tandem.core.widgets import LongSelect
 
 
 class ProfileForm(forms.Form):
-    display_name = forms.CharField(label="Name", max_length=200)
+    # autocomplete (here and on location): the browser can offer the person's own name
+    # and city (WCAG 1.3.5).
+    display_name = forms.CharField(label="Name", max_length=200,
+                                   widget=forms.TextInput(attrs={"autocomplete": "name"}))
     headline = forms.CharField(
         required=False, max_length=400,
         help_text="One line, e.g. “Backend engineer, 8 years in fintech”.",
@@ -46,7 +49,8 @@ class ProfileForm(forms.Form):
         help_text="Hold Ctrl (or ⌘) to pick several.",
     )
     timezone = forms.ChoiceField(widget=LongSelect, choices=timezone_choices)
-    location = forms.CharField(required=False, max_length=400, help_text="Optional: a city or region.")
+    location = forms.CharField(required=False, max_length=400, help_text="Optional: a city or region.",
+                               widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
     experience_years = forms.IntegerField(
         required=False, label="Years of work experience", min_value=0, max_value=70
     )

@@ -64,3 +64,30 @@ def test_it_keeps_every_focused_control_in_view_on_the_goals_page(new_page, sign
             if problem:
                 problems.append(f"{key}: {problem}")
     assert not problems, "focused controls hidden on /goals/:\n" + "\n".join(problems)
+
+
+def test_it_keeps_the_open_menu_off_the_control_that_has_the_focus(new_page, sign_in):
+    """On a phone the open menu lies over the top of the page. Tabbing on past its last
+    link and the bell into the page, the control that takes the focus is never under it."""
+    from playwright.sync_api import expect
+
+    from tandem.accounts.tests.factories import PASSWORD
+
+    mentee = make_mentee(email="ines@example.com", name="Inês Duarte",
+                         goals=["Lead a team", "Speak at a conference"])
+    page = new_page()
+    page.context.set_default_timeout(30_000)
+    sign_in(page, mentee.email, PASSWORD)
+    page.set_viewport_size({"width": 375, "height": 600})
+    page.goto("/mentors/")  # the search field comes right under the heading
+    header = page.get_by_role("banner")
+    header.get_by_text("Menu", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(header.get_by_role("link", name="My goals")).to_be_visible()
+    problems = []
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        problem = page.evaluate(COVERED)
+        if problem:
+            problems.append(problem)
+    assert not problems, "focused controls under the open menu:\n" + "\n".join(problems)
