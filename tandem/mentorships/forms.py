@@ -69,14 +69,18 @@ class DeclineForm(forms.Form):
 
 class PauseForm(forms.Form):
     until = forms.DateField(required=False, label="Resume on (optional)",
-                            widget=forms.DateInput(attrs={"type": "date"}))
+                            widget=forms.DateInput(attrs={"type": "date"}),
+                            help_text="It resumes by itself that day; at most six months "
+                                      "ahead. Leave it empty to resume it yourselves.")
     reason = forms.CharField(required=False, max_length=4000, label="Why (optional)",
-                             widget=forms.Textarea(attrs={"rows": 2}))
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text="Sent to the other person with the news.")
 
 
 class EndEarlyForm(forms.Form):
     reason = forms.CharField(max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
-                             label="Why are you ending the mentorship early?")
+                             label="Why are you ending the mentorship early?",
+                             help_text="The other person sees it on the mentorship's page.")
 
 
 class ReflectionForm(forms.Form):

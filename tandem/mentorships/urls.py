@@ -15,6 +15,10 @@ urlpatterns = [
     path("requests/<int:request_id>/withdraw/", views.request_withdraw, name="request_withdraw"),
     path("mentorships/", views.relationship_list, name="list"),
     path("mentorships/<int:relationship_id>/", views.relationship_detail, name="detail"),
+    # Pause, resume, complete and end early: a page of choices, then a confirmation step
+    # at each action's URL (GET says what will happen, POST with confirm=yes does it).
+    path("mentorships/<int:relationship_id>/manage/", views.relationship_manage,
+         name="manage"),
     path("mentorships/<int:relationship_id>/pause/", views.relationship_pause, name="pause"),
     path("mentorships/<int:relationship_id>/resume/", views.relationship_resume, name="resume"),
     path("mentorships/<int:relationship_id>/complete/", views.relationship_complete,

@@ -4,10 +4,14 @@ redirect; errors land on the form or as a message."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from tandem.accounts.selectors import goals_of, profile_completeness, profile_of
@@ -222,7 +226,6 @@ def relationship_detail(request, relationship_id: int):
     return render(request, "mentorships/relationship_detail.html", {
         "rel": rel, "other": rel.other_party(request.user), "role": rel.role_of(request.user),
         "agreement": view, "reflections": selectors.reflections_visible_to(request.user, rel),
-        "pause_form": PauseForm(auto_id="pause_%s"), "end_form": EndEarlyForm(auto_id="end_%s"),
         "can_become_mentor": _can_become_mentor(request.user, rel),
         "sections": relationship_sections(viewer=request.user, relationship=rel),
     })
@@ -233,57 +236,137 @@ def _can_become_mentor(user, rel) -> bool:
             and not profile_of(user).is_mentor)
 
 
-def _relationship_action(request, relationship_id, *, call, done, form_class=None):
-    rel = access_relationship(request.user, relationship_id, write=True)
-    form = form_class(request.POST) if form_class else None
-    if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return redirect("mentorships:detail", rel.pk)
-    try:
-        call(rel, form.cleaned_data if form else {})
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("mentorships:detail", rel.pk)
-    messages.success(request, done)
-    if rel.is_closed:
-        return redirect("mentorships:reflection", rel.pk)
-    return redirect("mentorships:detail", rel.pk)
+# --- Pausing, resuming, completing, ending early -----------------------------------------
+# The relationship page links to one page of choices (manage); each choice is a
+# confirmation step at the action's own URL: GET says what will happen (whose place is
+# freed, who is told, what stays readable), and a POST carrying confirm=yes does it. A
+# POST without it (a form from an old page, a script) changes nothing and shows the step
+# again, so nobody pauses or closes a mentorship by a stray click.
+
+
+@dataclass(frozen=True)
+class _Step:
+    question: str  # the confirmation page's title, with {name}: the other person
+    allowed: tuple[str, ...]
+    not_now: str  # why the step is not offered in the relationship's current state
+    done: str
+    form_class: type[forms.Form] | None = None
+
+
+STEPS = {
+    "pause": _Step(
+        question="Pause the mentorship with {name}?", allowed=(Relationship.State.ACTIVE,),
+        form_class=PauseForm, not_now="Only an active mentorship can be paused.",
+        done="The mentorship is paused."),
+    "resume": _Step(
+        question="Resume the mentorship with {name}?", allowed=(Relationship.State.PAUSED,),
+        not_now="The mentorship is not paused.", done="The mentorship is active again."),
+    "complete": _Step(
+        question="Complete the mentorship with {name}?", allowed=Relationship.OPEN_STATES,
+        not_now="The mentorship has already closed.",
+        done="The mentorship is complete. Congratulations!"),
+    "end": _Step(
+        question="End the mentorship with {name} early?", allowed=Relationship.OPEN_STATES,
+        form_class=EndEarlyForm, not_now="The mentorship has already closed.",
+        done="The mentorship has ended."),
+}
+
+
+def _manage_context(user, rel) -> dict:
+    """The two people and the mentor's places now and once this mentorship closes."""
+    mentor = rel.mentor.profile
+    return {
+        "rel": rel, "other": rel.other_party(user), "role": rel.role_of(user),
+        "mentor": rel.mentor,
+        "places": {"taken": mentor.places_taken, "capacity": mentor.mentor_capacity,
+                   "after": max(mentor.places_taken - 1, 0)},
+        "max_pause_days": services.MAX_PAUSE_DAYS,
+    }
+
+
+def _perform(user, rel, action: str, data: dict) -> None:
+    if action == "pause":
+        services.relationship_pause(actor=user, relationship=rel, until=data["until"],
+                                    reason=data["reason"])
+    elif action == "resume":
+        services.relationship_resume(actor=user, relationship=rel)
+    elif action == "complete":
+        services.relationship_complete(actor=user, relationship=rel)
+    else:
+        services.relationship_end_early(actor=user, relationship=rel, reason=data["reason"])
 
 
 @login_required
-@require_POST
+def relationship_manage(request, relationship_id: int):
+    rel = access_relationship(request.user, relationship_id)
+    return render(request, "mentorships/manage.html", _manage_context(request.user, rel))
+
+
+def _confirm_step(request, relationship_id: int, action: str):
+    step = STEPS[action]
+    rel = access_relationship(request.user, relationship_id,
+                              write=request.method == "POST")
+    if rel.state not in step.allowed:
+        messages.info(request, step.not_now)
+        return redirect("mentorships:manage", rel.pk)
+    posted = request.method == "POST"
+    confirmed = posted and request.POST.get("confirm") == "yes"
+    form = None
+    if step.form_class is not None:
+        if confirmed:
+            form = step.form_class(request.POST, auto_id=f"{action}_%s")
+        else:
+            # Unconfirmed, what they typed is kept but not judged yet.
+            kept = {name: request.POST[name] for name in step.form_class.base_fields
+                    if posted and name in request.POST}
+            form = step.form_class(initial=kept, auto_id=f"{action}_%s")
+    if confirmed and (form is None or form.is_valid()):
+        try:
+            _perform(request.user, rel, action, form.cleaned_data if form else {})
+        except ValidationFailed as exc:
+            if form is None:
+                messages.error(request, exc.message)
+                return redirect("mentorships:manage", rel.pk)
+            apply_errors(form, exc)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("mentorships:manage", rel.pk)
+        else:
+            messages.success(request, step.done)
+            if rel.is_closed:
+                return redirect("mentorships:reflection", rel.pk)
+            return redirect("mentorships:detail", rel.pk)
+    context = _manage_context(request.user, rel)
+    return render(request, "mentorships/manage_confirm.html", {
+        **context, "action": action, "form": form,
+        "question": step.question.format(name=context["other"].display_name),
+        "post_url": reverse(f"mentorships:{action}", args=[rel.pk]),
+        "unconfirmed": posted and not confirmed,
+    }, status=400 if posted else 200)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def relationship_pause(request, relationship_id: int):
-    return _relationship_action(
-        request, relationship_id, form_class=PauseForm, done="The mentorship is paused.",
-        call=lambda rel, data: services.relationship_pause(
-            actor=request.user, relationship=rel, until=data["until"], reason=data["reason"]))
+    return _confirm_step(request, relationship_id, "pause")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def relationship_resume(request, relationship_id: int):
-    return _relationship_action(
-        request, relationship_id, done="The mentorship is active again.",
-        call=lambda rel, _: services.relationship_resume(actor=request.user, relationship=rel))
+    return _confirm_step(request, relationship_id, "resume")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def relationship_complete(request, relationship_id: int):
-    return _relationship_action(
-        request, relationship_id, done="The mentorship is complete. Congratulations!",
-        call=lambda rel, _: services.relationship_complete(actor=request.user, relationship=rel))
+    return _confirm_step(request, relationship_id, "complete")
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def relationship_end(request, relationship_id: int):
-    return _relationship_action(
-        request, relationship_id, form_class=EndEarlyForm, done="The mentorship has ended.",
-        call=lambda rel, data: services.relationship_end_early(
-            actor=request.user, relationship=rel, reason=data["reason"]))
+    return _confirm_step(request, relationship_id, "end")
 
 
 @login_required

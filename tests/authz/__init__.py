@@ -15,7 +15,7 @@ from conftest import PERSONA_NAMES
 
 FEATURES = ["growth", "plans", "feedback", "journal", "advocacy", "record", "notifications",
             "safety", "programs", "health", "directory_suggestions", "conversations",
-            "circles", "privacy", "audit", "installable"]
+            "circles", "privacy", "audit", "installable", "mentorships"]
 
 ANON = "anonymous"
 SIGNED_IN = [p for p in PERSONA_NAMES if p != ANON]

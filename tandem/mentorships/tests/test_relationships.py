@@ -41,12 +41,13 @@ def test_it_frees_the_mentors_place_when_the_mentorship_closes(relationship):
 
 def test_it_needs_a_reason_to_end_early(relationship, client_for):
     response = client_for(relationship.mentee).post(
-        f"/mentorships/{relationship.pk}/end/", {"reason": ""}, follow=True)
+        f"/mentorships/{relationship.pk}/end/", {"reason": "", "confirm": "yes"})
+    assert response.status_code == 400
     assert "This field is required." in response.content.decode()
     relationship.refresh_from_db()
     assert relationship.state == "active"
     client_for(relationship.mentee).post(f"/mentorships/{relationship.pk}/end/",
-                                         {"reason": "I changed jobs."})
+                                         {"reason": "I changed jobs.", "confirm": "yes"})
     relationship.refresh_from_db()
     assert relationship.state == "ended_early" and relationship.end_reason == "I changed jobs."
 
@@ -135,7 +136,8 @@ def test_it_pauses_for_at_most_six_months(relationship, client_for):
     assert exc.value.field == "until"
     response = client_for(rel.mentee).post(
         f"/mentorships/{rel.pk}/pause/",
-        {"until": (today + timedelta(days=3650)).isoformat()}, follow=True)
+        {"until": (today + timedelta(days=3650)).isoformat(), "confirm": "yes"})
+    assert response.status_code == 400
     assert "Pause for at most six months." in response.content.decode()
     rel.refresh_from_db()
     assert rel.state == "active"
