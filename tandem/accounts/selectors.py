@@ -91,6 +91,14 @@ def profile_completeness(profile: Profile, *, goal_count: int) -> Completeness:
     )
 
 
+def timezone_unchosen(profile: Profile) -> bool:
+    """Whether nobody has chosen this profile's timezone yet: still the default UTC on a
+    profile without a role (a new account). The profile page then lets the browser fill in
+    its own zone, and never overrides a UTC someone picked on purpose later."""
+    default = Profile._meta.get_field("timezone").default
+    return profile.timezone == default and not (profile.is_mentor or profile.is_mentee)
+
+
 def own_profile(user: User) -> Profile:
     """The person's own profile as "My profile" shows it (page and API): with how complete
     it is (``completeness``, a percent) and what is missing (``missing``)."""

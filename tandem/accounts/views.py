@@ -33,6 +33,9 @@ def profile_edit(request):
                 return redirect("accounts:profile")
     else:
         form = ProfileForm(initial=ProfileForm.initial_from(profile))
+        if selectors.timezone_unchosen(profile):
+            # static/js/timezone-from-browser.js pre-fills this select from the browser.
+            form.fields["timezone"].widget.attrs["data-timezone-from-browser"] = ""
     goals_count = selectors.goals_of(request.user).count()
     return render(request, "accounts/profile_form.html", {
         "form": form, "profile": profile,

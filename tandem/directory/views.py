@@ -39,6 +39,9 @@ def directory(request):
         status = 200
     template = "directory/partials/results.html" if partial else "directory/directory.html"
     context = {"form": form, "page": page}
+    if not page.total:
+        # "0 found": one link per filter in use, each to the same search without it.
+        context["active_filters"] = form.active_filters(request.path)
     if not partial:
         # Only the whole page shows suggestions: an htmx swap replaces the results alone.
         context["suggestions"] = suggestions_section(viewer=request.user, on_dashboard=False)

@@ -24,16 +24,23 @@ def test_it_shows_suggested_mentors_with_reasons_on_the_directory(personas, clie
     assert "Suggested for you" in page
     card = page.split('data-testid="suggestions"')[1].split("</section>")[0]
     assert "Marta Mentor" in card
+    # A compact card: the strongest reason only (the dashboard lists them all).
     assert "Offers Python, which you want to learn" in card
-    assert "You both speak English" in card
+    assert "You both speak English" not in card
+    assert 'class="suggestion-row"' in card
     # Omar offers Design, which Mia does not want: no reason of substance to suggest him.
     assert "Omar Second" not in card
+    # The search comes first; the suggestions follow it, before the results.
+    assert page.index('role="search"') < page.index('data-testid="suggestions"') \
+        < page.index('id="results"')
 
 
 def test_it_shows_the_card_on_the_dashboard(personas, client_for):
     page = client_for(personas.mentee).get("/").content.decode()
     card = page.split('data-testid="suggestions"')[1].split("</section>")[0]
     assert "Marta Mentor" in card and "Search all mentors" in card
+    assert "Offers Python, which you want to learn" in card
+    assert "You both speak English" in card
 
 
 def test_it_leaves_out_mentors_who_cannot_take_this_mentee(personas):
