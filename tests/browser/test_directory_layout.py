@@ -39,9 +39,10 @@ def test_it_puts_the_search_first_and_widens_a_search_that_finds_nobody(
     tops = {round(box["y"]) for box in
             (card.bounding_box() for card in row.locator(".suggestion-card").all())}
     assert len(tops) == 1, tops
-    assert row.evaluate("el => el.scrollWidth > el.clientWidth")
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    axe.assert_accessible(page)
+    if javascript:  # measuring and axe run scripts in the page, which hang with JS off
+        assert row.evaluate("el => el.scrollWidth > el.clientWidth")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        axe.assert_accessible(page)
 
     # Nobody speaks German here: one link per filter, each widening the search.
     page.goto("/mentors/?skill=python&language=de&has_free_places=on")
@@ -49,8 +50,9 @@ def test_it_puts_the_search_first_and_widens_a_search_that_finds_nobody(
     widen = page.get_by_test_id("remove-filters")
     expect(widen.get_by_role("link")).to_have_text(
         ["Remove skill: Python", "Remove language: German", "Remove \u201cHas free places\u201d"])
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    axe.assert_accessible(page)
+    if javascript:
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        axe.assert_accessible(page)
     widen.get_by_role("link", name="Remove language: German").click()
     expect(page.get_by_test_id("result-count")).to_have_text("5 mentors found")
     expect(page).to_have_url(re.compile(r"/mentors/\?skill=python&has_free_places=on$"))
