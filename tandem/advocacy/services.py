@@ -33,7 +33,7 @@ from tandem.advocacy.models import (
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as _Errors
-from tandem.core.validation import EMPTY_MESSAGE, check_text, reject_nul_characters
+from tandem.core.validation import EMPTY_MESSAGE, check_choice, check_text, reject_nul_characters
 from tandem.notifications.services import notify
 
 MAX_PER_RELATIONSHIP = 300  # of each kind of thing, so one pair cannot fill the database
@@ -83,12 +83,6 @@ def _url(errors: _Errors, field: str, value) -> str:
             errors.add(field, "A web address starting with http:// or https://.")
     return value
 
-
-def _choice(errors: _Errors, field: str, value, choices) -> str:
-    if value not in choices.values:
-        errors.add(field, f"Use one of {', '.join(choices.values)}.")
-        return ""
-    return value
 
 
 def _deadline(errors: _Errors, field: str, value) -> date | None:
@@ -163,7 +157,7 @@ def _clean_opportunity(changes: dict, *, partial: bool) -> dict:
     errors = _Errors()
     clean: dict = {}
     if not partial or "kind" in changes:
-        clean["kind"] = _choice(errors, "kind", changes.get("kind"), OpportunityKind)
+        clean["kind"] = check_choice(errors, "kind", changes.get("kind"), OpportunityKind)
     if not partial or "title" in changes:
         clean["title"] = _text(errors, "title", changes.get("title"), 200, required=True,
                                empty_message="Give the opportunity a title.")
@@ -223,7 +217,7 @@ def opportunity_set_status(*, actor, opportunity: Opportunity, status: str,
     reason). Either party may; the other one is told, and the change is kept."""
     reject_nul_characters({"status": status, "reason": reason})
     errors = _Errors()
-    status = _choice(errors, "status", status, OpportunityStatus)
+    status = check_choice(errors, "status", status, OpportunityStatus)
     reason = _text(errors, "reason", reason, 1000, required=False)
     if status and status != OpportunityStatus.DECLINED and reason:
         errors.add("reason", "A reason goes with “not for me” only.")
@@ -348,7 +342,7 @@ def introduction_set_status(*, actor, introduction: Introduction, status: str,
     the other is told and the change is kept."""
     reject_nul_characters({"status": status, "outcome": outcome})
     errors = _Errors()
-    status = _choice(errors, "status", status, IntroductionStatus)
+    status = check_choice(errors, "status", status, IntroductionStatus)
     outcome = _text(errors, "outcome", outcome, 2000, required=False)
     if status and status != IntroductionStatus.MET and outcome:
         errors.add("outcome", "Say how it went when you mark that you met.")
@@ -403,7 +397,7 @@ def _clean_resource(changes: dict, *, current: Resource | None) -> dict:
     clean: dict = {}
     partial = current is not None
     if not partial or "kind" in changes:
-        clean["kind"] = _choice(errors, "kind", changes.get("kind"), ResourceKind)
+        clean["kind"] = check_choice(errors, "kind", changes.get("kind"), ResourceKind)
     if not partial or "title" in changes:
         clean["title"] = _text(errors, "title", changes.get("title"), 200, required=True,
                                empty_message="Give the resource a title.")

@@ -218,3 +218,12 @@ def check_text(value, *, field: str, limit: int, required: bool = True,
     rule = Text(value, limit, required=required, empty=empty, too_long=too_long, nul=nul,
                 single_line=single_line)
     return check_texts({field: rule}, errors=errors)[field]
+
+
+def check_choice(errors: FieldErrors, field: str, value, choices) -> str:
+    """``value`` when it is one of ``choices`` (a Django ``TextChoices``); otherwise ""
+    and an error on ``field`` that lists the allowed values."""
+    if value not in choices.values:
+        errors.add(field, f"Use one of {', '.join(choices.values)}.")
+        return ""
+    return value

@@ -22,7 +22,7 @@ from tandem.circles.models import (
 )
 from tandem.circles.permissions import is_leader
 from tandem.core.errors import Conflict, FieldErrors, Forbidden
-from tandem.core.validation import reject_nul_characters
+from tandem.core.validation import check_choice, reject_nul_characters
 
 CLOSED_MESSAGE = "This circle is closed: it can be read, not changed."
 MAX_MEETINGS_AHEAD = 26
@@ -57,12 +57,6 @@ def _int(errors: FieldErrors, field: str, value, low: int, high: int) -> int:
     return number
 
 
-def _choice(errors: FieldErrors, field: str, value, choices) -> str:
-    if value not in choices.values:
-        errors.add(field, f"Use one of {', '.join(choices.values)}.")
-        return ""
-    return value
-
 
 def _link(errors: FieldErrors, field: str, value, *, required: bool = False) -> str:
     value = errors.text(value, field, 500, required=required)
@@ -92,7 +86,7 @@ def _clean_circle(changes: dict, *, partial: bool) -> dict:
         clean["size_limit"] = _int(errors, "size_limit", changes.get("size_limit", 6),
                                    MIN_SIZE, MAX_SIZE)
     if wanted("join_mode"):
-        clean["join_mode"] = _choice(errors, "join_mode",
+        clean["join_mode"] = check_choice(errors, "join_mode",
                                      changes.get("join_mode", JoinMode.INVITATION), JoinMode)
     if wanted("meeting_every_weeks"):
         clean["meeting_every_weeks"] = _int(errors, "meeting_every_weeks",
@@ -101,7 +95,7 @@ def _clean_circle(changes: dict, *, partial: bool) -> dict:
         clean["meeting_minutes"] = _int(errors, "meeting_minutes",
                                         changes.get("meeting_minutes", 60), 15, 240)
     if wanted("meeting_channel"):
-        clean["meeting_channel"] = _choice(errors, "meeting_channel",
+        clean["meeting_channel"] = check_choice(errors, "meeting_channel",
                                            changes.get("meeting_channel", Channel.VIDEO),
                                            Channel)
     if wanted("meeting_where"):

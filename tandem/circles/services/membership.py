@@ -30,7 +30,6 @@ from tandem.circles.services._common import (
     _check_leader,
     _check_member,
     _check_open,
-    _choice,
     _deactivate,
     _has_mentor_role,
     _home,
@@ -41,6 +40,7 @@ from tandem.circles.services._common import (
 from tandem.circles.services.circles import _close
 from tandem.core.audit import audit_log
 from tandem.core.errors import Conflict, FieldErrors, Forbidden, ValidationFailed
+from tandem.core.validation import check_choice
 from tandem.notifications.services import notify
 
 
@@ -49,7 +49,7 @@ def member_invite(*, actor, circle: Circle, user, role: str = Role.MEMBER,
     """A leader invites someone (a member, or a second mentor to a mentor-led circle).
     The invitation takes no place: accepting does, if one is left."""
     errors = FieldErrors()
-    role = _choice(errors, "role", role, Role)
+    role = check_choice(errors, "role", role, Role)
     message = errors.text(message, "message", 1000, required=False)
     if user is None:
         errors.add("user", "Choose who to invite.")
@@ -131,6 +131,16 @@ def membership_request(*, actor, circle: Circle, message: str = "") -> Membershi
     return membership
 
 
+def _settle(circle, membership: Membership, *, accept: bool) -> None:
+    """An invitation or request answered: the person joins (taking a place) or the
+    membership ends as declined."""
+    if accept:
+        _activate(circle, membership)
+    else:
+        membership.status, membership.ended_at = MemberStatus.DECLINED, timezone.now()
+        membership.save(update_fields=["status", "ended_at", "updated_at"])
+
+
 def invitation_respond(*, actor, circle: Circle, accept: bool) -> Membership:
     """The invited person accepts (taking a place, if one is left) or declines."""
     if not isinstance(accept, bool):
@@ -140,11 +150,7 @@ def invitation_respond(*, actor, circle: Circle, accept: bool) -> Membership:
         raise Conflict("There is no invitation to answer.")
     _check_open(circle)
     with transaction.atomic():
-        if accept:
-            _activate(circle, membership)
-        else:
-            membership.status, membership.ended_at = MemberStatus.DECLINED, timezone.now()
-            membership.save(update_fields=["status", "ended_at", "updated_at"])
+        _settle(circle, membership, accept=accept)
         audit_log(actor=actor, action="circles.invitation." + ("accepted" if accept
                                                                else "declined"),
                   target=membership)
@@ -166,11 +172,7 @@ def request_decide(*, actor, membership: Membership, accept: bool) -> Membership
     if membership.status != MemberStatus.REQUESTED:
         raise Conflict("This request was answered already.")
     with transaction.atomic():
-        if accept:
-            _activate(circle, membership)
-        else:
-            membership.status, membership.ended_at = MemberStatus.DECLINED, timezone.now()
-            membership.save(update_fields=["status", "ended_at", "updated_at"])
+        _settle(circle, membership, accept=accept)
         audit_log(actor=actor, action="circles.request." + ("accepted" if accept
                                                             else "declined"),
                   target=membership)
