@@ -150,6 +150,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "tandem.notifications.context_processors.notifications",
                 "tandem.conversations.context_processors.conversations",
+                "tandem.programs.context_processors.programs",
             ],
         },
     }
