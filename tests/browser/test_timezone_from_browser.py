@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from tandem.accounts.models import User
 from tandem.accounts.selectors import profile_of
 from tests.browser import axe
+from tests.browser.nav import open_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,13 +31,14 @@ def sign_up(page, email: str, mailoutbox, live_server) -> None:
     link = re.search(rf"{re.escape(live_server.url)}/accounts/confirm-email/\S+/", body)
     page.goto(link[0])
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("banner").get_by_role("button", name="Sign out")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("button", name="Sign out", include_hidden=True)).to_have_count(1)
 
 
 def test_it_prefills_the_timezone_from_the_browser(new_page, screenshot, console_log,
                                                    mailoutbox, live_server):
     page = new_page(timezone_id="Europe/Berlin")
     sign_up(page, "berta@example.com", mailoutbox, live_server)
+    open_group(page, "Me")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Profile").click()
     expect(page.get_by_role("heading", name="Your profile")).to_be_visible()
     expect(page.get_by_label("Timezone")).to_have_value("Europe/Berlin")
