@@ -7,6 +7,11 @@ The world is the matrix's own (tests/test_authorization_matrix.py and tests/auth
 with long unbroken names put on the people, a goal, a program and a circle, so a new
 page that cannot hold them fails here. One signed-in persona per route (the first that
 gets 200), and anonymous people too where the route serves them.
+
+Each of those pages is also checked with axe-core at 1280 px, in light and in dark mode
+(``prefers-color-scheme: dark``): no serious or critical WCAG 2.x A/AA violation in
+either (issue 18: "axe finds 0 serious or critical violations on every page, in light and
+dark mode"). One axe run per mode per page, in the page already loaded for the widths.
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ assert len(LONG) == 60 and " " not in LONG
 # Routes whose 200 is not a page of ours: the JSON schema, and the API explorer (a
 # third-party page, item 27 of issue 16 has its own checks).
 NOT_OUR_PAGES = {"api:openapi-json", "api:openapi-view"}
+# Django's admin is not our template (tests/browser/axe.py leaves it out too).
+NOT_AXE_CHECKED = ("/admin/",)
 
 
 def page_routes():
@@ -108,9 +115,27 @@ def unreachable_scrollers(page) -> list[str]:
     return [f"{v['id']}: {node['html'][:80]}" for v in found for node in v["nodes"]]
 
 
+def axe_in_both_modes(page) -> list[str]:
+    """The serious and critical axe violations of the page as it is, in light and in
+    dark mode (the page is left in light mode)."""
+    from tests.browser.axe import FAILING_IMPACTS, describe, run_axe
+
+    found = []
+    for mode in ("light", "dark"):
+        page.emulate_media(color_scheme=mode)
+        failing = [v for v in run_axe(page) if v["impact"] in FAILING_IMPACTS]
+        if failing:
+            found.append(f"in {mode} mode:\n{describe(failing)}")
+    page.emulate_media(color_scheme="light")
+    return found
+
+
 def test_every_page_the_matrix_reaches_fits_a_phone_and_a_desktop(browser, live_server):
     from django.test import Client
 
+    from tests.browser.axe import require_axe
+
+    require_axe()
     from tests.test_authorization_matrix import _path, build_objects
 
     personas = make_personas()
@@ -134,7 +159,7 @@ def test_every_page_the_matrix_reaches_fits_a_phone_and_a_desktop(browser, live_
             pages.append((key, persona, path))
     assert len(pages) > 100, f"only {len(pages)} pages: the matrix world is missing"
 
-    offenders = []
+    offenders, inaccessible = [], []
     for key, persona, path in pages:
         if persona not in contexts:
             context = browser.new_context(base_url=live_server.url, locale="en-GB",
@@ -159,7 +184,12 @@ def test_every_page_the_matrix_reaches_fits_a_phone_and_a_desktop(browser, live_
             if width == PHONE and page.evaluate(SCROLLING_TABLE):
                 offenders += [f"{path} ({key}, as {persona}) at {width}px: {v}"
                               for v in unreachable_scrollers(page)]
+        if not path.startswith(NOT_AXE_CHECKED):
+            inaccessible += [f"{path} ({key}, as {persona}) {v}" for v in axe_in_both_modes(page)]
     for page in contexts.values():
         page.context.close()
     assert not offenders, (f"{len(offenders)} of {len(pages) * 2} page views do not fit "
                            "(the page or a card scrolls sideways):\n" + "\n".join(offenders))
+    assert not inaccessible, (f"{len(inaccessible)} of {len(pages) * 2} page views (light and "
+                              "dark) have serious or critical axe violations:\n"
+                              + "\n".join(inaccessible))
