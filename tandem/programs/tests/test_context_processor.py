@@ -65,8 +65,9 @@ def test_it_puts_programs_in_the_header_only_for_the_role(personas, client_for):
     program = program_create(actor=personas.coordinator, **program_data())
     participant_apply(actor=personas.mentee2, program=program, role="mentee",
                       answers=["Leadership"])
-    link = 'href="/programs/"'
-    assert link not in client_for(personas.mentee).get("/goals/").content.decode()
+    link = 'href="/programs/" >Programs<'
+    mentee = client_for(personas.mentee).get("/goals/").content.decode()
+    assert link not in mentee and ">Join a program<" in mentee  # under Community
     assert link in client_for(personas.mentee2).get("/goals/").content.decode()
     assert link in client_for(personas.coordinator).get("/goals/").content.decode()
     safety = 'href="/safety/'
