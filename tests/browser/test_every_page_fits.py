@@ -16,6 +16,8 @@ dark mode"). One axe run per mode per page, in the page already loaded for the w
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from conftest import PERSONA_NAMES, make_personas
@@ -156,11 +158,15 @@ def test_every_page_the_matrix_reaches_fits_a_phone_and_a_desktop(browser, live_
         # Downloads (CSV, calendar files) and redirects are not pages to look at.
         response = clients[persona].get(path)
         if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            pages.append((key, persona, path))
+            # A fragment that htmx swaps into a page (the messages poll) has no <title>
+            # or lang of its own: axe checks it inside its page.
+            document = b"<html" in response.content[:1000].lower()
+            pages.append((key, persona, path, document))
     assert len(pages) > 100, f"only {len(pages)} pages: the matrix world is missing"
 
     offenders, inaccessible = [], []
-    for key, persona, path in pages:
+    axe_seconds = 0.0
+    for key, persona, path, document in pages:
         if persona not in contexts:
             context = browser.new_context(base_url=live_server.url, locale="en-GB",
                                           viewport={"width": PHONE, "height": 800})
@@ -184,10 +190,13 @@ def test_every_page_the_matrix_reaches_fits_a_phone_and_a_desktop(browser, live_
             if width == PHONE and page.evaluate(SCROLLING_TABLE):
                 offenders += [f"{path} ({key}, as {persona}) at {width}px: {v}"
                               for v in unreachable_scrollers(page)]
-        if not path.startswith(NOT_AXE_CHECKED):
+        if document and not path.startswith(NOT_AXE_CHECKED):
+            started = time.perf_counter()
             inaccessible += [f"{path} ({key}, as {persona}) {v}" for v in axe_in_both_modes(page)]
+            axe_seconds += time.perf_counter() - started
     for page in contexts.values():
         page.context.close()
+    print(f"axe, light and dark: {axe_seconds:.0f} s for {len(pages)} pages")
     assert not offenders, (f"{len(offenders)} of {len(pages) * 2} page views do not fit "
                            "(the page or a card scrolls sideways):\n" + "\n".join(offenders))
     assert not inaccessible, (f"{len(inaccessible)} of {len(pages) * 2} page views (light and "

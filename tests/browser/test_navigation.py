@@ -66,7 +66,7 @@ def top_level(page) -> list[str]:
     return [e["name"] for e in page.evaluate(ENTRIES)["entries"]]
 
 
-def test_it_fits_at_most_eight_entries_on_one_line_at_1280(new_page, live_server):
+def test_it_fits_at_most_eight_entries_on_one_line_at_1280(new_page, live_server, screenshot):
     boss, _ = make_everything()
     page = signed_in(new_page, live_server, boss)
     page.goto("/")
@@ -82,12 +82,12 @@ def test_it_fits_at_most_eight_entries_on_one_line_at_1280(new_page, live_server
         assert abs(middle - row) < 8, f"{entry['name']} is not on the brand's line: {layout}"
     tallest = max(e["height"] for e in layout["entries"] + [layout["brand"]])
     assert layout["nav"]["height"] < tallest * 1.9, f"the header has two lines: {layout}"
-    axe.assert_accessible(page)
+    screenshot(page, "header-1280-light")  # checks the page with axe first
     # Dark mode too, with a group open.
     page.emulate_media(color_scheme="dark")
     open_group(page, "Me")
     expect(page.get_by_role("banner").get_by_role("link", name="My goals")).to_be_visible()
-    axe.assert_accessible(page)
+    screenshot(page, "header-1280-dark-me-open")
 
 
 def test_it_shows_programs_and_safety_only_to_people_with_the_role(new_page, live_server):
@@ -165,7 +165,7 @@ def test_it_opens_a_group_with_the_keyboard(new_page, live_server):
     expect(header.get_by_test_id("nav-group-me")).to_have_class("nav-group-button is-current")
 
 
-def test_it_works_without_javascript_on_a_desktop_and_a_phone(new_page, live_server):
+def test_it_works_without_javascript_on_a_desktop_and_a_phone(new_page, live_server, screenshot):
     mentee = make_mentee(email="ana@example.com", name="Ana Ferreira")
     page = signed_in(new_page, live_server, mentee, java_script_enabled=False)
     page.goto("/")
@@ -188,6 +188,7 @@ def test_it_works_without_javascript_on_a_desktop_and_a_phone(new_page, live_ser
     # Every group's links show at once in the open menu: one tap to any of them.
     for name in ("Find a mentor", "Circles", "Resources", "My goals", "Requests", "My record"):
         expect(header.get_by_role("link", name=name)).to_be_visible()
+    screenshot(phone, "phone-menu-open-no-js")
     assert phone.evaluate("() => document.documentElement.scrollWidth") <= 375
     goals.click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Career goals and objectives")
