@@ -95,3 +95,12 @@ def erase_user(*, user) -> None:
     """Delete what the user wrote in circles (the others keep theirs) and end their
     memberships; a circle they ran passes to its longest-standing member or closes."""
     services.erase_member(user=user)
+
+
+def program_section(*, viewer, program) -> dict:
+    """On a program's overview (its coordinators): how many of its circles are open, and
+    the way to their figures and to assigning mentees to them."""
+    from tandem.circles.models import Circle
+
+    return {"template": "circles/partials/program_card.html", "program": program,
+            "open": Circle.objects.filter(program=program).exclude(state="closed").count()}

@@ -49,6 +49,10 @@ def _home(circle, anchor: str = "") -> str:
     return reverse("circles:home", args=[circle.pk]) + (f"#{anchor}" if anchor else "")
 
 
+def _tab(name: str, circle, anchor: str = "") -> str:
+    return reverse(f"circles:{name}", args=[circle.pk]) + (f"#{anchor}" if anchor else "")
+
+
 def _posted(request):
     """The posted data, or None on a GET (an empty POST is still a submitted form)."""
     return request.POST if request.method == "POST" else None
@@ -160,32 +164,57 @@ def circle_home(request, circle_id: int):
         return render(request, "circles/about.html", {
             "circle": circle, "mine": mine, "mentors": mentors,
             "request_form": RequestForm()})
+    # The overview: what waits on the member (the agreement to confirm, people asking
+    # to join for a leader), the next meeting, the latest posts; each tab has the rest.
     circle = access_circle(request.user, circle_id)
     members = selectors.members_of(circle)
-    posts, more = selectors.posts_page(circle, size=5)
+    posts, more = selectors.posts_page(circle, size=3)
     agreement = selectors.current_agreement(circle)
     confirmed = agreement is not None and any(
         c.user_id == request.user.pk for c in agreement.confirmations.all())
-    own_goals = list(request.user.career_goals.order_by("title"))
-    shared = selectors.my_shared_goal_ids(circle, request.user)
-    meetings = selectors.meetings_of(circle)
-    now = timezone.now()
     return render(request, "circles/home.html", {
         "circle": circle, "is_leader": circle.viewer_is_leader,
         "writable": not circle.is_closed,
         "active_members": [m for m in members if m.status == MemberStatus.ACTIVE],
         "waiting": sum(1 for m in members if m.status == MemberStatus.REQUESTED),
         "agreement": agreement, "confirmed": confirmed,
+        "next_meeting": selectors.next_meeting(circle),
+        "posts": posts, "more_posts": more,
+    })
+
+
+@login_required
+@require_safe
+def meetings(request, circle_id: int):
+    """The circle's meetings, coming up and past, and (for its leaders) planning more."""
+    circle = access_circle(request.user, circle_id)
+    meetings = selectors.meetings_of(circle)
+    now = timezone.now()
+    return render(request, "circles/meetings.html", {
+        "circle": circle, "is_leader": circle.viewer_is_leader,
+        "writable": not circle.is_closed,
         "next_meeting": next((m for m in meetings if m.status == "scheduled"
                               and m.starts_at >= now), None),
-        "upcoming": [m for m in meetings if m.starts_at >= now][:6],
-        "past": [m for m in meetings if m.starts_at < now][::-1][:6],
-        "posts": posts, "more_posts": more, "post_form": PostForm(),
+        "upcoming": [m for m in meetings if m.starts_at >= now][:12],
+        "past": [m for m in meetings if m.starts_at < now][::-1][:12],
+        "schedule_form": ScheduleForm(initial={"every_weeks": circle.meeting_every_weeks,
+                                               "at": "18:00"}),
+    })
+
+
+@login_required
+@require_safe
+def resources(request, circle_id: int):
+    """What members share with the circle: resources, and the goals each chose to show."""
+    circle = access_circle(request.user, circle_id)
+    own_goals = list(request.user.career_goals.order_by("title"))
+    shared = selectors.my_shared_goal_ids(circle, request.user)
+    return render(request, "circles/resources.html", {
+        "circle": circle, "is_leader": circle.viewer_is_leader,
+        "writable": not circle.is_closed,
         "resources": selectors.resources_of(circle), "resource_form": ResourceForm(),
         "shared_goals": selectors.shared_goals(circle),
         "own_goals": [(g, g.pk in shared) for g in own_goals],
-        "schedule_form": ScheduleForm(initial={"every_weeks": circle.meeting_every_weeks,
-                                               "at": "18:00"}),
     })
 
 
@@ -323,7 +352,7 @@ def meetings_schedule(request, circle_id: int):
         for field, errors in form.errors.items():
             messages.error(request, f"{form.fields[field].label if field in form.fields else ''}"
                                     f": {errors[0]}".lstrip(": "))
-        return redirect(_home(circle, "meetings"))
+        return redirect(_tab("meetings", circle))
     v = form.cleaned_data
     zone = timezone.get_current_timezone()
     try:
@@ -336,7 +365,7 @@ def meetings_schedule(request, circle_id: int):
     attempt(request, lambda: services.meetings_schedule(
         actor=request.user, circle=circle, first_at=first, count=v["count"],
         every_weeks=v["every_weeks"]), done=f"{v['count']} meetings planned.")
-    return redirect(_home(circle, "meetings"))
+    return redirect(_tab("meetings", circle))
 
 
 def _render_meeting(request, meeting, *, agenda_form=None, note_form=None, status=200):
@@ -450,7 +479,7 @@ def resource_add(request, circle_id: int):
             actor=request.user, circle=circle, **v), done="Resource shared with the circle."):
         errors = [e for errs in form.errors.values() for e in errs]
         messages.error(request, errors[0] if errors else "The resource was not added.")
-    return redirect(_home(circle, "resources"))
+    return redirect(_tab("resources", circle, "resources-title"))
 
 
 @login_required
@@ -459,7 +488,7 @@ def resource_delete(request, circle_resource_id: int):
     resource = access_resource(request.user, circle_resource_id, write=True)
     attempt(request, lambda: services.resource_delete(actor=request.user, resource=resource),
             done="Resource removed.")
-    return redirect(_home(resource.circle, "resources"))
+    return redirect(_tab("resources", resource.circle, "resources-title"))
 
 
 @login_required
@@ -470,7 +499,7 @@ def goals(request, circle_id: int):
     attempt(request, lambda: services.goals_share(actor=request.user, circle=circle,
                                                   goal_ids=ids),
             done="The circle now sees the goals you chose.")
-    return redirect(_home(circle, "goals"))
+    return redirect(_tab("resources", circle, "goals-title"))
 
 
 # --- Coordinators: health and program assignment --------------------------------------

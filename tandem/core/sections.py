@@ -10,6 +10,9 @@ names an app. The module may define any of:
     ``"lead": True`` shows it first, right after the agreement (the Meetings card).
 ``dashboard_section(*, viewer) -> dict | None``
     The same for the signed-in person's home page (their own things, open work).
+``program_section(*, viewer, program) -> dict | None``
+    A card on a program's overview, for its coordinators (the program app's own page
+    cannot import the apps above it): the same shape as ``relationship_section``.
 ``timeline_events(*, viewer, relationship) -> list[TimelineEvent]``
     Everything of this app that happened in the relationship, for its timeline. Only what
     ``viewer`` may see (never someone else's private notes or journal).
@@ -82,6 +85,11 @@ def relationship_sections(*, viewer, relationship) -> list[dict]:
 
 def dashboard_sections(*, viewer) -> list[dict]:
     return [s for s in (f(viewer=viewer) for f in _functions("dashboard_section")) if s]
+
+
+def program_sections(*, viewer, program) -> list[dict]:
+    found = (f(viewer=viewer, program=program) for f in _functions("program_section"))
+    return [s for s in found if s]
 
 
 def timeline(*, viewer, relationship, kinds: set[str] | None = None) -> list[TimelineEvent]:

@@ -36,3 +36,15 @@ def erase_user(*, user) -> None:
     from tandem.health.models import Nudge
 
     Nudge.objects.filter(sent_by=user).exclude(message="").update(message="")
+
+
+# --- Program overview (tandem.programs) --------------------------------------------------
+
+
+def program_section(*, viewer, program) -> dict:
+    """The program's pairs at risk and needing attention, with the way to their list (the
+    program's own thresholds), for its coordinators' overview."""
+    healths = selectors.at_risk(program.relationships.all(), rules=program.health_rules())
+    return {"template": "health/partials/program_card.html", "program": program,
+            "at_risk": sum(1 for h in healths if h.state == "at_risk"),
+            "needs_attention": sum(1 for h in healths if h.state == "needs_attention")}

@@ -6,12 +6,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from tandem.core import sections
 from tandem.core.csv_export import csv_response
 from tandem.core.errors import DomainError, Forbidden, NotFound, ValidationFailed
 from tandem.core.forms import apply_errors
 from tandem.core.views import attempt
 from tandem.mentorships.permissions import access_relationship
-from tandem.programs import csv_import, selectors, services
+from tandem.programs import csv_import, selectors, services, workspace
 from tandem.programs.forms import (
     AddPairForm,
     ApplyForm,
@@ -129,10 +130,12 @@ def program_edit(request, program_id: int):
 def program_detail(request, program_id: int):
     program, coordinating = access_program_page(request.user, program_id)
     if coordinating:
-        run = selectors.current_run(program)
+        # The overview: what waits on the coordinator first, then the health and circles
+        # cards of the apps above this one (tandem.core.sections), dates and figures.
         return render(request, "programs/home.html", {
-            "program": program, "figures": selectors.figures(program), "run": run,
-            "reason_counts": selectors.unmatched_reason_counts(run.unmatched) if run else {},
+            "program": program, "figures": selectors.figures(program),
+            "needs": workspace.needs_you(program),
+            "sections": sections.program_sections(viewer=request.user, program=program),
         })
     _, participant = access_participation(request.user, program_id)
     invitation = (program.invitations.filter(email=request.user.email.lower(),
@@ -197,6 +200,8 @@ def invitation_list(request, program_id: int):
             return redirect("programs:invitations", program.pk)
     return render(request, "programs/invitations.html", {
         "program": program, "form": form, "invitations": list(selectors.invitations(program)),
+        "applications": list(workspace.recent_applications(program)),
+        "matched": selectors.matched_ids(program),
     }, status=400 if form.errors else 200)
 
 

@@ -55,7 +55,9 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
     screenshot(beatriz, "mentor-starts-circle")
     beatriz.get_by_role("button", name="Start the circle").click()
     expect(beatriz.get_by_role("status")).to_contain_text("Circle started.")
-    expect(beatriz.get_by_role("heading", level=1)).to_have_text("Members")
+    expect(beatriz.get_by_role("heading", level=1)).to_have_text(TOPIC)
+    expect(beatriz.get_by_role("navigation", name="Circle").get_by_role(
+        "link", name="Members")).to_have_attribute("aria-current", "page")
 
     # Step 2: she invites Ana by her email address.
     invite = beatriz.get_by_role("region", name="Invite someone")
@@ -99,7 +101,7 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
     expect(beatriz.get_by_test_id("members")).to_contain_text(RUI)
 
     # Step 6: she plans three meetings, every two weeks from tomorrow at 18:00.
-    beatriz.get_by_role("link", name=TOPIC).click()
+    beatriz.get_by_role("navigation", name="Circle").get_by_role("link", name="Meetings").click()
     axe.check_new_page(beatriz)
     tomorrow = timezone.localdate() + timedelta(days=1)
     beatriz.get_by_label("First meeting").fill(tomorrow.isoformat())
@@ -116,7 +118,7 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
         starts_at=timezone.now() - timedelta(minutes=30))
 
     # Step 7: at the meeting, Ana adds to the agenda and writes her notes.
-    ana.reload()
+    ana.get_by_role("navigation", name="Circle").get_by_role("link", name="Meetings").click()
     ana.get_by_test_id("past-meetings").get_by_role("link").first.click()
     ana.get_by_label("Add a topic to the agenda").fill(AGENDA)
     ana.get_by_role("button", name="Add to the agenda").click()
@@ -136,11 +138,13 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
     expect(beatriz.get_by_test_id("meeting-status")).to_have_text("Held")
 
     # Step 9: Ana has the conversation open; Rui's post appears there without a reload.
-    ana.get_by_role("link", name=f"← {TOPIC}").click()
-    ana.get_by_role("link", name="Conversation", exact=True).click()
-    expect(ana.get_by_role("heading", level=1)).to_have_text("Conversation")
+    ana.get_by_role("navigation", name="Circle").get_by_role(
+        "link", name="Conversation", exact=True).click()
+    expect(ana.get_by_role("heading", name="Conversation", exact=True)).to_be_visible()
     rui.goto(beatriz.url.split("/circles/")[0] + "/circles/")
     rui.get_by_test_id("my-circles").get_by_role("link", name=TOPIC).click()
+    rui.get_by_role("navigation", name="Circle").get_by_role(
+        "link", name="Conversation", exact=True).click()
     rui.get_by_label("Write to the circle").fill(POST)
     rui.get_by_role("button", name="Post").click()
     expect(rui.get_by_role("status")).to_contain_text("Posted.")
@@ -148,14 +152,14 @@ def test_a_mentor_starts_a_circle_two_mentees_join_meet_and_one_leaves(
     screenshot(ana, "post-arrives-without-reload")
 
     # Step 10: Rui leaves the circle; his post stays, Beatriz sees him among former members.
-    rui.get_by_role("link", name=f"← {TOPIC}").click()
-    rui.get_by_role("link", name="Leave").click()
+    rui.get_by_role("navigation", name="Circle").get_by_role("link", name="Overview").click()
+    axe.check_new_page(rui)
+    rui.get_by_role("link", name="Leave the circle").click()
     axe.check_new_page(rui)
     rui.get_by_role("button", name=f"Leave “{TOPIC}”").click()
     expect(rui.get_by_role("status")).to_contain_text(f"You left the circle “{TOPIC}”.")
     expect(rui.get_by_text("You are not in a circle yet.")).to_be_visible()
-    beatriz.get_by_role("link", name=f"← {TOPIC}").click()
-    beatriz.get_by_role("link", name="Members").click()
+    beatriz.get_by_role("navigation", name="Circle").get_by_role("link", name="Members").click()
     expect(beatriz.get_by_text(f"{RUI} — left")).to_be_visible()
     screenshot(beatriz, "member-left")
     assert Membership.objects.get(user__email="rui@example.com").status == "left"

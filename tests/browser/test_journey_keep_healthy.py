@@ -58,8 +58,10 @@ def test_dashboard_nudge_report_freeze_preferences(new_page, sign_in, screenshot
     sign_in(page, "cora@example.com", PASSWORD)
     page.goto(reverse("programs:detail", args=[program.pk]))
     axe.check_new_page(page)
-    page.get_by_role("link", name="Program dashboard: figures and mentorship health").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Program dashboard")
+    page.get_by_role("navigation", name="Program").get_by_role("link", name="Dashboard").click()
+    expect(page.get_by_role("heading", name="Program dashboard")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Program").get_by_role(
+        "link", name="Dashboard")).to_have_attribute("aria-current", "page")
     axe.check_new_page(page)
     page.get_by_role("link", name="See the at-risk list").click()
     at_risk = page.get_by_test_id("at-risk-list")

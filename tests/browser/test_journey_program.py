@@ -82,6 +82,13 @@ def test_create_import_match_lock_swap_publish(new_page, sign_in, screenshot, co
     page.get_by_role("button", name="Start matching").click()
     pairs = page.get_by_role("region", name="Proposed pairs").locator("tbody tr")
     expect(pairs).to_have_count(3)
+    # The overview says the run waits for review, one click away.
+    page.get_by_role("navigation", name="Program").get_by_role("link", name="Overview").click()
+    axe.check_new_page(page)
+    page.get_by_role("link", name="Review matching run #1").click()
+    expect(page.get_by_role("navigation", name="Program").get_by_role(
+        "link", name="Matching", exact=True)).to_have_attribute("aria-current", "page")
+    expect(pairs).to_have_count(3)
     screenshot(page, "proposed pairs")
 
     # Step 5: lock the first pair.
