@@ -65,8 +65,10 @@
               key: fold(option.text), code: option.value.toLowerCase()};
     });
 
+    var order = items.slice(); // the list's order on the page, best matches first
+
     function shown() {
-      return items.filter(function (entry) { return !entry.item.hidden; });
+      return order.filter(function (entry) { return !entry.item.hidden; });
     }
 
     function setTabStop(target) {
@@ -95,7 +97,8 @@
         entry.item.hidden = !hit;
         if (hit) (query && entry.key.indexOf(query) !== 0 ? contains : starts).push(entry);
       });
-      starts.concat(contains).forEach(function (entry) { list.appendChild(entry.item); });
+      order = starts.concat(contains);
+      order.forEach(function (entry) { list.appendChild(entry.item); });
       var visible = shown();
       list.hidden = visible.length === 0;
       setTabStop(visible[0]);
