@@ -90,6 +90,16 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     # Tandem pages.
     "accounts:profile": {"GET": signed_in(200), "POST": signed_in(400)},  # empty form: errors
     "accounts:availability": {"GET": signed_in(200), "POST": signed_in(302)},
+    # The first-run wizard: everyone's own profile. An empty post has no languages (a valid
+    # answer); people with no role have no skills step and are sent back to the roles.
+    "accounts:welcome": {"GET": signed_in(302)},
+    "accounts:welcome_roles": {"GET": signed_in(200), "POST": signed_in(400)},
+    "accounts:welcome_timezone": {"GET": signed_in(200), "POST": signed_in(400)},
+    "accounts:welcome_languages": {"GET": signed_in(200), "POST": signed_in(302)},
+    "accounts:welcome_skills": {
+        "GET": signed_in(302) | {p: 200 for p in ("mentee", "mentee2", "mentor", "mentor2")},
+        "POST": signed_in(302) | {"mentor": 400, "mentor2": 400}},  # a mentor's capacity
+    "accounts:welcome_skip": {"POST": signed_in(302), "GET": signed_in(405)},
     "growth:goals": {"GET": signed_in(200), "POST": signed_in(400)},
     "growth:goal_edit": {"GET": only(200, ["mentee"]), "POST": only(400, ["mentee"])},
     "growth:goal_delete": {"GET": only(405, ["mentee"], others=405),

@@ -1,6 +1,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.db import transaction
+from django.urls import reverse
 
 from tandem.accounts.services import profile_ensure
 from tandem.core.audit import audit_log
@@ -16,6 +17,20 @@ class AccountAdapter(DefaultAccountAdapter):
                 profile_ensure(user=user)
                 audit_log(actor=user, action="accounts.user.signed_up", target=user)
         return user
+
+    def get_signup_redirect_url(self, request):
+        """A new account starts with the first-run wizard."""
+        return reverse("accounts:welcome")
+
+    def get_login_redirect_url(self, request):
+        """Home, or the first-run wizard for someone whose profile is still empty and who
+        has neither finished nor skipped it (they confirmed their address in another
+        browser, say)."""
+        from tandem.accounts.selectors import needs_welcome
+
+        if needs_welcome(request.user, profile_ensure(user=request.user)):
+            return reverse("accounts:welcome")
+        return super().get_login_redirect_url(request)
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         """allauth limits failed sign-ins per account with this key. Keyed by account

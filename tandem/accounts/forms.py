@@ -17,7 +17,17 @@ from tandem.accounts.choices import (
 )
 from tandem.accounts.models import MAX_CAPACITY
 from tandem.core.forms import split_tags
-from tandem.core.widgets import LongSelect
+from tandem.core.widgets import LongSelect, SearchableSelectMultiple
+
+LANGUAGES_HELP = "Hold Ctrl (or ⌘) to pick several."
+
+
+def languages_field() -> forms.MultipleChoiceField:
+    """The languages a person speaks: searchable with JavaScript, a plain multiple
+    select without."""
+    return forms.MultipleChoiceField(
+        choices=LANGUAGE_CHOICES, required=False, help_text=LANGUAGES_HELP,
+        widget=SearchableSelectMultiple(one="language", many="languages"))
 
 
 class ProfileForm(forms.Form):
@@ -43,11 +53,7 @@ class ProfileForm(forms.Form):
                                     help_text="Comma-separated.")
     interests = forms.CharField(required=False, help_text="Comma-separated.")
     industries = forms.CharField(required=False, help_text="Comma-separated.")
-    languages = forms.MultipleChoiceField(
-        choices=LANGUAGE_CHOICES, required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-        help_text="Hold Ctrl (or ⌘) to pick several.",
-    )
+    languages = languages_field()
     timezone = forms.ChoiceField(widget=LongSelect, choices=timezone_choices)
     location = forms.CharField(required=False, max_length=400, help_text="Optional: a city or region.",
                                widget=forms.TextInput(attrs={"autocomplete": "address-level2"}))
@@ -87,6 +93,104 @@ class ProfileForm(forms.Form):
         for name in self.TAG_FIELDS:
             data[name] = split_tags(data[name])
         data["mentor_capacity"] = data.get("mentor_capacity") or 0
+        return data
+
+
+# --- The first-run wizard ("Welcome"): one small form a step ------------------------------
+# Each form's ``changes()`` is a partial update for ``services.profile_update``, which
+# checks it again and writes all of it or nothing.
+
+ROLES = {"mentee": (True, False), "mentor": (False, True), "both": (True, True),
+         "neither": (False, False)}
+
+
+class WelcomeRolesForm(forms.Form):
+    display_name = forms.CharField(
+        label="Your name", max_length=200, help_text="As other people will see it.",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    role = forms.ChoiceField(label="What brings you to Tandem?", widget=forms.RadioSelect)
+
+    def __init__(self, *args, community: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("mentee", "I am looking for a mentor"),
+                   ("mentor", "I want to mentor others"),
+                   ("both", "Both: I want a mentor, and to mentor others")]
+        if community:  # coordinators and staff have a role of their own already
+            choices.append(("neither", "Neither: I run programs"))
+        self.fields["role"].choices = choices
+
+    @staticmethod
+    def initial_from(profile, *, community: bool = False) -> dict:
+        role = {value: key for key, value in ROLES.items()}[(profile.is_mentee, profile.is_mentor)]
+        return {"display_name": profile.display_name,
+                "role": None if role == "neither" and not community else role}
+
+    def changes(self) -> dict:
+        is_mentee, is_mentor = ROLES[self.cleaned_data["role"]]
+        return {"display_name": self.cleaned_data["display_name"], "is_mentee": is_mentee,
+                "is_mentor": is_mentor}
+
+
+class WelcomeTimezoneForm(forms.Form):
+    timezone = forms.ChoiceField(
+        widget=LongSelect, choices=timezone_choices,
+        help_text="Meeting times are shown on this clock, and mentors are suggested by it.")
+
+    @staticmethod
+    def initial_from(profile) -> dict:
+        return {"timezone": profile.timezone}
+
+    def changes(self) -> dict:
+        return {"timezone": self.cleaned_data["timezone"]}
+
+
+class WelcomeLanguagesForm(forms.Form):
+    languages = languages_field()
+
+    @staticmethod
+    def initial_from(profile) -> dict:
+        return {"languages": [lang.code for lang in profile.languages.all()]}
+
+    def changes(self) -> dict:
+        return {"languages": self.cleaned_data["languages"]}
+
+
+class WelcomeSkillsForm(forms.Form):
+    """Skills to grow for a mentee; skills offered, capacity and openness for a mentor;
+    all of them for someone who is both."""
+
+    def __init__(self, *args, mentee: bool, mentor: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if mentee:
+            self.fields["skills_wanted"] = forms.CharField(
+                required=False, max_length=2000, label="Skills I want to grow",
+                help_text="Comma-separated, e.g. Python, public speaking, career change.")
+        if mentor:
+            self.fields["skills_offered"] = forms.CharField(
+                required=False, max_length=2000, label="Skills I can offer",
+                help_text="Comma-separated, e.g. Python, public speaking, career change.")
+            self.fields["mentor_capacity"] = forms.IntegerField(
+                label="Mentees I can take at once", help_text=f"0 to {MAX_CAPACITY}.",
+                widget=forms.NumberInput(attrs={"min": 0, "max": MAX_CAPACITY}))
+            self.fields["open_to_requests"] = forms.BooleanField(
+                required=False, label="Open to new mentoring requests")
+
+    @staticmethod
+    def initial_from(profile) -> dict:
+        initial = {"skills_wanted": ", ".join(t.name for t in profile.skills_wanted.all()),
+                   "skills_offered": ", ".join(t.name for t in profile.skills_offered.all()),
+                   "mentor_capacity": profile.mentor_capacity,
+                   "open_to_requests": profile.open_to_requests}
+        if profile.welcomed_at is None and not profile.mentor_capacity:
+            # A new mentor most likely takes one or two and wants to be found.
+            initial.update(mentor_capacity=1, open_to_requests=True)
+        return initial
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        for name in ("skills_wanted", "skills_offered"):
+            if name in data:
+                data[name] = split_tags(data[name])
         return data
 
 

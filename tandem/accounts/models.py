@@ -111,6 +111,9 @@ class Profile(BaseModel):
     places_taken = models.PositiveSmallIntegerField(default=0)
     # When the person hid the dashboard's "Getting started" steps (None: shown until done).
     onboarding_hidden_at = models.DateTimeField(null=True, blank=True)
+    # When the person finished or skipped the first-run wizard (None: not yet); until then
+    # an empty profile sends them there after signing in.
+    welcomed_at = models.DateTimeField(null=True, blank=True)
     open_to_requests = models.BooleanField(default=False)
     meeting_channels = models.JSONField(default=list, blank=True)
 

@@ -196,3 +196,24 @@ def offset_label(minutes: int) -> str:
     hours, mins = divmod(abs(minutes), 60)
     return f"UTC{sign}{hours}" + (f":{mins:02d}" if mins else "")
 
+
+def runs_the_community(user: User) -> bool:
+    """Coordinators and staff have a role of their own: they need not choose mentee or
+    mentor."""
+    return bool(user.is_coordinator or user.is_staff)
+
+
+def needs_welcome(user: User, profile: Profile) -> bool:
+    """Whether signing in should lead to the first-run wizard: the person has neither
+    finished nor skipped it, and their profile is still empty (no name, no role). People
+    who run the community go home as before."""
+    if profile.welcomed_at is not None or runs_the_community(user):
+        return False
+    return not (profile.display_name.strip() or profile.is_mentee or profile.is_mentor)
+
+
+def welcome_prefills_timezone(profile: Profile) -> bool:
+    """Whether the wizard's timezone step lets the browser fill in its own zone: the
+    default UTC on a profile that has not been through the wizard yet."""
+    default = Profile._meta.get_field("timezone").default
+    return profile.timezone == default and profile.welcomed_at is None

@@ -399,6 +399,18 @@ def onboarding_hide(*, actor: User) -> None:
         onboarding_hidden_at=timezone.now())
 
 
+def welcome_end(*, actor: User, skipped: bool = False) -> None:
+    """The person finished (or skipped) the first-run wizard: signing in no longer leads
+    there, though the wizard stays open to them. Recorded once, in the audit log too."""
+    with transaction.atomic():
+        done = Profile.objects.filter(user=actor, welcomed_at__isnull=True).update(
+            welcomed_at=timezone.now())
+        if done:
+            profile = Profile.objects.get(user=actor)
+            audit_log(actor=actor, action="accounts.welcome.skipped" if skipped
+                      else "accounts.welcome.finished", target=profile)
+
+
 def profile_refresh_derived(*, actor: User, profile: Profile, fields: Iterable[str]) -> Profile:
     """After staff changed ``fields`` of a profile in the admin (which saves the form
     itself): bring the UTC offset, the availability's UTC minutes and the search text in

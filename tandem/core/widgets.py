@@ -1,8 +1,13 @@
-"""A select for long, fixed lists (the ~600 timezones).
+"""Widgets of Tandem's forms.
 
-Django renders each option of a ``Select`` through a template, which costs about 0.15 ms
-an option: a page with two timezone fields spent most of its time there. This widget
-writes the same markup directly (escaped by ``format_html``)."""
+``LongSelect``: a select for long, fixed lists (the ~600 timezones). Django renders each
+option of a ``Select`` through a template, which costs about 0.15 ms an option: a page
+with two timezone fields spent most of its time there. This widget writes the same markup
+directly (escaped by ``format_html``).
+
+``SearchableSelectMultiple``: a plain ``<select multiple>`` that static/js/multiselect.js
+turns into a filter box, a list of checkboxes and removable chips, mirrored into the
+select, so the form posts the same values with or without JavaScript."""
 
 from __future__ import annotations
 
@@ -23,3 +28,18 @@ class LongSelect(forms.Select):
             f"{escape(label)}</option>" for key, label in self.choices)
         # Safe: every option's value and label is escaped just above.
         return format_html("<select{}>{}</select>", flatatt(final), mark_safe(options))  # nosec B308 B703
+
+
+class SearchableSelectMultiple(forms.SelectMultiple):
+    """Several choices from a long list (the languages). ``one`` and ``many`` name a
+    choice in the script's messages ("No language matches…", "3 languages match").
+    The page must include ``{{ form.media }}``: the script and its stylesheet, both from
+    'self' as the CSP wants."""
+
+    class Media:
+        js = [forms.Script("js/multiselect.js", defer=True)]
+        css = {"all": ["css/multiselect.css"]}
+
+    def __init__(self, attrs=None, choices=(), *, one: str = "option", many: str = "options"):
+        super().__init__({"size": 12, "data-multiselect": many, "data-multiselect-one": one,
+                          **(attrs or {})}, choices)
