@@ -34,9 +34,12 @@ def dashboard_section(*, viewer) -> dict | None:
     everyone, the way to the community library."""
     deadlines = selectors.deadlines_soon(viewer)
     introductions = selectors.introductions_to_follow_up(viewer)
+    from tandem.core.sections import INFO, STATUS
+
     return {"template": "advocacy/partials/dashboard_section.html",
             "deadlines": deadlines, "introductions": introductions,
-            "days": selectors.FOLLOW_UP_DAYS}
+            "days": selectors.FOLLOW_UP_DAYS,
+            "urgency": STATUS - 10 if deadlines or introductions else INFO - 5}
 
 
 def _name(user) -> str:

@@ -43,8 +43,11 @@ def dashboard_section(*, viewer) -> dict | None:
                          for s in ("healthy", "quiet", "at_risk")}}
     if not circles and not invitations and health is None:
         return None
+    from tandem.core.sections import INFO, waiting
+
     return {"template": "circles/partials/dashboard_section.html", "circles": circles,
-            "invitations": invitations, "next_meeting": next_meeting, "health": health}
+            "invitations": invitations, "next_meeting": next_meeting, "health": health,
+            "urgency": waiting(len(invitations)) or (INFO + 5 if next_meeting else INFO)}
 
 
 def _iso(value) -> str | None:

@@ -21,12 +21,18 @@ def relationship_section(*, viewer, relationship) -> dict | None:
 
 
 def dashboard_section(*, viewer) -> dict | None:
+    """Conversations with unread messages (a question from the other party waits for an
+    answer), each linking to its thread; nothing when all is read."""
+    from tandem.core.sections import waiting
+
     conversations = selectors.inbox(viewer)
-    if not conversations:
-        return None
     unread = [c for c in conversations if c.unread]
+    if not unread:
+        return None
+    roles = sorted({c.role_of(viewer) for c in unread})
     return {"template": "conversations/partials/dashboard_section.html",
-            "conversations": unread, "unread": sum(c.unread for c in unread)}
+            "conversations": unread, "unread": sum(c.unread for c in unread),
+            "roles": roles, "urgency": waiting(len(unread))}
 
 
 def export_data(*, user) -> dict:

@@ -8,8 +8,13 @@ names an app. The module may define any of:
     A card on the relationship's home page: a dict with ``template`` (a partial under
     ``templates/<app>/partials/``) plus whatever that partial needs; None to show nothing.
     ``"lead": True`` shows it first, right after the agreement (the Meetings card).
-``dashboard_section(*, viewer) -> dict | None``
-    The same for the signed-in person's home page (their own things, open work).
+``dashboard_section(*, viewer) -> dict | list[dict] | None``
+    Cards for the signed-in person's home page (their own things, open work): each a dict
+    like the above, or a list of them. Two keys order the home: ``urgency`` (an int, see
+    :func:`waiting` and the tiers below; the most urgent first, cards of equal urgency
+    in the apps' order) and ``lead`` (True: before everything, as the coordinator's
+    program status is). ``roles`` names the roles the card serves ("mentee", "mentor",
+    "coordinator", "staff"), which the home shows when a person has several.
 ``program_section(*, viewer, program) -> dict | None``
     A card on a program's overview, for its coordinators (the program app's own page
     cannot import the apps above it): the same shape as ``relationship_section``.
@@ -83,8 +88,38 @@ def relationship_sections(*, viewer, relationship) -> list[dict]:
     return [s for s in found if s]
 
 
+# A dashboard card's urgency: something waits on the viewer (``waiting``: 100 and up, more
+# with each item, 200 and up once it is late), something is coming up (``SOON``), a
+# picture of how things stand (``STATUS``), a way in to more (``INFO``).
+SOON = 90
+STATUS = 50
+INFO = 10
+
+
+def waiting(count: int, *, late: bool = False) -> int:
+    """The urgency of a card with ``count`` things waiting on the viewer (``late``: one
+    of them is overdue or old); 0 when nothing waits."""
+    if count <= 0:
+        return 0
+    return (200 if late else 100) + min(count, 50)
+
+
+def by_urgency(sections: list[dict]) -> list[dict]:
+    """Lead cards first, then the most urgent; a stable sort, so cards of equal urgency
+    keep the order they came in (the apps' registered order)."""
+    return sorted(sections, key=lambda s: (not s.get("lead"), -int(s.get("urgency") or 0)))
+
+
 def dashboard_sections(*, viewer) -> list[dict]:
-    return [s for s in (f(viewer=viewer) for f in _functions("dashboard_section")) if s]
+    """Every app's dashboard cards, ordered by :func:`by_urgency`."""
+    found: list[dict] = []
+    for function in _functions("dashboard_section"):
+        result = function(viewer=viewer)
+        if isinstance(result, dict):
+            found.append(result)
+        elif result:
+            found.extend(s for s in result if s)
+    return by_urgency(found)
 
 
 def program_sections(*, viewer, program) -> list[dict]:

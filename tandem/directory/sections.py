@@ -18,4 +18,14 @@ def suggestions_section(*, viewer, on_dashboard: bool = True) -> dict | None:
 
 
 def dashboard_section(*, viewer) -> dict | None:
-    return suggestions_section(viewer=viewer, on_dashboard=True)
+    """"Suggested for you", while the viewer has no mentor (no active or paused
+    mentorship as the mentee)."""
+    from tandem.core.sections import STATUS
+    from tandem.mentorships.models import Relationship
+
+    if Relationship.objects.filter(mentee=viewer, state__in=Relationship.OPEN_STATES).exists():
+        return None
+    section = suggestions_section(viewer=viewer, on_dashboard=True)
+    if section is not None:
+        section.update(roles=["mentee"], urgency=STATUS - 5)
+    return section

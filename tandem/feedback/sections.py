@@ -34,14 +34,29 @@ def relationship_section(*, viewer, relationship) -> dict:
 
 
 def dashboard_section(*, viewer) -> dict | None:
-    """For a mentor: open feedback requests across their mentorships, oldest first, the
-    overdue ones marked. For a mentee: feedback they have not acknowledged yet."""
+    """What waits on the viewer: for a mentor, open feedback requests across their
+    mentorships, oldest first, the overdue ones marked; for a mentee, feedback they have
+    not acknowledged yet and a way to ask each mentor for feedback; for both, the
+    progress reports they can write now. Five queries."""
+    from tandem.core.sections import STATUS, waiting
+    from tandem.mentorships.models import Relationship
+
+    rels = list(Relationship.objects.involving(viewer).filter(state=Relationship.State.ACTIVE)
+                .select_related("mentee__profile", "mentor__profile").order_by("id"))
     requests = selectors.open_requests_for_mentor(viewer)
     unacknowledged = selectors.unacknowledged_for_mentee(viewer)
-    if not requests and not unacknowledged:
+    reports = selectors.reports_due(viewer, relationships=rels) if rels else []
+    ask = [r for r in rels if r.mentee_id == viewer.pk]
+    if not requests and not unacknowledged and not reports and not ask:
         return None
+    count = len(requests) + len(unacknowledged) + len(reports)
+    late = (any(r.overdue for r in requests) or any(r["overdue"] for r in reports))
+    roles = {r["relationship"].role_of(viewer) for r in reports}
+    roles |= {"mentor"} if requests else set()
+    roles |= {"mentee"} if unacknowledged or ask else set()
     return {"template": "feedback/partials/dashboard_card.html", "requests": requests,
-            "unacknowledged": unacknowledged}
+            "unacknowledged": unacknowledged, "reports": reports, "ask": ask,
+            "roles": sorted(roles), "urgency": waiting(count, late=late) or STATUS}
 
 
 def _label(kind: str) -> str:

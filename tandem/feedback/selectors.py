@@ -264,6 +264,40 @@ def unacknowledged_for_mentee(user, *, limit: int = 20):
                 .order_by("-created_at", "-id")[:limit])
 
 
+REPORT_LOOKBACK_DAYS = 90  # older unwritten reports are for the reports page, not the home
+
+
+def reports_due(user, *, today: date | None = None, relationships=None) -> list[dict]:
+    """Across the user's active mentorships, the latest report they can write now and have
+    not (due within the next week or in the last 90 days), one per mentorship, each
+    ``{"relationship", "other", "due", "overdue"}``; the most overdue first. Three
+    queries, however many mentorships, agreements and reports (two when the caller passes
+    ``relationships``, the user's active ones, already loaded)."""
+    today = today or timezone.localdate()
+    rels = (list(relationships) if relationships is not None else list(
+        Relationship.objects.involving(user).filter(state=Relationship.State.ACTIVE)
+        .select_related("mentee__profile", "mentor__profile").order_by("id")))
+    if not rels:
+        return []
+    ids = [r.pk for r in rels]
+    agreements: dict[int, list[Agreement]] = {pk: [] for pk in ids}
+    for agreement in Agreement.objects.filter(relationship_id__in=ids).order_by("version"):
+        agreements[agreement.relationship_id].append(agreement)
+    written = set(ProgressReport.objects.filter(relationship_id__in=ids, author=user)
+                  .values_list("relationship_id", "due_date"))
+    since = today - timedelta(days=REPORT_LOOKBACK_DAYS)
+    until = today + timedelta(days=EARLY_DAYS)
+    found = []
+    for rel in rels:
+        open_dates = [due for due in due_dates(rel, today=today, agreements=agreements[rel.pk])
+                      if since <= due <= until and (rel.pk, due) not in written]
+        if open_dates:
+            due = open_dates[-1]
+            found.append({"relationship": rel, "other": rel.other_party(user), "due": due,
+                          "overdue": today > due + timedelta(days=OVERDUE_AFTER_DAYS)})
+    return sorted(found, key=lambda item: (item["due"], item["relationship"].pk))
+
+
 def kudos_for(mentor) -> list[MentorFeedback]:
     """What mentees consented to show on the mentor's public page: what helped, the
     mentee's name, and how many contributions they recorded in that mentorship."""

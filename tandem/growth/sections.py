@@ -12,7 +12,7 @@ from django.utils import timezone
 from tandem.accounts.choices import GoalStatus
 from tandem.accounts.models import CareerGoal
 from tandem.core.markdown import plain_text
-from tandem.core.sections import TimelineEvent
+from tandem.core.sections import STATUS, TimelineEvent, waiting
 from tandem.growth import selectors
 from tandem.growth.models import AssessmentSnapshot, GoalComment, GoalShare
 
@@ -37,8 +37,9 @@ def relationship_section(*, viewer, relationship) -> dict:
 
 
 def dashboard_section(*, viewer) -> dict | None:
-    """Unread goal comments in the viewer's mentorships, and their own open goals whose
-    target date is near or past."""
+    """Goal progress: the viewer's open goals with how far each is, the unread goal
+    comments in their mentorships, and their goals whose target date is near or past.
+    Four queries (five with unread comments)."""
     from tandem.mentorships.models import Relationship
 
     rels = {r.pk: r for r in Relationship.objects.involving(viewer)
@@ -66,17 +67,25 @@ def dashboard_section(*, viewer) -> dict | None:
     for row in unread_rows:
         if (row["relationship_id"], row["goal_id"]) in shared_pairs:
             unread[row["relationship_id"]] = unread.get(row["relationship_id"], 0) + row["n"]
-    soon = timezone.localdate() + timedelta(days=selectors.DUE_SOON_DAYS)
-    due = list(CareerGoal.objects.filter(
-        user=viewer, status__in=[GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS],
-        target_date__isnull=False, target_date__lte=soon).order_by("target_date", "id")[:10])
-    if not unread and not due:
+    today = timezone.localdate()
+    soon = today + timedelta(days=selectors.DUE_SOON_DAYS)
+    goals = list(CareerGoal.objects.filter(
+        user=viewer, status__in=[GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS])
+        .prefetch_related("milestones").order_by("position", "id"))
+    due = sorted((g for g in goals if g.target_date is not None and g.target_date <= soon),
+                 key=lambda g: (g.target_date, g.pk))[:10]
+    for goal in goals:
+        goal.percent, _source = selectors.progress_of(goal)
+    if not unread and not goals:
         return None
+    late = [g for g in due if g.target_date < today]
+    waiting_count = len(unread) + len(late)
     return {
         "template": "growth/partials/dashboard_section.html",
         "unread": [{"relationship": rels[pk], "count": n,
                     "other": rels[pk].other_party(viewer)} for pk, n in sorted(unread.items())],
-        "due": due, "today": timezone.localdate(),
+        "due": due, "today": today, "goals": goals[:6], "more_goals": max(len(goals) - 6, 0),
+        "roles": ["mentee"], "urgency": waiting(waiting_count, late=bool(late)) or STATUS,
     }
 
 

@@ -1,9 +1,12 @@
 """What health adds to the relationship page (a card for the pair) and to the home page
-(staff: the community's health at a glance). Fixed query counts."""
+(a mentor's mentees, a coordinator's programs, the community's health for staff). Fixed
+query counts."""
 
 from __future__ import annotations
 
+from tandem.core.sections import SOON, STATUS, waiting
 from tandem.health import selectors
+from tandem.health.models import HealthState
 from tandem.health.permissions import may_view_community
 
 
@@ -12,12 +15,69 @@ def relationship_section(*, viewer, relationship) -> dict:
             "relationship": relationship, "health": selectors.health_of(relationship)}
 
 
-def dashboard_section(*, viewer) -> dict | None:
-    if not may_view_community(viewer):
+def dashboard_section(*, viewer) -> list[dict]:
+    """Three cards, each for the people it serves: a mentor's mentees at a glance (health
+    and next meeting), a coordinator's programs with what waits on them and their pairs
+    at risk (staff: every program; first on their home), and for staff the open
+    community's health. Figures and states only, never content. Fixed query counts."""
+    cards = []
+    if getattr(viewer, "is_coordinator", False) or getattr(viewer, "is_staff", False):
+        cards.append(_program_status(viewer))
+    mentees = _my_mentees(viewer)
+    if mentees:
+        cards.append(mentees)
+    if may_view_community(viewer):
+        active = selectors.community_relationships().filter(state="active")
+        counts = selectors.health_counts(selectors.health_for(active))
+        cards.append({"template": "health/partials/dashboard_card.html", "counts": counts,
+                      "roles": ["staff"],
+                      "urgency": waiting(counts[HealthState.AT_RISK]) or STATUS})
+    return cards
+
+
+def _my_mentees(viewer) -> dict | None:
+    """The viewer's active mentorships as the mentor: each mentee's health and next
+    meeting. Five queries, however many mentees."""
+    from tandem.meetings.selectors import next_meetings
+    from tandem.mentorships.models import Relationship
+
+    healths = selectors.health_for(Relationship.objects.filter(
+        mentor=viewer, state=Relationship.State.ACTIVE).order_by("started_at", "id"))
+    if not healths:
         return None
-    active = selectors.community_relationships().filter(state="active")
-    return {"template": "health/partials/dashboard_card.html",
-            "counts": selectors.health_counts(selectors.health_for(active))}
+    upcoming = next_meetings(h.relationship_id for h in healths)
+    items = [{"relationship": h.relationship, "mentee": h.relationship.mentee, "health": h,
+              "meeting": upcoming.get(h.relationship_id)} for h in healths]
+    worrying = [h for h in healths if h.state != HealthState.HEALTHY]
+    return {"template": "health/partials/dashboard_mentees.html", "items": items,
+            "roles": ["mentor"],
+            "urgency": waiting(len(worrying), late=any(h.state == HealthState.AT_RISK
+                                                       for h in worrying)) or SOON}
+
+
+def _program_status(viewer) -> dict:
+    """The programs the viewer runs (staff: all), each with what waits (from the programs
+    app) and its pairs needing attention or at risk (by each program's own rules). Nine
+    queries, however many programs and pairs."""
+    from tandem.mentorships.models import Relationship
+    from tandem.programs.selectors import program_status
+
+    programs, total = program_status(viewer)
+    ids = [p.pk for p in programs]
+    worry = {pk: {HealthState.AT_RISK: 0, HealthState.NEEDS_ATTENTION: 0} for pk in ids}
+    if ids:
+        for health in selectors.health_for(Relationship.objects.filter(
+                program_id__in=ids, state=Relationship.State.ACTIVE)):
+            if health.tracked and health.state != HealthState.HEALTHY:
+                worry[health.relationship.program_id][health.state] += 1
+    for program in programs:
+        program.at_risk = worry[program.pk][HealthState.AT_RISK]
+        program.needs_attention = worry[program.pk][HealthState.NEEDS_ATTENTION]
+    count = sum(p.waiting + p.at_risk for p in programs)
+    return {"template": "health/partials/program_status.html", "lead": True,
+            "programs": programs, "total": total, "roles": [
+                "coordinator" if viewer.is_coordinator else "staff"],
+            "urgency": waiting(count, late=any(p.at_risk for p in programs)) or STATUS}
 
 
 # --- Data rights (tandem.privacy) -------------------------------------------------------

@@ -33,7 +33,10 @@ def relationship_section(*, viewer, relationship) -> dict | None:
 def dashboard_section(*, viewer) -> dict | None:
     recent = list(JournalEntry.objects.filter(author=viewer).order_by("-entry_date", "-id")
                   .only("pk", "title", "entry_date", "shared_with_id")[:3])
-    return {"template": "journal/partials/dashboard_card.html", "entries": recent}
+    from tandem.core.sections import INFO
+
+    return {"template": "journal/partials/dashboard_card.html", "entries": recent,
+            "urgency": INFO}
 
 
 def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:

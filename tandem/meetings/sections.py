@@ -22,6 +22,25 @@ def relationship_section(*, viewer, relationship) -> dict:
             "rel": relationship, "next_meeting": next_meeting(relationship)}
 
 
+def dashboard_section(*, viewer) -> dict | None:
+    """For a mentee: the next meeting with each of their mentors, or the way to schedule
+    one (a mentor sees theirs on the health app's "Your mentees" card). Two queries."""
+    from tandem.core.sections import SOON, waiting
+    from tandem.meetings.selectors import next_meetings
+    from tandem.mentorships.models import Relationship
+
+    rels = list(Relationship.objects.filter(mentee=viewer, state=Relationship.State.ACTIVE)
+                .select_related("mentor__profile").order_by("started_at", "id"))
+    if not rels:
+        return None
+    upcoming = next_meetings(r.pk for r in rels)
+    items = [{"relationship": r, "mentor": r.mentor, "meeting": upcoming.get(r.pk)}
+             for r in rels]
+    unplanned = sum(1 for i in items if i["meeting"] is None)
+    return {"template": "meetings/partials/dashboard_section.html", "items": items,
+            "roles": ["mentee"], "urgency": waiting(unplanned) or SOON}
+
+
 def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:
     now = timezone.now()
     events = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
 from tandem.accounts.models import Profile
@@ -33,6 +33,20 @@ def next_meeting(relationship: Relationship) -> Meeting | None:
     return (Meeting.objects.filter(relationship=relationship, status=Meeting.Status.SCHEDULED,
                                    starts_at__gt=timezone.now())
             .order_by("starts_at").first())
+
+
+def next_meetings(relationship_ids) -> dict[int, Meeting]:
+    """{relationship id: its next scheduled meeting} for many relationships, in one query
+    (those with none are left out)."""
+    ids = list(relationship_ids)
+    if not ids:
+        return {}
+    first = (Meeting.objects.filter(relationship=OuterRef("relationship"),
+                                    status=Meeting.Status.SCHEDULED,
+                                    starts_at__gt=timezone.now())
+             .order_by("starts_at", "id").values("pk")[:1])
+    rows = Meeting.objects.filter(relationship_id__in=ids, pk=Subquery(first))
+    return {m.relationship_id: m for m in rows}
 
 
 def open_offers(relationship: Relationship) -> list[TimeOffer]:

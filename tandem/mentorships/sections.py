@@ -230,3 +230,42 @@ def weekly_requests(*, people: dict, now) -> dict[int, list[dict]]:
                 "text": f"{req.mentor.display_name} asked you for more information "
                         "about your request", "link": link})
     return lines
+
+
+# --- The home page ---------------------------------------------------------------------
+
+
+def dashboard_section(*, viewer) -> list[dict]:
+    """What waits on the viewer in their mentorships: requests to answer (a mentor's,
+    oldest first, with their age) and agreements to confirm (either party). Two queries."""
+    from django.utils import timezone
+
+    from tandem.core.sections import waiting
+    from tandem.mentorships.models import MentorshipRequest
+
+    cards = []
+    now = timezone.now()
+    requests = list(MentorshipRequest.objects.filter(
+        mentor=viewer, state__in=MentorshipRequest.OPEN_STATES)
+        .select_related("mentee__profile").order_by("created_at", "id")[:20])
+    if requests:
+        for req in requests:
+            req.age_days = (now - req.created_at).days
+        cards.append({"template": "mentorships/partials/dashboard_requests.html",
+                      "requests": requests, "roles": ["mentor"],
+                      "urgency": waiting(len(requests), late=requests[0].age_days >= 3)})
+    drafts = list(Agreement.objects.filter(
+        Q(relationship__mentee=viewer, mentee_confirmed_at__isnull=True)
+        | Q(relationship__mentor=viewer, mentor_confirmed_at__isnull=True),
+        status=Agreement.Status.DRAFT, relationship__state__in=Relationship.OPEN_STATES)
+        .select_related("relationship__mentee__profile", "relationship__mentor__profile")
+        .order_by("created_at", "id"))
+    if drafts:
+        items = [{"agreement": a, "relationship": a.relationship,
+                  "other": a.relationship.other_party(viewer),
+                  "role": "mentee" if a.relationship.mentee_id == viewer.pk else "mentor"}
+                 for a in drafts]
+        cards.append({"template": "mentorships/partials/dashboard_agreements.html",
+                      "items": items, "roles": sorted({i["role"] for i in items}),
+                      "urgency": waiting(len(items), late=(now - drafts[0].created_at).days >= 7)})
+    return cards

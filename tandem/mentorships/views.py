@@ -14,12 +14,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from tandem.accounts.selectors import goals_of, profile_completeness, profile_of
+from tandem.accounts.selectors import goals_of, profile_of
 from tandem.accounts.services import onboarding_hide
 from tandem.core.errors import Conflict, DomainError, ValidationFailed
 from tandem.core.forms import apply_errors, split_tags
-from tandem.core.sections import dashboard_sections, relationship_sections
-from tandem.mentorships import onboarding, selectors, services
+from tandem.core.sections import relationship_sections
+from tandem.mentorships import selectors, services
 from tandem.mentorships.forms import (
     AgreementForm,
     AskInfoForm,
@@ -58,14 +58,9 @@ def home(request):
             messages.success(request, "Getting started is hidden. Your profile page "
                              "still shows what is missing.")
         return redirect("home")
-    profile = profile_of(request.user)
-    goals = list(goals_of(request.user))
-    completeness = profile_completeness(profile, goal_count=len(goals))
-    return render(request, "mentorships/dashboard.html", {
-        "profile": profile, "goals": goals, "completeness": completeness,
-        "onboarding": onboarding.checklist_to_show(request, profile, goal_count=len(goals)),
-        "sections": dashboard_sections(viewer=request.user),
-    })
+    from tandem.mentorships.home import home_context
+
+    return render(request, "mentorships/dashboard.html", home_context(request))
 
 
 # --- Requests -------------------------------------------------------------------------

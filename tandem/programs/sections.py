@@ -20,18 +20,25 @@ def relationship_section(*, viewer, relationship) -> dict | None:
 
 
 def dashboard_section(*, viewer) -> dict | None:
+    """For a participant: invitations to answer and a match waiting for their answer. (A
+    coordinator's programs, with what waits on them, are on the health app's program
+    status card, which adds each program's pairs at risk.) Two queries."""
+    from tandem.core.sections import waiting
+
     invitations = list(selectors.my_invitations(viewer))
-    waiting = list(MatchPair.objects.filter(status=PairStatus.AWAITING)
+    matches = list(MatchPair.objects.filter(status=PairStatus.AWAITING)
                    .filter(mentee=viewer, mentee_accepted_at__isnull=True)
                    .select_related("run__program")
                    | MatchPair.objects.filter(status=PairStatus.AWAITING, mentor=viewer,
                                               mentor_accepted_at__isnull=True)
                    .select_related("run__program"))
-    running = list(selectors.coordinated(viewer)[:5]) if viewer.is_coordinator else []
-    if not invitations and not waiting and not running:
+    if not invitations and not matches:
         return None
+    roles = sorted({"mentee" if m.mentee_id == viewer.pk else "mentor" for m in matches}
+                   | {i.role for i in invitations})
     return {"template": "programs/partials/dashboard_card.html", "invitations": invitations,
-            "waiting": waiting, "running": running}
+            "waiting": matches, "roles": roles,
+            "urgency": waiting(len(invitations) + len(matches))}
 
 
 def mentors_not_suggested(*, mentee):

@@ -240,3 +240,51 @@ def unmatched_reason_counts(reasons: dict) -> dict[str, int]:
 
 
 __all__ = ["ImportJob"]
+
+
+def program_status(user, *, limit: int = 8) -> tuple[list[Program], int]:
+    """The programs ``user`` runs (every program for staff) with what waits on their
+    coordinators, for the home page: ``waiting_mentees`` (enrolled mentees with no
+    match yet), ``ready_run`` (the newest run ready for review, or None),
+    ``awaiting_pairs`` (published matches waiting for an answer) and ``open_rematches``;
+    and ``waiting``, what needs the coordinator (mentees, re-matches and a run counting
+    one). Those with most waiting first, at
+    most ``limit``; also the number of programs in all. Five queries, however many
+    programs, participants and runs."""
+    from django.db.models import Exists, OuterRef
+
+    programs = list(coordinated(user))
+    if not programs:
+        return [], 0
+    ids = [p.pk for p in programs]
+    matched_rel = Relationship.objects.filter(
+        program=OuterRef("program"), mentee=OuterRef("user"),
+        state__in=MATCHED_RELATIONSHIP_STATES)
+    matched_pair = MatchPair.objects.filter(run__program=OuterRef("program"),
+                                            mentee=OuterRef("user"), status=PairStatus.AWAITING)
+    waiting_mentees = dict(
+        Participant.objects.filter(program_id__in=ids, role=Role.MENTEE,
+                                   status=ParticipantStatus.ACTIVE, user__is_active=True)
+        .exclude(Exists(matched_rel)).exclude(Exists(matched_pair))
+        .order_by().values_list("program").annotate(n=Count("id")).values_list("program", "n"))
+    ready = {}
+    for run in (MatchingRun.objects.filter(program_id__in=ids, status=RunStatus.READY)
+                .order_by("created_at", "id")):
+        ready[run.program_id] = run  # the newest wins
+    awaiting = dict(MatchPair.objects.filter(run__program_id__in=ids, status=PairStatus.AWAITING)
+                    .order_by().values_list("run__program").annotate(n=Count("id"))
+                    .values_list("run__program", "n"))
+    rematches = dict(RematchRequest.objects.filter(program_id__in=ids,
+                                                   status=RematchStatus.OPEN)
+                     .order_by().values_list("program").annotate(n=Count("id"))
+                     .values_list("program", "n"))
+    for program in programs:
+        program.waiting_mentees = waiting_mentees.get(program.pk, 0)
+        program.ready_run = ready.get(program.pk)
+        program.awaiting_pairs = awaiting.get(program.pk, 0)
+        program.open_rematches = rematches.get(program.pk, 0)
+        # What needs the coordinator (matches awaiting an answer wait on the pairs).
+        program.waiting = (program.waiting_mentees + program.open_rematches
+                           + (1 if program.ready_run else 0))
+    ordered = sorted(programs, key=lambda p: -p.waiting)  # stable: newest programs first
+    return ordered[:limit], len(programs)

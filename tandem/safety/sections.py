@@ -26,11 +26,16 @@ def dashboard_section(*, viewer) -> dict | None:
     my_open = Report.objects.filter(reporter=viewer).exclude(status=Status.CLOSED).count()
     if not reviewer and not my_open:
         return None
+    from tandem.core.sections import INFO, waiting
+
     section = {"template": "safety/partials/dashboard_card.html", "reviewer": reviewer,
-               "my_open": my_open}
+               "my_open": my_open, "urgency": INFO}
     if reviewer:
         section["counts"] = selectors.queue_counts(viewer)
         section["frozen"] = Freeze.objects.filter(unfrozen_at__isnull=True).count()
+        # Open reports wait on a reviewer; one in review is already someone's work.
+        section["urgency"] = waiting(section["counts"]["open"], late=True) or INFO
+        section["roles"] = ["staff" if viewer.is_staff else "coordinator"]
     return section
 
 

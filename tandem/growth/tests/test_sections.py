@@ -48,7 +48,10 @@ def test_it_exports_the_users_goals_and_assessments(personas, rel):
 
 def test_it_summarises_goals_on_the_relationship_page_and_dashboard(personas, rel):
     lead = personas.mentee.career_goals.get(title="Lead a team")
-    assert dashboard_section(viewer=rel.mentee) is None
+    # Her goals' progress shows even with nothing waiting, as a status card.
+    quiet = dashboard_section(viewer=rel.mentee)
+    assert not quiet["unread"] and not quiet["due"] and quiet["urgency"] < 100
+    assert {g.title for g in quiet["goals"]} >= {"Lead a team"}
     services.goal_comment_add(actor=rel.mentor, relationship=rel, goal=lead, text="Hi")
     goal_create(actor=rel.mentee, title="Ship it", target_date=timezone.localdate()
                 + timedelta(days=5))
@@ -56,6 +59,7 @@ def test_it_summarises_goals_on_the_relationship_page_and_dashboard(personas, re
     assert section["unread"] == 1 and [g.title for g in section["goals"]][0] == "Lead a team"
     board = dashboard_section(viewer=rel.mentee)
     assert board["unread"][0]["count"] == 1 and [g.title for g in board["due"]] == ["Ship it"]
+    assert board["urgency"] >= 100  # an unread comment waits on her
     # The mentor's own comment is not unread for them.
     assert dashboard_section(viewer=rel.mentor) is None
 

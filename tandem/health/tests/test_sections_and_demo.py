@@ -10,10 +10,17 @@ def test_it_adds_a_card_for_the_pair_and_one_for_staff(mentorship, personas):
                                                relationship=mentorship)
               if s["template"].startswith("health/")]
     assert card["health"].state == "healthy"
-    assert any(s["template"].startswith("health/")
-               for s in dashboard_sections(viewer=personas.staff))
+    staff = {s["template"] for s in dashboard_sections(viewer=personas.staff)}
+    assert "health/partials/dashboard_card.html" in staff  # the open community's health
+    # A coordinator gets their programs' status (with pairs at risk), not the community's.
+    coordinator = {s["template"] for s in dashboard_sections(viewer=personas.coordinator)}
+    assert "health/partials/program_status.html" in coordinator
+    assert "health/partials/dashboard_card.html" not in coordinator
+    # The mentor sees their mentees at a glance; the mentee no health card on the home.
+    assert "health/partials/dashboard_mentees.html" in {
+        s["template"] for s in dashboard_sections(viewer=mentorship.mentor)}
     assert not any(s["template"].startswith("health/")
-                   for s in dashboard_sections(viewer=personas.coordinator))
+                   for s in dashboard_sections(viewer=mentorship.mentee))
 
 
 def test_it_fills_the_demo_with_healthy_and_struggling_pairs(mentorship, draft_mentorship,
