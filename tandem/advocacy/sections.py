@@ -19,7 +19,7 @@ from tandem.mentorships.models import involving_q
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     return {
-        "template": "advocacy/partials/relationship_section.html",
+        "template": "advocacy/partials/relationship_section.html", "tab": "goals",
         "relationship": relationship,
         "is_mentor": relationship.mentor_id == viewer.pk,
         "opportunities": selectors.open_opportunities(relationship),

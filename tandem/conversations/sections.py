@@ -11,14 +11,21 @@ from tandem.conversations.services import thread_url
 
 
 def relationship_section(*, viewer, relationship) -> dict | None:
+    """The Messages card on the Overview (the Messages tab is the conversation itself);
+    unread messages wait on the viewer."""
+    other = relationship.other_party(viewer)
+    url = thread_url(relationship.pk)
+    unread = selectors.unread_in(relationship, viewer)
     return {
-        "template": "conversations/partials/relationship_section.html",
-        "relationship": relationship, "other": relationship.other_party(viewer),
-        "viewer_id": viewer.pk, "url": thread_url(relationship.pk),
-        "unread": selectors.unread_in(relationship, viewer),
+        "template": "conversations/partials/relationship_section.html", "tab": "overview",
+        "relationship": relationship, "other": other,
+        "viewer_id": viewer.pk, "url": url, "unread": unread,
         "last": Message.objects.filter(relationship=relationship).order_by("-id").first(),
+        "attention": ([{"text": f"{unread} unread message{'' if unread == 1 else 's'} from "
+                                f"{other.display_name}", "url": url}] if unread else []),
+        "actions": ([{"label": f"Write to {other.display_name}", "url": url}]
+                    if relationship.is_open else []),
     }
-
 
 def dashboard_section(*, viewer) -> dict | None:
     """Conversations with unread messages (a question from the other party waits for an

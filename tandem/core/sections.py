@@ -5,9 +5,19 @@ An app registers its ``sections`` module from its ``AppConfig.ready()`` with
 names an app. The module may define any of:
 
 ``relationship_section(*, viewer, relationship) -> dict | None``
-    A card on the relationship's home page: a dict with ``template`` (a partial under
+    A card in the relationship's workspace: a dict with ``template`` (a partial under
     ``templates/<app>/partials/``) plus whatever that partial needs; None to show nothing.
-    ``"lead": True`` shows it first, right after the agreement (the Meetings card).
+    ``"tab"`` names the workspace tab it shows on: ``"overview"`` (the default),
+    ``"meetings"``, ``"goals"`` (goals and plan), ``"feedback"`` (feedback and reports) or
+    ``"notes"`` (notes and journal). ``"lead": True`` shows it first on its tab. Two
+    optional lists feed the Overview's "needs your attention" card, whatever the tab:
+    ``"attention"``, what waits on the viewer, and ``"glance"``, facts worth a look
+    (each item ``{"text": str, "url": str}``; the text is the link); and ``"actions"``,
+    the frequent tasks the Overview links to (``{"label": str, "url": str}``).
+``relationship_summary(*, viewer, relationship) -> dict | None``
+    One fact for the workspace header shown on every page of the relationship (the next
+    meeting): ``{"label": str, "text": str, "url": str}``, ``"text"`` empty when there is
+    nothing to show (the header then says "none"). It costs at most one query.
 ``dashboard_section(*, viewer) -> dict | list[dict] | None``
     Cards for the signed-in person's home page (their own things, open work): each a dict
     like the above, or a list of them. Two keys order the home: ``urgency`` (an int, see
@@ -85,6 +95,13 @@ def _functions(name: str):
 def relationship_sections(*, viewer, relationship) -> list[dict]:
     found = (f(viewer=viewer, relationship=relationship)
              for f in _functions("relationship_section"))
+    return [s for s in found if s]
+
+
+def relationship_summaries(*, viewer, relationship) -> list[dict]:
+    """The facts for the relationship's workspace header (see ``relationship_summary``)."""
+    found = (f(viewer=viewer, relationship=relationship)
+             for f in _functions("relationship_summary"))
     return [s for s in found if s]
 
 

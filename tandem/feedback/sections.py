@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.dateformat import format as date_format
 
 from tandem.core.sections import TimelineEvent, day_event_time
 from tandem.feedback import selectors
@@ -24,14 +25,47 @@ from tandem.mentorships.models import involving_q
 
 
 def relationship_section(*, viewer, relationship) -> dict:
-    role = relationship.role_of(viewer)
+    """The Feedback and reports tab's cards: feedback both ways and the progress reports
+    due; the Overview gets what waits on the viewer (feedback to acknowledge, requests to
+    answer, a report to write) and the links to give, ask for and write them."""
+    rel = relationship
+    role = rel.role_of(viewer)
+    counts = selectors.feedback_counts(rel)
+    due = next((p for p in reversed(selectors.periods(rel, viewer)) if p.writable), None)
+    overview = reverse("feedback:overview", args=[rel.pk])
+    attention, actions = [], []
+    if role == "mentee" and counts["unacknowledged"]:
+        n = counts["unacknowledged"]
+        attention.append({"text": f"{n} feedback entr{'y' if n == 1 else 'ies'} to "
+                                  "acknowledge", "url": overview + "#entries-title"})
+    if role == "mentor" and counts["open_requests"]:
+        n = counts["open_requests"]
+        attention.append({"text": f"{n} feedback request{'' if n == 1 else 's'} to answer",
+                          "url": overview + "#requests-title"})
+    if role == "mentor" and counts["unread_replies"]:
+        n = counts["unread_replies"]
+        attention.append({"text": f"{n} new repl{'y' if n == 1 else 'ies'} to your feedback",
+                          "url": overview + "#entries-title"})
+    report_url = ""
+    if due is not None and rel.is_open:
+        report_url = reverse("feedback:report_new", args=[rel.pk, due.due_date.isoformat()])
+        when = date_format(due.due_date, "j M")
+        attention.append({"text": f"Write your progress report due {when}"
+                                  + (" (overdue)" if due.overdue else ""), "url": report_url})
+        actions.append({"label": "Write the progress report", "url": report_url})
+    if rel.is_open:
+        if role == "mentor":
+            actions.append({"label": "Give feedback",
+                            "url": reverse("feedback:entry_new", args=[rel.pk])})
+        else:
+            actions.append({"label": "Ask for feedback",
+                            "url": reverse("feedback:request_new", args=[rel.pk])})
     return {
-        "template": "feedback/partials/relationship_card.html",
-        "relationship": relationship, "role": role,
-        "other": relationship.other_party(viewer),
-        "counts": selectors.feedback_counts(relationship),
+        "template": "feedback/partials/relationship_card.html", "tab": "feedback",
+        "relationship": rel, "role": role, "other": rel.other_party(viewer),
+        "counts": counts, "due": due, "report_url": report_url,
+        "attention": attention, "actions": actions,
     }
-
 
 def dashboard_section(*, viewer) -> dict | None:
     """What waits on the viewer: for a mentor, open feedback requests across their

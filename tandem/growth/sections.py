@@ -18,8 +18,9 @@ from tandem.growth.models import AssessmentSnapshot, GoalComment, GoalShare
 
 
 def relationship_section(*, viewer, relationship) -> dict:
-    """Two cards: the shared goals with progress and unread comments, and the latest
-    strengths and growth areas of each party."""
+    """Two cards on the Goals and plan tab: the shared goals with progress and unread
+    comments, and the latest strengths and growth areas of each party. The Overview gets
+    each goal's progress (the mentee's links update it) and the unread comments."""
     rel = relationship
     goals = selectors.decorate(
         selectors.goals_shared_with(rel).prefetch_related("milestones"),
@@ -28,13 +29,26 @@ def relationship_section(*, viewer, relationship) -> dict:
     for snap in (AssessmentSnapshot.objects.filter(relationship=rel)
                  .annotate(n=Count("items")).order_by("-created_at", "-id")[:50]):
         latest.setdefault(snap.author_id, snap)
+    is_mentee = viewer.pk == rel.mentee_id
+    goals_url = reverse("growth:relationship_goals", args=[rel.pk])
+    unread = sum(g.unread for g in goals)
+    glance = [{
+        "text": f"{g.title}: {g.get_status_display().lower()}"
+                + (f", {g.progress}%" if g.progress is not None else ""),
+        "url": (reverse("growth:goal_edit", args=[g.pk]) if is_mentee and rel.is_open
+                else f"{goals_url}#goal-{g.pk}")} for g in goals[:4]]
+    attention = ([{"text": f"{unread} unread comment{'' if unread == 1 else 's'} on the goals",
+                   "url": goals_url}] if unread else [])
+    actions = ([{"label": "Update a goal's progress",
+                 "url": reverse("growth:goal_edit", args=[goals[0].pk])
+                 if len(goals) == 1 else goals_url}] if is_mentee and rel.is_open and goals
+               else [])
     return {
-        "template": "growth/partials/relationship_section.html",
-        "relationship": rel, "goals": goals, "is_mentee": viewer.pk == rel.mentee_id,
-        "unread": sum(g.unread for g in goals),
+        "template": "growth/partials/relationship_section.html", "tab": "goals", "lead": True,
+        "relationship": rel, "goals": goals, "is_mentee": is_mentee, "unread": unread,
         "mentee_snapshot": latest.get(rel.mentee_id), "mentor_snapshot": latest.get(rel.mentor_id),
+        "attention": attention, "glance": glance, "actions": actions,
     }
-
 
 def dashboard_section(*, viewer) -> dict | None:
     """Goal progress: the viewer's open goals with how far each is, the unread goal

@@ -11,7 +11,7 @@ from tandem.health.permissions import may_view_community
 
 
 def relationship_section(*, viewer, relationship) -> dict:
-    return {"template": "health/partials/relationship_card.html",
+    return {"template": "health/partials/relationship_card.html", "tab": "overview",
             "relationship": relationship, "health": selectors.health_of(relationship)}
 
 

@@ -22,7 +22,7 @@ def _one_line(text: str, limit: int = 120) -> str:
 def relationship_section(*, viewer, relationship) -> dict | None:
     counts = selectors.note_counts(relationship, viewer)
     return {
-        "template": "journal/partials/relationship_card.html",
+        "template": "journal/partials/relationship_card.html", "tab": "notes",
         "relationship": relationship,
         "shared_entries": JournalEntry.objects.filter(shared_with=relationship).count(),
         "private_notes": counts["private"],

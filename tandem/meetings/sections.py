@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import timedelta
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from tandem.core.sections import TimelineEvent
 from tandem.meetings.models import ActionItem, Meeting
@@ -15,11 +16,52 @@ from tandem.mentorships.models import involving_q
 
 
 def relationship_section(*, viewer, relationship) -> dict:
-    """The Meetings card: the next meeting. A lead card, shown right after the agreement."""
+    """The Meetings tab's lead card: the meetings ahead (the next one with its agenda) and
+    scheduling; the Overview gets the next meeting and the links to schedule and to add to
+    its agenda (two queries)."""
+    rel = relationship
+    upcoming = list(Meeting.objects.filter(
+        relationship=rel, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now())
+        .annotate(agenda_items=Count("agenda")).order_by("starts_at")[:4])
+    to_record = Meeting.objects.filter(relationship=rel, status=Meeting.Status.SCHEDULED,
+                                       starts_at__lte=timezone.now()).count()
+    schedule_url = reverse("meetings:list", args=[rel.pk]) + "#one-title"
+    section = {"template": "meetings/partials/relationship_section.html", "lead": True,
+               "tab": "meetings", "rel": rel, "upcoming": upcoming,
+               "next_meeting": upcoming[0] if upcoming else None, "to_record": to_record,
+               "schedule_url": schedule_url, "attention": [], "glance": [], "actions": []}
+    if upcoming:
+        agenda_url = reverse("meetings:detail", args=[upcoming[0].pk]) + "#agenda-title"
+        section["agenda_url"] = agenda_url
+        items = upcoming[0].agenda_items
+        section["glance"].append({
+            "text": f"Next meeting {_when(upcoming[0].starts_at)}: {items} agenda "
+                    f"item{'' if items == 1 else 's'}", "url": agenda_url})
+        if rel.is_open:
+            section["actions"].append({"label": "Add to the agenda", "url": agenda_url})
+    elif rel.state == "active":
+        section["attention"].append({"text": "No meeting is scheduled: schedule the next one",
+                                     "url": schedule_url})
+    if to_record:
+        section["attention"].append({
+            "text": f"{to_record} past meeting{'' if to_record == 1 else 's'} to record",
+            "url": reverse("meetings:list", args=[rel.pk]) + "#all-title"})
+    if rel.state == "active":
+        section["actions"].insert(0, {"label": "Schedule a meeting", "url": schedule_url})
+    return section
+
+
+def relationship_summary(*, viewer, relationship) -> dict:
+    """The next meeting, for the workspace header on every page of the relationship."""
     from tandem.meetings.selectors import next_meeting
 
-    return {"template": "meetings/partials/relationship_section.html", "lead": True,
-            "rel": relationship, "next_meeting": next_meeting(relationship)}
+    meeting = next_meeting(relationship)
+    return {"label": "Next meeting", "text": _when(meeting.starts_at) if meeting else "",
+            "url": reverse("meetings:detail", args=[meeting.pk]) if meeting else ""}
+
+
+def _when(at) -> str:
+    return date_format(timezone.localtime(at), "D j M, H:i")
 
 
 def dashboard_section(*, viewer) -> dict | None:

@@ -15,6 +15,10 @@ urlpatterns = [
     path("requests/<int:request_id>/withdraw/", views.request_withdraw, name="request_withdraw"),
     path("mentorships/", views.relationship_list, name="list"),
     path("mentorships/<int:relationship_id>/", views.relationship_detail, name="detail"),
+    # The workspace's tabs of cards (meetings, goals, feedback, notes); the Overview is
+    # the detail page, Messages and Timeline are conversations' and record's own pages.
+    path("mentorships/<int:relationship_id>/tab/<slug:tab>/", views.relationship_tab,
+         name="tab"),
     # Pause, resume, complete and end early: a page of choices, then a confirmation step
     # at each action's URL (GET says what will happen, POST with confirm=yes does it).
     path("mentorships/<int:relationship_id>/manage/", views.relationship_manage,

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +20,7 @@ from tandem.accounts.services import onboarding_hide
 from tandem.core.errors import Conflict, DomainError, ValidationFailed
 from tandem.core.forms import apply_errors, split_tags
 from tandem.core.sections import relationship_sections
-from tandem.mentorships import selectors, services
+from tandem.mentorships import selectors, services, workspace
 from tandem.mentorships.forms import (
     AgreementForm,
     AskInfoForm,
@@ -216,13 +217,64 @@ def relationship_list(request):
 
 @login_required
 def relationship_detail(request, relationship_id: int):
+    """The workspace's Overview: what needs the viewer, the frequent tasks, and the cards
+    whose section says ``"tab": "overview"``; the other cards are on their tabs."""
     rel = access_relationship(request.user, relationship_id)
     view = selectors.agreement_view(rel)
+    sections = relationship_sections(viewer=request.user, relationship=rel)
+    reflections = selectors.reflections_visible_to(request.user, rel)
     return render(request, "mentorships/relationship_detail.html", {
         "rel": rel, "other": rel.other_party(request.user), "role": rel.role_of(request.user),
-        "agreement": view, "reflections": selectors.reflections_visible_to(request.user, rel),
+        "agreement": view, "reflections": reflections,
         "can_become_mentor": _can_become_mentor(request.user, rel),
-        "sections": relationship_sections(viewer=request.user, relationship=rel),
+        "sections": _on_tab(sections, "overview"),
+        "attention": _own_attention(request.user, rel, view, reflections)
+        + [item for s in sections for item in s.get("attention", ())],
+        "glance": [item for s in sections for item in s.get("glance", ())],
+        "actions": _own_actions(request.user, rel, view)
+        + [item for s in sections for item in s.get("actions", ())],
+    })
+
+
+def _on_tab(sections: list[dict], tab: str) -> list[dict]:
+    """The cards of one tab, the lead ones first (sorted() keeps the registry's order)."""
+    return sorted((s for s in sections if workspace.tab_of(s) == tab),
+                  key=lambda s: not s.get("lead"))
+
+
+def _own_attention(user, rel, view, reflections) -> list[dict]:
+    status = workspace.agreement_status(user, rel, view)
+    url = reverse("mentorships:agreement", args=[rel.pk])
+    if status["waits_on_me"]:
+        return [{"text": f"Read and confirm the agreement (version {view.draft.version})",
+                 "url": url}]
+    if rel.is_open and view.current is None and view.draft is None:
+        return [{"text": "Write your agreement together", "url": url}]
+    if rel.is_closed and not reflections["mine"]:
+        return [{"text": "Write your closing reflection",
+                 "url": reverse("mentorships:reflection", args=[rel.pk])}]
+    return []
+
+
+def _own_actions(user, rel, view) -> list[dict]:
+    if not rel.is_open:
+        return []
+    if workspace.agreement_status(user, rel, view)["waits_on_me"]:
+        return [{"label": "Confirm the agreement",
+                 "url": reverse("mentorships:agreement", args=[rel.pk])}]
+    return []
+
+
+@login_required
+def relationship_tab(request, relationship_id: int, tab: str):
+    """One tab of the workspace: the relationship sections that name it."""
+    if tab not in workspace.SECTION_TABS:
+        raise Http404
+    rel = access_relationship(request.user, relationship_id)
+    sections = relationship_sections(viewer=request.user, relationship=rel)
+    return render(request, "mentorships/relationship_tab.html", {
+        "rel": rel, "other": rel.other_party(request.user), "tab": tab,
+        "title": workspace.TAB_LABELS[tab], "sections": _on_tab(sections, tab),
     })
 
 

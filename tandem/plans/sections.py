@@ -24,7 +24,7 @@ def relationship_section(*, viewer, relationship) -> dict | None:
     counts = [{"label": kind.label, "count": sum(1 for i in items if i.kind == kind)}
               for kind in ItemKind]
     return {
-        "template": "plans/partials/relationship_section.html",
+        "template": "plans/partials/relationship_section.html", "tab": "goals",
         "relationship": relationship,
         "url": reverse("plans:plan", args=[relationship.pk]),
         "total": len(items),

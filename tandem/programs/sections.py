@@ -15,7 +15,7 @@ def relationship_section(*, viewer, relationship) -> dict | None:
     program = relationship.program
     asked = RematchRequest.objects.filter(relationship=relationship,
                                           status=RematchStatus.OPEN).exists()
-    return {"template": "programs/partials/relationship_card.html",
+    return {"template": "programs/partials/relationship_card.html", "tab": "overview",
             "relationship": relationship, "program": program, "asked": asked}
 
 

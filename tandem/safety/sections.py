@@ -14,7 +14,7 @@ def relationship_section(*, viewer, relationship) -> dict | None:
     open_reports = Report.objects.filter(reporter=viewer, relationship=relationship).exclude(
         status=Status.CLOSED).count()
     return {
-        "template": "safety/partials/relationship_card.html",
+        "template": "safety/partials/relationship_card.html", "tab": "overview",
         "relationship": relationship,
         "other": relationship.other_party(viewer),
         "open_reports": open_reports,

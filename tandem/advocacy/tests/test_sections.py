@@ -24,7 +24,7 @@ def fill(rel):
 
 def test_it_shows_an_advocacy_card_on_the_relationship_page(rel, client_for):
     fill(rel)
-    page = client_for(rel.mentor).get(f"/mentorships/{rel.pk}/").content.decode()
+    page = client_for(rel.mentor).get(f"/mentorships/{rel.pk}/tab/goals/").content.decode()
     assert 'data-testid="advocacy-section"' in page
     assert "Backend role at Acme" in page and "Grace Kim" in page
     assert "1 resource in your shared library" in page

@@ -18,12 +18,17 @@ def test_it_shows_a_feedback_card_on_the_relationship_page(mentorship, client_fo
                            kind="constructive", body="Shorter.")
     services.feedback_request_create(actor=mentorship.mentee, relationship=mentorship,
                                      topic="Talk")
-    url = reverse("mentorships:detail", args=[mentorship.pk])
+    url = reverse("mentorships:tab", args=[mentorship.pk, "feedback"])
     page = client_for(mentorship.mentee).get(url).content.decode()
     assert "<strong>1</strong> positive and <strong>1</strong> constructive" in page
     assert "2 to acknowledge" in page and "1 open request" in page
     page = client_for(mentorship.mentor).get(url).content.decode()
     assert "to acknowledge" not in page and "Give feedback" in page
+    overview = reverse("mentorships:detail", args=[mentorship.pk])
+    page = client_for(mentorship.mentee).get(overview).content.decode()
+    assert "2 feedback entries to acknowledge" in page and "Ask for feedback" in page
+    page = client_for(mentorship.mentor).get(overview).content.decode()
+    assert "1 feedback request to answer" in page and "Give feedback" in page
 
 
 def test_it_lists_open_requests_on_the_mentors_dashboard_oldest_first(mentorship,

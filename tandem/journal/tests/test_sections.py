@@ -17,7 +17,7 @@ def _fill(personas, rel):
 def test_it_shows_a_journal_and_notes_card_on_the_relationship_page(personas, rel,
                                                                     client_for):
     _fill(personas, rel)
-    page = client_for(personas.mentee).get(f"/mentorships/{rel.pk}/").content.decode()
+    page = client_for(personas.mentee).get(f"/mentorships/{rel.pk}/tab/notes/").content.decode()
     assert "Journal and notes" in page
     assert "Shared journal entries</a>: 1" in page
     assert "1 shared, 1 private" in page

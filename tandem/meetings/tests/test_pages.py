@@ -48,8 +48,11 @@ def test_it_schedules_a_series_in_the_browser_and_shows_the_next_meeting(rel, cl
         "interval": "2", "count": "4", "duration_minutes": "60", "channel": "video", "place": ""})
     assert response.status_code == 302
     assert Meeting.objects.filter(relationship=rel).count() == 4
-    home = client_for(rel.mentee).get(f"/mentorships/{rel.pk}/").content.decode()
-    assert 'data-testid="next-meeting"' in home
+    mentee = client_for(rel.mentee)
+    home = mentee.get(f"/mentorships/{rel.pk}/").content.decode()
+    assert 'data-testid="header-next-meeting"' in home  # the workspace header
+    tab = mentee.get(f"/mentorships/{rel.pk}/tab/meetings/").content.decode()
+    assert 'data-testid="next-meeting"' in tab
     bad = client.post(f"/mentorships/{rel.pk}/meetings/series/", {
         "day": f"{NEXT_YEAR}-02-02", "at": "18:00", "tz": "Europe/Berlin", "frequency": "WEEKLY",
         "interval": "1", "count": "500", "duration_minutes": "60", "channel": "video"})

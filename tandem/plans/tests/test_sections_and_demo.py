@@ -13,7 +13,7 @@ def test_it_shows_a_plan_card_on_the_relationship_page(personas, client_for):
     item(rel, title="At target", current=4, target=4)
     item(rel, title="Close", kind="skill", current=2, target=3)
     item(rel, title="Far", kind="ability", current=1, target=5)
-    page = client_for(personas.mentee).get(f"/mentorships/{rel.pk}/").content.decode()
+    page = client_for(personas.mentee).get(f"/mentorships/{rel.pk}/tab/goals/").content.decode()
     assert "Development plan" in page and "Knowledge: 1" in page and "Ability: 1" in page
     assert "1 of 3 items at target, 1 one level away" in page
     assert f'href="/mentorships/{rel.pk}/plan/"' in page
