@@ -450,6 +450,7 @@ def test_it_does_each_frequent_task_within_its_click_budget(world, new_page, sig
         write_table(rows, Path(out))
     report = "\n".join(f"{r.number:>2}. {r.task}: {r.clicks} clicks, {r.loads} page loads"
                        f" (budget {r.budget}, {r.seconds:.1f} s)"
+                       f"{f'  over the target of {TARGET}' if r.clicks > TARGET else ''}"
                        f"{'  FAILED ' + r.error if r.error else ''}" for r in rows)
     print("\n" + report)
     assert not [r for r in rows if r.error], "tasks not done:\n" + report
