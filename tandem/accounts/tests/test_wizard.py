@@ -206,3 +206,18 @@ def test_it_refuses_a_lone_surrogate_with_a_message(lea, as_lea):
 def test_it_needs_a_sign_in(client, db):
     response = client.get("/welcome/roles/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_each_step_runs_the_same_queries_however_full_the_profile(lea, as_lea,
+                                                                   django_assert_max_num_queries):
+    from tandem.accounts.choices import LANGUAGE_CHOICES
+
+    as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "both"})
+    as_lea.post("/welcome/languages/", {"languages": [code for code, _ in LANGUAGE_CHOICES[:30]]})
+    as_lea.post("/welcome/skills/", {
+        "skills_wanted": ", ".join(f"Wanted {n}" for n in range(25)),
+        "skills_offered": ", ".join(f"Offered {n}" for n in range(25)), "mentor_capacity": "2"})
+    assert profile(lea).languages.count() == 30
+    for step in ("roles", "timezone", "languages", "skills"):
+        with django_assert_max_num_queries(13):  # 13 for an empty profile too
+            assert as_lea.get(f"/welcome/{step}/").status_code == 200
