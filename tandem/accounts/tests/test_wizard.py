@@ -101,6 +101,7 @@ def test_a_mentor_gives_capacity_and_can_finish_on_the_full_profile(lea, as_lea)
     as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "mentor"})
     page = as_lea.get("/welcome/skills/").content.decode()
     assert "What you can offer" in page and "Skills I want to grow" not in page
+    assert "write a career goal" not in page
     assert 'name="mentor_capacity" value="1"' in page  # a likely start, open to requests
     response = as_lea.post("/welcome/skills/", {"skills_offered": "Go, SQL",
                                                 "mentor_capacity": "3",
@@ -115,6 +116,14 @@ def test_both_roles_get_both_questions(lea, as_lea):
     as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "both"})
     page = as_lea.get("/welcome/skills/").content.decode()
     assert "Skills I want to grow" in page and "Skills I can offer" in page
+
+
+def test_a_mentee_can_finish_on_the_goals_page(lea, as_lea):
+    as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "mentee"})
+    assert "Finish and write a career goal" in as_lea.get("/welcome/skills/").content.decode()
+    response = as_lea.post("/welcome/skills/", {"skills_wanted": "SQL", "then": "goals"})
+    assert response["Location"] == "/goals/"
+    assert profile(lea).welcomed_at is not None
 
 
 def test_back_shows_what_was_saved(lea, as_lea):
