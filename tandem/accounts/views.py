@@ -113,8 +113,9 @@ def welcome_step(request, step: str):
                 services.welcome_end(actor=request.user)
                 messages.success(request, "Welcome to Tandem: your profile is set up. "
                                  "Everything else about you is on Your profile.")
-                return redirect("accounts:profile" if request.POST.get("then") == "profile"
-                                else "home")
+                # Career goals are growth's pages: the wizard links there, by name.
+                then = {"profile": "accounts:profile", "goals": "growth:goals"}
+                return redirect(then.get(request.POST.get("then", ""), "home"))
     else:
         initial = (form_class.initial_from(profile, community=community) if step == "roles"
                    else form_class.initial_from(profile))

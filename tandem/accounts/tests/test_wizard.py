@@ -101,6 +101,7 @@ def test_a_mentor_gives_capacity_and_can_finish_on_the_full_profile(lea, as_lea)
     as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "mentor"})
     page = as_lea.get("/welcome/skills/").content.decode()
     assert "What you can offer" in page and "Skills I want to grow" not in page
+    assert "write a career goal" not in page
     assert 'name="mentor_capacity" value="1"' in page  # a likely start, open to requests
     response = as_lea.post("/welcome/skills/", {"skills_offered": "Go, SQL",
                                                 "mentor_capacity": "3",
@@ -115,6 +116,14 @@ def test_both_roles_get_both_questions(lea, as_lea):
     as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "both"})
     page = as_lea.get("/welcome/skills/").content.decode()
     assert "Skills I want to grow" in page and "Skills I can offer" in page
+
+
+def test_a_mentee_can_finish_on_the_goals_page(lea, as_lea):
+    as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "mentee"})
+    assert "Finish and write a career goal" in as_lea.get("/welcome/skills/").content.decode()
+    response = as_lea.post("/welcome/skills/", {"skills_wanted": "SQL", "then": "goals"})
+    assert response["Location"] == "/goals/"
+    assert profile(lea).welcomed_at is not None
 
 
 def test_back_shows_what_was_saved(lea, as_lea):
@@ -206,3 +215,18 @@ def test_it_refuses_a_lone_surrogate_with_a_message(lea, as_lea):
 def test_it_needs_a_sign_in(client, db):
     response = client.get("/welcome/roles/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_each_step_runs_the_same_queries_however_full_the_profile(lea, as_lea,
+                                                                   django_assert_max_num_queries):
+    from tandem.accounts.choices import LANGUAGE_CHOICES
+
+    as_lea.post("/welcome/roles/", {"display_name": "Lea", "role": "both"})
+    as_lea.post("/welcome/languages/", {"languages": [code for code, _ in LANGUAGE_CHOICES[:30]]})
+    as_lea.post("/welcome/skills/", {
+        "skills_wanted": ", ".join(f"Wanted {n}" for n in range(25)),
+        "skills_offered": ", ".join(f"Offered {n}" for n in range(25)), "mentor_capacity": "2"})
+    assert profile(lea).languages.count() == 30
+    for step in ("roles", "timezone", "languages", "skills"):
+        with django_assert_max_num_queries(13):  # 13 for an empty profile too
+            assert as_lea.get(f"/welcome/{step}/").status_code == 200
