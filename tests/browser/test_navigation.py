@@ -213,3 +213,22 @@ def test_it_labels_the_counts_for_screen_readers(new_page, live_server):
         box = link.bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24, box  # WCAG 2.5.8
     axe.assert_accessible(page)
+
+
+def test_it_prints_the_record_black_on_white_without_the_chrome(new_page, live_server):
+    """The print stylesheet (issue 18, item 5): the record prints without the header, the
+    menu, the footer or buttons, black on white even when the screen is in dark mode."""
+    mentee = make_mentee(email="ana@example.com", name="Ana Ferreira")
+    page = signed_in(new_page, live_server, mentee)
+    page.goto("/me/record/")
+    axe.check_new_page(page)
+    page.emulate_media(media="print", color_scheme="dark")
+    for chrome in ("header.site-header", "footer.site-footer", ".button"):
+        expect(page.locator(chrome).first).to_be_hidden()
+    colours = page.evaluate("""() => {
+      const record = document.querySelector('[data-testid=record]');
+      return [getComputedStyle(document.body).backgroundColor, getComputedStyle(record).color];
+    }""")
+    assert colours == ["rgb(255, 255, 255)", "rgb(0, 0, 0)"], colours
+    page.emulate_media(media="screen", color_scheme="dark")
+    expect(page.locator("header.site-header")).to_be_visible()
