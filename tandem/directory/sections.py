@@ -1,4 +1,5 @@
-"""What the directory adds to the dashboard: "Suggested for you", for mentees."""
+"""What the directory adds to the dashboard: "Suggested for you" and "Find a mentor", for
+mentees who have no mentor yet."""
 
 from __future__ import annotations
 
@@ -17,15 +18,24 @@ def suggestions_section(*, viewer, on_dashboard: bool = True) -> dict | None:
             "on_dashboard": on_dashboard}
 
 
-def dashboard_section(*, viewer) -> dict | None:
-    """"Suggested for you", while the viewer has no mentor (no active or paused
-    mentorship as the mentee)."""
+def dashboard_section(*, viewer) -> list[dict]:
+    """While the viewer has no mentor (no active or paused mentorship as the mentee):
+    "Suggested for you" and the way to the directory. Someone who only mentors, or a
+    coordinator or staff member with no role of their own, gets neither."""
     from tandem.core.sections import STATUS
     from tandem.mentorships.models import Relationship
 
     if Relationship.objects.filter(mentee=viewer, state__in=Relationship.OPEN_STATES).exists():
-        return None
+        return []
+    cards = []
     section = suggestions_section(viewer=viewer, on_dashboard=True)
     if section is not None:
-        section.update(roles=["mentee"], urgency=STATUS - 5)
-    return section
+        cards.append({**section, "roles": ["mentee"], "urgency": STATUS - 5})
+    profile = getattr(viewer, "profile", None)  # the home has loaded it
+    if profile is None:
+        return cards
+    no_role = not (profile.is_mentee or profile.is_mentor)
+    if profile.is_mentee or (no_role and not (viewer.is_coordinator or viewer.is_staff)):
+        cards.append({"template": "directory/partials/dashboard_find.html",
+                      "roles": ["mentee"], "urgency": STATUS - 6})
+    return cards

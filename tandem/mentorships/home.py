@@ -2,8 +2,7 @@
 
 Every app puts its cards on the home page through its ``dashboard_section`` hook
 (``tandem.core.sections``); each card says how urgent it is and which roles it serves.
-The home adds its own few cards (getting started, the profile, the record, finding a
-mentor) and orders them all with ``core.sections.by_urgency``: a lead card first (a
+The home adds its own few cards (getting started, the profile, the record) and orders them all with ``core.sections.by_urgency``: a lead card first (a
 coordinator's program status), then what waits on the person, then what comes up, then
 how things stand. Whatever roles a person has, one list, so several roles mix by
 urgency rather than by role.
@@ -14,7 +13,6 @@ from __future__ import annotations
 from tandem.accounts.selectors import goals_of, profile_completeness, profile_of
 from tandem.core.sections import INFO, STATUS, by_urgency, dashboard_sections, waiting
 from tandem.mentorships import onboarding
-from tandem.mentorships.models import Relationship
 
 
 def roles_of(user, profile) -> list[str]:
@@ -41,10 +39,6 @@ def home_context(request) -> dict:
         own.append({"template": "mentorships/partials/dashboard_profile.html",
                     "completeness": completeness, "urgency": STATUS - 20})
     sections = dashboard_sections(viewer=user)
-    if (profile.is_mentee or not roles) and not Relationship.objects.filter(
-            mentee=user, state__in=Relationship.OPEN_STATES).exists():
-        own.append({"template": "mentorships/partials/dashboard_find.html",
-                    "roles": ["mentee"], "urgency": STATUS - 6})
     own.append({"template": "mentorships/partials/dashboard_record.html",
                 "profile": profile, "completeness": completeness, "urgency": INFO - 10})
     return {"profile": profile, "goals": goals, "completeness": completeness,
