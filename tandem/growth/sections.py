@@ -32,17 +32,21 @@ def relationship_section(*, viewer, relationship) -> dict:
     is_mentee = viewer.pk == rel.mentee_id
     goals_url = reverse("growth:relationship_goals", args=[rel.pk])
     unread = sum(g.unread for g in goals)
-    glance = [{
-        "text": f"{g.title}: {g.get_status_display().lower()}"
-                + (f", {g.progress}%" if g.progress is not None else ""),
-        "url": (reverse("growth:goal_edit", args=[g.pk]) if is_mentee and rel.is_open
-                else f"{goals_url}#goal-{g.pk}")} for g in goals[:4]]
+    # The mentee updates a goal's progress straight from the Overview: each goal links to
+    # its form (the mentor's, to the goal and its comments).
+    updating = is_mentee and rel.is_open
+    glance = []
+    for g in goals[:4]:
+        state = g.get_status_display().lower() + (
+            f", {g.progress}%" if g.progress is not None else "")
+        glance.append({"text": f"Update progress: {g.title} ({state})", "url": reverse(
+            "growth:goal_edit", args=[g.pk])} if updating else
+            {"text": f"{g.title}: {state}", "url": f"{goals_url}#goal-{g.pk}"})
     attention = ([{"text": f"{unread} unread comment{'' if unread == 1 else 's'} on the goals",
                    "url": goals_url}] if unread else [])
     actions = ([{"label": "Update a goal's progress",
-                 "url": reverse("growth:goal_edit", args=[goals[0].pk])
-                 if len(goals) == 1 else goals_url}] if is_mentee and rel.is_open and goals
-               else [])
+                 "url": reverse("growth:goal_edit", args=[goals[0].pk])}]
+               if updating and len(goals) == 1 else [])
     return {
         "template": "growth/partials/relationship_section.html", "tab": "goals", "lead": True,
         "relationship": rel, "goals": goals, "is_mentee": is_mentee, "unread": unread,

@@ -78,12 +78,23 @@ def seed() -> Relationship:
     return rel
 
 
-def open_mentorship(page, other: str) -> None:
+def open_mentorship(page, other: str, tab: str | None = None) -> None:
+    """From the header to the mentorship's Overview, and on to one of its tabs."""
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Mentorships").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My mentorships")
     axe.check_new_page(page)
     page.get_by_role("link", name=other, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Mentorship with {other}")
+    axe.check_new_page(page)
+    if tab:
+        open_tab(page, tab)
+
+
+def open_tab(page, tab: str) -> None:
+    """A tab of the mentorship's workspace, from its sub-navigation."""
+    page.get_by_role("navigation", name="Mentorship").get_by_role(
+        "link", name=tab, exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(tab)
     axe.check_new_page(page)
 
 
@@ -114,7 +125,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
 
     # Step 2: Ana goes from the mentorship to its goals: none shared yet, so on to her own
     # goals, where she adds a SMART goal and shares it with this mentorship only.
-    open_mentorship(ana, MENTOR)
+    open_mentorship(ana, MENTOR, "Goals and plan")
     goals_card = ana.get_by_role("region", name="Goals", exact=True)
     expect(goals_card).to_contain_text("You share no career goal here yet.")
     goals_card.get_by_role("link", name="Goals, comments and sharing").click()
@@ -162,7 +173,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     screenshot(ana, "mentee-goal-with-milestones")
 
     # Step 3: Beatriz sees the shared goal in the mentorship and comments on it.
-    open_mentorship(beatriz, MENTEE)
+    open_mentorship(beatriz, MENTEE, "Goals and plan")
     card = beatriz.get_by_role("region", name="Goals", exact=True)
     expect(card.get_by_role("link", name=GOAL)).to_be_visible()
     card.get_by_role("link", name="Goals and comments").click()
@@ -182,6 +193,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     # Step 4: Beatriz builds the plan: a skill for the goal, from Beginner to Proficient,
     # with an action and a book.
     beatriz.get_by_role("link", name=f"← Mentorship with {MENTEE}").click()
+    open_tab(beatriz, "Goals and plan")
     beatriz.get_by_role("region", name="Development plan").get_by_role(
         "link", name="Start the development plan").click()
     expect(beatriz.get_by_role("heading", level=1)).to_have_text("Development plan")
@@ -253,6 +265,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
         has_text=REPLY)).to_contain_text("Not read yet")
     beatriz.get_by_role("link", name=f"← Development plan with {MENTEE}").click()
     beatriz.get_by_role("link", name=f"← Mentorship with {MENTEE}").click()
+    open_tab(beatriz, "Goals and plan")
     beatriz.get_by_role("link", name="Goals and comments").click()
     expect(beatriz.get_by_test_id("comment-read")).to_contain_text("Read ")
     thread = beatriz.get_by_role("region", name=GOAL).get_by_role("listitem")
@@ -261,9 +274,8 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     readme_shot(beatriz, "goals-in-a-mentorship.png")
 
     # Step 6: Ana asks for feedback on a piece of work, from the mentorship.
-    open_mentorship(ana, MENTOR)
-    ana.get_by_role("region", name="Feedback", exact=True).get_by_role(
-        "link", name="Ask for feedback").click()
+    open_mentorship(ana, MENTOR)  # asking is one of the Overview's frequent tasks
+    ana.get_by_test_id("quick-actions").get_by_role("link", name="Ask for feedback").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text("Ask for feedback")
     axe.check_new_page(ana)
     ana.get_by_label("What would you like feedback on?").fill(TOPIC)
@@ -322,7 +334,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
         "Got it", exact=True)).to_be_visible()
 
     # Step 9: a journal entry, tagged, linked to the goal and shared with the mentorship.
-    open_mentorship(ana, MENTOR)
+    open_mentorship(ana, MENTOR, "Notes and journal")
     ana.get_by_role("region", name="Journal and notes").get_by_role(
         "link", name="Write a journal entry to share").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text("New journal entry")
@@ -343,7 +355,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
 
     # Step 10: giving back: feedback for Beatriz with consent to show it as kudos, and a
     # contribution.
-    open_mentorship(ana, MENTOR)
+    open_mentorship(ana, MENTOR, "Feedback and reports")
     ana.get_by_role("region", name="Feedback", exact=True).get_by_role(
         "link", name=f"Give {MENTOR} feedback").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text(f"Feedback for {MENTOR}")
@@ -379,7 +391,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     screenshot(beatriz, "mentor-public-page-kudos")
 
     # Step 11: a private note; Beatriz never sees it.
-    open_mentorship(ana, MENTOR)
+    open_mentorship(ana, MENTOR, "Notes and journal")
     ana.get_by_role("region", name="Journal and notes").get_by_role(
         "link", name="Write a note").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text(f"Notes with {MENTOR}")
@@ -390,7 +402,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     expect(ana.get_by_role("region", name="My private notes")).to_contain_text(NOTE)
     screenshot(ana, "mentee-private-note")
 
-    open_mentorship(beatriz, MENTEE)
+    open_mentorship(beatriz, MENTEE, "Notes and journal")
     journal_card = beatriz.get_by_role("region", name="Journal and notes")
     expect(journal_card).to_contain_text("Shared journal entries: 1")
     expect(journal_card).to_contain_text("Notes: 0 shared, 0 private")
@@ -400,6 +412,7 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     expect(beatriz.locator("main")).not_to_contain_text(NOTE)
     screenshot(beatriz, "mentor-sees-no-private-note")
     beatriz.get_by_role("link", name=f"← Mentorship with {MENTEE}").click()
+    open_tab(beatriz, "Notes and journal")
     beatriz.get_by_role("link", name="Shared journal entries").click()
     expect(beatriz.get_by_role("article")).to_contain_text(JOURNAL_BODY)
     screenshot(beatriz, "mentor-reads-shared-journal")
@@ -407,7 +420,8 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     # Step 12: the timeline of the mentorship, then only its feedback.
     for person, other in ((ana, MENTOR), (beatriz, MENTEE)):
         open_mentorship(person, other)
-        person.get_by_role("link", name="Timeline of everything in this mentorship").click()
+        person.get_by_role("navigation", name="Mentorship").get_by_role(
+            "link", name="Timeline").click()
         expect(person.get_by_role("heading", level=1)).to_have_text("Timeline")
     events = ana.get_by_test_id("timeline").locator("li.timeline-event")
     expect(events.filter(has_text=f"Goal shared: {GOAL}")).to_have_count(1)

@@ -99,7 +99,9 @@ def test_every_page_fits_a_phone_and_the_menu_folds(new_page, screenshot, consol
                  f"{mentorship}agreement/", f"{mentorship}goals/", f"{mentorship}plan/",
                  f"{mentorship}meetings/", f"{mentorship}feedback/", f"{mentorship}reports/",
                  f"{mentorship}strengths/", f"{mentorship}notes/", f"{mentorship}advocacy/",
-                 f"{mentorship}timeline/", "/journal/", "/journal/new/", "/resources/",
+                 f"{mentorship}timeline/", f"{mentorship}tab/meetings/",
+                 f"{mentorship}tab/goals/", f"{mentorship}tab/feedback/",
+                 f"{mentorship}tab/notes/", "/journal/", "/journal/new/", "/resources/",
                  "/notifications/", "/programs/", "/me/record/", "/settings/notifications/"]:
         visit(page, path)
     page.goto(f"{mentorship}meetings/")

@@ -82,7 +82,7 @@ def test_request_accept_agree_goal_and_meeting_without_javascript(
 
     # A meeting, from the mentorship's page.
     ana.goto(agreement_url.removesuffix("agreement/"))
-    ana.get_by_role("link", name=re.compile(r"^Find a time, schedule")).click()
+    ana.get_by_test_id("quick-actions").get_by_role("link", name="Schedule a meeting").click()
     one = ana.get_by_role("region", name="Schedule one meeting")
     day = timezone.localdate() + timedelta(days=10)
     one.get_by_label("Date", exact=True).fill(day.isoformat())

@@ -5,6 +5,7 @@ waits on the viewer and links the frequent tasks. Only the two parties see any o
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date, time, timedelta
 
@@ -136,8 +137,12 @@ def test_it_lists_what_waits_and_links_the_frequent_tasks(personas, agreed, clie
                        ("Ask for feedback", reverse("feedback:request_new", args=[rel.pk])),
                        ("Write to", reverse("conversations:thread", args=[rel.pk]))):
         assert re.search(rf'href="{re.escape(url)}[^"]*">{label}', actions), label
+    goal = personas.mentee.career_goals.first()  # shared when she asked
+    edit = reverse("growth:goal_edit", args=[goal.pk])
+    assert f'href="{edit}">Update progress: {html.escape(goal.title)} (' in mentee
     mentor = client_for(personas.mentor).get(urls(rel)["overview"]).content.decode()
     assert f'href="{reverse("feedback:entry_new", args=[rel.pk])}">Give feedback' in mentor
+    assert edit not in mentor  # the goal is the mentee's to update
     assert f'href="{reverse("mentorships:manage", args=[rel.pk])}"' in mentor
 
     soon = timezone.localdate() + timedelta(days=3)
