@@ -240,8 +240,8 @@ def dashboard_section(*, viewer) -> list[dict]:
     oldest first, with their age) and agreements to confirm (either party). Two queries."""
     from django.utils import timezone
 
-    from tandem.core.sections import waiting
-    from tandem.mentorships.models import MentorshipRequest
+    from tandem.core.sections import SOON, waiting
+    from tandem.mentorships.models import MentorshipRequest, RequestState
 
     cards = []
     now = timezone.now()
@@ -251,9 +251,12 @@ def dashboard_section(*, viewer) -> list[dict]:
     if requests:
         for req in requests:
             req.age_days = (now - req.created_at).days
+        # One where the mentor asked for more waits on the mentee: listed, not counted.
+        pending = [r for r in requests if r.state == RequestState.PENDING]
         cards.append({"template": "mentorships/partials/dashboard_requests.html",
                       "requests": requests, "roles": ["mentor"],
-                      "urgency": waiting(len(requests), late=requests[0].age_days >= 3)})
+                      "urgency": waiting(len(pending), late=any(r.age_days >= 3
+                                                                for r in pending)) or SOON})
     drafts = list(Agreement.objects.filter(
         Q(relationship__mentee=viewer, mentee_confirmed_at__isnull=True)
         | Q(relationship__mentor=viewer, mentor_confirmed_at__isnull=True),
