@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from tandem.accounts.models import Profile
+from tandem.accounts.selectors import runs_the_community
 from tandem.mentorships.selectors import has_asked_for_a_mentor
 
 
@@ -56,11 +57,6 @@ def profile_basics_done(profile: Profile, *, role_needed: bool = True) -> bool:
                 and (profile.is_mentee or profile.is_mentor or not role_needed))
 
 
-def runs_the_community(user) -> bool:
-    """Coordinators and staff have a role of their own: they need not choose one."""
-    return bool(getattr(user, "is_coordinator", False) or getattr(user, "is_staff", False))
-
-
 def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
     if runs_the_community(user) and not (profile.is_mentee or profile.is_mentor):
         return Checklist(steps=[Step(
@@ -75,7 +71,9 @@ def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
             title="Tell people who you are",
             hint=("Your name, a headline, a few sentences about you, and whether you want "
                   "a mentor, to mentor, or both."),
-            url=reverse("accounts:profile"), link_text="Edit your profile",
+            # Until the short set-up is answered (or skipped), it is the quicker way in.
+            url=reverse("accounts:profile" if profile.welcomed_at else "accounts:welcome_roles"),
+            link_text="Edit your profile" if profile.welcomed_at else "Answer the short set-up",
             done=profile_basics_done(profile),
         ),
         Step(

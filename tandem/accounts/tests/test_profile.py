@@ -90,7 +90,10 @@ def test_it_saves_the_profile_form_and_shows_errors_on_it(personas, client_for):
 def test_it_shows_what_is_missing_from_a_profile(personas, client_for):
     from tandem.accounts.selectors import profile_completeness, profile_of
 
-    page = client_for(personas.outsider).get("/").content.decode()
+    # The home's getting started names the step; the profile page lists what is missing.
+    home = client_for(personas.outsider).get("/").content.decode()
+    assert "whether you want a mentor, to mentor, or both" in home
+    page = client_for(personas.outsider).get("/profile/").content.decode()
     assert "Still missing" in page and "whether you want a mentor, to mentor, or both" in page
 
     fresh = profile_completeness(profile_of(personas.outsider), goal_count=0)
