@@ -140,7 +140,7 @@ def test_it_lists_what_waits_and_links_the_frequent_tasks(personas, agreed, clie
         assert re.search(rf'href="{re.escape(url)}[^"]*">{label}', actions), label
     goal = personas.mentee.career_goals.first()  # shared when she asked
     edit = reverse("growth:goal_edit", args=[goal.pk])
-    assert f'href="{edit}">Update progress: {html.escape(goal.title)} (' in mentee
+    assert f'href="{edit}">Update “{html.escape(goal.title)}”: ' in mentee
     mentor = client_for(personas.mentor).get(urls(rel)["overview"]).content.decode()
     assert f'href="{reverse("feedback:entry_new", args=[rel.pk])}">Give feedback' in mentor
     assert edit not in mentor  # the goal is the mentee's to update
