@@ -116,6 +116,9 @@ MENTEE_PAGES = [
     "/mentorships/{rel}/timeline/", "/mentorships/{rel}/journal/",
     "/mentorships/{rel}/agreement/", "/mentorships/{rel}/strengths/",
     "/mentorships/{rel}/strengths/history/", "/settings/tokens/",
+    "/mentorships/{rel}/tab/meetings/", "/mentorships/{rel}/tab/goals/",
+    "/mentorships/{rel}/tab/feedback/", "/mentorships/{rel}/tab/notes/",
+    "/mentorships/{rel}/messages/",
 ]
 MENTEE_ENDPOINTS = [
     "/api/me/goals", "/api/mentorships", "/api/notifications", "/api/journal",
@@ -126,7 +129,8 @@ MENTEE_ENDPOINTS = [
     "/api/mentorships/{rel}/assessments", "/api/me/tokens",
 ]
 MENTOR_PAGES = ["/", "/mentorships/", "/mentorships/{rel}/", "/mentorships/{rel}/feedback/",
-                "/mentorships/{rel}/timeline/", "/notifications/"]
+                "/mentorships/{rel}/timeline/", "/notifications/",
+                "/mentorships/{rel}/tab/goals/", "/mentorships/{rel}/tab/feedback/"]
 
 
 def _check(query_budget, client, url, grow):

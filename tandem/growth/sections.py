@@ -37,10 +37,11 @@ def relationship_section(*, viewer, relationship) -> dict:
     updating = is_mentee and rel.is_open
     glance = []
     for g in goals[:4]:
-        state = g.get_status_display().lower() + (
-            f", {g.progress}%" if g.progress is not None else "")
-        glance.append({"text": f"Update progress: {g.title} ({state})", "url": reverse(
-            "growth:goal_edit", args=[g.pk])} if updating else
+        state = f"{g.progress}%" if g.progress is not None else g.get_status_display().lower()
+        if g.status == GoalStatus.ACHIEVED:
+            state = "achieved"
+        glance.append({"text": f"Update “{g.title}”: {state}", "url": reverse(
+            "growth:goal_edit", args=[g.pk])} if updating and state != "achieved" else
             {"text": f"{g.title}: {state}", "url": f"{goals_url}#goal-{g.pk}"})
     attention = ([{"text": f"{unread} unread comment{'' if unread == 1 else 's'} on the goals",
                    "url": goals_url}] if unread else [])

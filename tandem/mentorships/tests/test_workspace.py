@@ -20,6 +20,7 @@ from tandem.meetings.services import meeting_schedule
 from tandem.mentorships.services import agreement_confirm, agreement_propose
 
 SECTION_TABS = ["meetings", "goals", "feedback", "notes"]
+OVERVIEW_QUERIES = 36  # 32 measured on SQLite
 # Each tab and a card heading it shows (its aria-labelledby id).
 CARDS = {
     "overview": ["attention-title", "agreement-title", "health-card-title", "messages-title",
@@ -139,7 +140,7 @@ def test_it_lists_what_waits_and_links_the_frequent_tasks(personas, agreed, clie
         assert re.search(rf'href="{re.escape(url)}[^"]*">{label}', actions), label
     goal = personas.mentee.career_goals.first()  # shared when she asked
     edit = reverse("growth:goal_edit", args=[goal.pk])
-    assert f'href="{edit}">Update progress: {html.escape(goal.title)} (' in mentee
+    assert f'href="{edit}">Update “{html.escape(goal.title)}”: ' in mentee
     mentor = client_for(personas.mentor).get(urls(rel)["overview"]).content.decode()
     assert f'href="{reverse("feedback:entry_new", args=[rel.pk])}">Give feedback' in mentor
     assert edit not in mentor  # the goal is the mentee's to update
@@ -171,3 +172,14 @@ def test_it_costs_the_same_queries_as_the_mentorship_grows(personas, agreed, cli
 
     pages = [u for tab, u in urls(rel).items() if tab in CARDS]
     query_budget(make=make, call=lambda: [client.get(u) for u in pages], small=2, large=12)
+
+
+def test_it_costs_a_pinned_number_of_queries(personas, agreed, client_for,
+                                             django_assert_max_num_queries):
+    client = client_for(personas.mentee)
+    client.get(urls(agreed)["overview"])  # warm the caches
+    # Every app's card, and the header: the agreement's versions and the next meeting.
+    with django_assert_max_num_queries(OVERVIEW_QUERIES):
+        client.get(urls(agreed)["overview"])
+    with django_assert_max_num_queries(OVERVIEW_QUERIES):
+        client.get(urls(agreed)["goals"])
