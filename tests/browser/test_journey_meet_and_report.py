@@ -120,6 +120,12 @@ def field(form, name: str):
     return form.locator(f"[name={name}]")
 
 
+def feedback_tab(page):
+    """The workspace's "Feedback and reports" tab, where the Progress reports card is."""
+    return page.get_by_role("navigation", name="Mentorship").get_by_role(
+        "link", name="Feedback and reports")
+
+
 def rows_of(page):
     return page.get_by_role("region", name="All meetings").locator("tbody tr")
 
@@ -142,9 +148,12 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
     ana.goto(mentorship_url)
     expect(ana.get_by_role("heading", level=1)).to_have_text(f"Mentorship with {MENTOR}")
     axe.check_new_page(ana)
+    ana.get_by_role("navigation", name="Mentorship").get_by_role(
+        "link", name="Meetings", exact=True).click()  # the workspace's Meetings tab
+    axe.check_new_page(ana)
     meetings_card = ana.get_by_role("region", name="Meetings")
     expect(meetings_card).to_contain_text("No meeting scheduled.")
-    meetings_card.get_by_role("link", name="Find a time, schedule and see all meetings").click()
+    meetings_card.get_by_role("link", name="Find a time and see all meetings").click()
     expect(ana.get_by_role("heading", level=1)).to_have_text(f"Meetings with {MENTOR}")
     expect(ana.get_by_text("Times are shown in your timezone, Europe/Lisbon.")).to_be_visible()
     expect(ana.get_by_test_id("next-meeting")).to_have_count(0)
@@ -324,6 +333,8 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
               beatriz: (5, 50, "About right", "Ana prepares every meeting well.")}
     for person, (satisfaction, percent, cadence, went_well) in filled.items():
         person.goto(mentorship_url)
+        feedback_tab(person).click()
+        axe.check_new_page(person)
         person.get_by_role("region", name="Progress reports").get_by_role(
             "link", name="Reports").click()
         expect(person.get_by_role("heading", level=1)).to_have_text("Progress reports")
@@ -354,6 +365,7 @@ def test_find_a_time_schedule_a_series_record_a_meeting_and_report(
     # Both see the history as charts, with the figures as a table.
     for person in (ana, beatriz):
         person.goto(mentorship_url)
+        feedback_tab(person).click()
         person.get_by_role("link", name="History as charts").click()
         expect(person.get_by_role("heading", level=1)).to_have_text("How the mentorship is going")
         charts = {"Satisfaction with the mentorship": ["4", "5"], f"Progress: {GOAL}": ["40", "50"]}
