@@ -37,23 +37,25 @@ from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-# The most clicks each task may take from the home page. These are the figures of the
-# pages before issue 18 (main at 82c07b6); issue 18 asks for at most 3 each.
+# The most clicks each task may take from the home page: the figures of the pages of
+# issue 18 (docs/task-clicks.md, "After"). Before it (main at 82c07b6) they were
+# 4, 4, 4, 4, 2, 3, 5, 2, 3, 4, 3, 4: 42 in all.
 BUDGETS = {
-    "Schedule the next meeting": 4,
-    "Add an agenda item": 4,
-    "Give feedback": 4,
-    "Ask for feedback": 4,
+    "Schedule the next meeting": 2,
+    "Add an agenda item": 2,
+    "Give feedback": 2,
+    "Ask for feedback": 2,
     "Acknowledge feedback": 2,
-    "Update a goal's progress": 3,
-    "Write a progress report": 5,
+    "Update a goal's progress": 2,
+    "Write a progress report": 2,
     "Reply to a message": 2,
-    "Accept a request": 3,
-    "Confirm the agreement": 4,
-    "See a program's at-risk pairs": 3,
-    "Review a matching run": 4,
+    "Accept a request": 2,
+    "Confirm the agreement": 2,
+    "See a program's at-risk pairs": 1,
+    "Review a matching run": 3,
 }
 TARGET = 3  # issue 18: "Each task takes at most 3 clicks from home."
+assert max(BUDGETS.values()) <= TARGET
 OUT_ENV = "TANDEM_TASK_CLICKS_OUT"
 # ``TANDEM_TASK_CLICKS_ONLY=2,5`` runs only those tasks (while changing their steps).
 ONLY_ENV = "TANDEM_TASK_CLICKS_ONLY"
@@ -219,9 +221,9 @@ def schedule_the_next_meeting(mentor: Person, world: World) -> None:
     before = set(Meeting.objects.filter(relationship=world.relationship)
                  .values_list("pk", flat=True))
     day = _today() + timedelta(days=10)
-    mentor.click(mentor.link("Mentorships", within=mentor.header()))
-    mentor.click(mentor.link(world.mentee.display_name))
-    mentor.click(mentor.link("Find a time, schedule and see all meetings"))
+    # The home's "Your mentees": a meeting is planned, so "Schedule another".
+    mentor.click(mentor.link(re.compile(
+        rf"^Schedule (another|the next) meeting with {world.mentee.display_name}$")))
     form = mentor.region("Schedule one meeting")
     form.get_by_label("Date", exact=True).fill(day.isoformat())
     form.get_by_label("Time", exact=True).fill("17:00")
@@ -235,11 +237,9 @@ def add_an_agenda_item(mentee: Person, world: World) -> None:
     from tandem.meetings.models import AgendaItem
 
     text = "Walk through my answers to the rate limiter prompt"
-    mentee.click(mentee.link("Mentorships", within=mentee.header()))
-    mentee.click(mentee.link(world.mentor.display_name))
-    # The next meeting, by its date: "Tuesday 8 December, 18:00".
-    mentee.click(mentee.link(re.compile(r"^\w+day \d{1,2} \w+, \d\d:\d\d$"),
-                             within=mentee.region("Meetings")))
+    # The home's "Next meeting" card.
+    mentee.click(mentee.link(
+        f"Add an agenda item for the meeting with {world.mentor.display_name}"))
     agenda = mentee.region("Agenda")
     agenda.get_by_label("Agenda item").fill(text)
     mentee.click(mentee.button("Add to the agenda", within=agenda))
@@ -252,9 +252,7 @@ def give_feedback(mentor: Person, world: World) -> None:
     from tandem.feedback.models import FeedbackEntry
 
     body = "Start the mock interview with the requirements before drawing anything."
-    mentor.click(mentor.link("Mentorships", within=mentor.header()))
-    mentor.click(mentor.link(world.mentee.display_name))
-    mentor.click(mentor.link("Give feedback", within=mentor.region("Feedback"), exact=True))
+    mentor.click(mentor.link(f"Give feedback to {world.mentee.display_name}"))
     mentor.page.get_by_label("Constructive: try changing this").check()
     mentor.page.get_by_label("Feedback", exact=True).fill(body)
     mentor.click(mentor.button("Give feedback"))
@@ -267,9 +265,7 @@ def ask_for_feedback(mentee: Person, world: World) -> None:
     from tandem.feedback.models import FeedbackRequest
 
     topic = "My answer to the rate limiter design question"
-    mentee.click(mentee.link("Mentorships", within=mentee.header()))
-    mentee.click(mentee.link(world.mentor.display_name))
-    mentee.click(mentee.link("Ask for feedback"))
+    mentee.click(mentee.link(f"Ask {world.mentor.display_name} for feedback"))
     mentee.page.get_by_label("What would you like feedback on?").fill(topic)
     mentee.click(mentee.button("Send the request"))
     wait_until(lambda: FeedbackRequest.objects.filter(
@@ -289,8 +285,7 @@ def acknowledge_feedback(mentee: Person, world: World) -> None:
 
 def update_a_goals_progress(mentee: Person, world: World) -> None:
     goal = world.goal
-    mentee.click(mentee.link("Manage goals"))
-    mentee.click(mentee.link(f"Edit “{goal.title}”"))
+    mentee.click(mentee.link(f"Update progress on {goal.title}", exact=True))
     mentee.page.get_by_label("Progress (%)").fill("80")
     mentee.click(mentee.button("Save goal"))
     wait_until(lambda: type(goal).objects.filter(pk=goal.pk, progress_manual=80).exists(),
@@ -300,10 +295,7 @@ def update_a_goals_progress(mentee: Person, world: World) -> None:
 def write_a_progress_report(mentee: Person, world: World) -> None:
     from tandem.feedback.models import ProgressReport
 
-    mentee.click(mentee.link("Mentorships", within=mentee.header()))
-    mentee.click(mentee.link(world.mentor.display_name))
-    mentee.click(mentee.link("Reports", within=mentee.region("Progress reports"), exact=True))
-    mentee.click(mentee.link("Write it"))
+    mentee.click(mentee.link(f"Write the progress report with {world.mentor.display_name}"))
     mentee.page.get_by_label("What went well").fill("The mock second round felt calm.")
     mentee.page.get_by_role("group", name="How satisfied are you").get_by_label(
         "5", exact=True).check()
@@ -319,8 +311,7 @@ def reply_to_a_message(mentee: Person, world: World) -> None:
     from tandem.conversations.models import Message
 
     body = "Thursday works for me. I will do the warm-up prompt first."
-    mentee.click(mentee.link(world.mentor.display_name, within=mentee.region("Messages"),
-                             exact=True))
+    mentee.click(mentee.link(f"Reply to {world.mentor.display_name}", exact=True))
     mentee.page.get_by_label("Message", exact=True).fill(body)
     mentee.click(mentee.button("Send", exact=True))
     wait_until(lambda: Message.objects.filter(
@@ -331,8 +322,7 @@ def reply_to_a_message(mentee: Person, world: World) -> None:
 def accept_a_request(mentor: Person, world: World) -> None:
     from tandem.mentorships.models import Relationship
 
-    mentor.click(mentor.link("Requests", within=mentor.header()))
-    mentor.click(mentor.link(world.request.mentee.display_name))
+    mentor.click(mentor.link(f"Answer {world.request.mentee.display_name}'s request"))
     mentor.click(mentor.button("Accept", exact=True))
     wait_until(lambda: Relationship.objects.filter(request=world.request).exists(),
                "the request is accepted")
@@ -341,9 +331,7 @@ def accept_a_request(mentor: Person, world: World) -> None:
 def confirm_the_agreement(mentee: Person, world: World) -> None:
     from tandem.mentorships.models import Agreement
 
-    mentee.click(mentee.link("Mentorships", within=mentee.header()))
-    mentee.click(mentee.link(world.mentor.display_name))
-    mentee.click(mentee.link("Read, change or confirm the agreement"))
+    mentee.click(mentee.link(f"Confirm the agreement with {world.mentor.display_name}"))
     mentee.click(mentee.button(re.compile(r"^Confirm version \d+$")))
     wait_until(lambda: not Agreement.objects.filter(
         relationship=world.relationship, confirmed_at__isnull=True).exists(),
@@ -351,9 +339,10 @@ def confirm_the_agreement(mentee: Person, world: World) -> None:
 
 
 def see_a_programs_at_risk_pairs(coordinator: Person, world: World) -> None:
-    coordinator.click(coordinator.link(world.at_risk_program.name, exact=True))
-    coordinator.click(coordinator.link("Program dashboard: figures and mentorship health"))
-    coordinator.click(coordinator.link("See the at-risk list"))
+    # The home's "Your programs": the program's row links its at-risk list.
+    row = coordinator.page.get_by_test_id("program-row").filter(
+        has=coordinator.link(world.at_risk_program.name, exact=True))
+    coordinator.click(coordinator.link(re.compile(r"\d+ at risk"), within=row))
     # Reading is the task: the pairs at risk are on the page.
     for name in world.at_risk_mentees:
         expect(coordinator.page.get_by_role("main")).to_contain_text(name)
@@ -361,8 +350,7 @@ def see_a_programs_at_risk_pairs(coordinator: Person, world: World) -> None:
 
 def review_a_matching_run(coordinator: Person, world: World) -> None:
     run = world.run
-    coordinator.click(coordinator.link(run.program.name, exact=True))
-    coordinator.click(coordinator.link("Go to matching"))
+    coordinator.click(coordinator.link(f"Run #{run.number} ready for review"))
     expect(coordinator.region("Proposed pairs").locator("tbody tr")).to_have_count(
         run.pairs.count())
     coordinator.click(coordinator.link("Review and publish"))
@@ -455,4 +443,5 @@ def test_it_does_each_frequent_task_within_its_click_budget(world, new_page, sig
     print("\n" + report)
     assert not [r for r in rows if r.error], "tasks not done:\n" + report
     assert not [r for r in rows if r.clicks > r.budget], "over the click budget:\n" + report
+    assert not [r for r in rows if r.clicks > TARGET], f"over {TARGET} clicks:\n" + report
     console_log.assert_clean()
