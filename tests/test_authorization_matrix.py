@@ -127,6 +127,9 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     # Pause, resume, complete and end early: tests/authz/mentorships.py.
     "mentorships:reflection": {"GET": only(200, ["mentee2", "mentor"]),
                                "POST": only(400, ["mentee2", "mentor"])},
+    # The matrix's mentorship is open, so it has no certificate yet: 404 to everyone
+    # (tandem/mentorships/tests/test_certificate.py covers a completed one).
+    "mentorships:certificate": {"GET": only(404, [])},
     "mentorships:agreement": {"GET": only(200, ["mentee2", "mentor"]),
                               "POST": only(400, ["mentee2", "mentor"])},
     "mentorships:agreement_confirm": {"POST": only(302, ["mentee2", "mentor"])},

@@ -137,6 +137,36 @@ def reflections_visible_to(user: User, rel: Relationship) -> dict:
     return {"mine": mine, "other": shared, "other_written": other is not None}
 
 
+@dataclass(frozen=True)
+class Certificate:
+    mentee: str
+    mentor: str
+    program: str
+    started: object  # date
+    completed: object  # date
+    months: int
+    objectives: list[str]
+
+
+def certificate_of(rel: Relationship) -> Certificate | None:
+    """What a completed mentorship's certificate says: who, when, in which program and
+    the objectives they agreed on. None unless the mentorship was completed (one ended
+    early gets no certificate)."""
+    if rel.state != Relationship.State.COMPLETED or rel.ended_at is None:
+        return None
+    current = agreement_view(rel).current
+    started = timezone.localdate(rel.started_at)
+    completed = timezone.localdate(rel.ended_at)
+    months = (completed.year - started.year) * 12 + completed.month - started.month
+    return Certificate(
+        mentee=rel.mentee.display_name, mentor=rel.mentor.display_name,
+        program=rel.program.name if rel.program_id else "", started=started,
+        completed=completed, months=max(months, 1) if completed > started else 0,
+        objectives=[o.get("text", "") for o in (current.objectives if current else [])
+                    if isinstance(o, dict) and o.get("text")],
+    )
+
+
 # --- Responsiveness -------------------------------------------------------------------
 
 RESPONSE_WINDOW_DAYS = 90

@@ -29,6 +29,8 @@ urlpatterns = [
          name="complete"),
     path("mentorships/<int:relationship_id>/end/", views.relationship_end, name="end"),
     path("mentorships/<int:relationship_id>/reflection/", views.reflection, name="reflection"),
+    path("mentorships/<int:relationship_id>/certificate/", views.certificate,
+         name="certificate"),
     path("mentorships/<int:relationship_id>/agreement/", views.agreement, name="agreement"),
     path("mentorships/<int:relationship_id>/agreement/confirm/", views.agreement_confirm,
          name="agreement_confirm"),

@@ -438,6 +438,18 @@ def reflection(request, relationship_id: int):
 
 
 @login_required
+@require_http_methods(["GET", "HEAD"])
+def certificate(request, relationship_id: int):
+    """A completed mentorship's certificate, for its two parties to keep or print (the
+    print stylesheet frames it on a page of its own). Not there (404) until completed."""
+    rel = access_relationship(request.user, relationship_id)
+    found = selectors.certificate_of(rel)
+    if found is None:
+        raise Http404
+    return render(request, "mentorships/certificate.html", {"rel": rel, "certificate": found})
+
+
+@login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def become_mentor(request):
     profile = profile_of(request.user)
