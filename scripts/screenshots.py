@@ -3,7 +3,9 @@
     make run &                      # in another terminal
     .venv/bin/python scripts/screenshots.py [http://127.0.0.1:8000]
 
-Uses Debian's chromium (/usr/bin/chromium) through Playwright; writes docs/screenshots/.
+Uses Debian's chromium (/usr/bin/chromium) through Playwright; writes docs/screenshots/:
+the desktop pictures at 1280 px, the dark-mode workspace, and the phone pictures at
+375 x 812 (the home, the menu opened, the workspace).
 """
 
 from __future__ import annotations
@@ -47,53 +49,101 @@ def sign_in(page, email: str) -> None:
     page.wait_for_url(f"{BASE}/")
 
 
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 375, "height": 812}
+
+
+def shoot(page, name: str, *, full_page: bool = False) -> None:
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=OUT / f"{name}.png", full_page=full_page, animations="disabled")
+
+
+def new_page(browser, viewport: dict, **options):
+    return browser.new_context(viewport=viewport, **options).new_page()
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
+
+        # Signed out, then Maya the mentee: her home, the directory, a mentor's page.
+        page = new_page(browser, DESKTOP)
         page.goto(f"{BASE}/")
-        page.screenshot(path=OUT / "landing.png")
+        shoot(page, "landing")
         sign_in(page, "mentee@demo.tandem.test")
-        page.screenshot(path=OUT / "dashboard.png")
+        page.goto(f"{BASE}/")  # again, without the "signed in" message
+        shoot(page, "dashboard")
         page.goto(f"{BASE}/mentors/?skill=python&has_free_places=on")
-        page.screenshot(path=OUT / "directory.png", full_page=False)
-        page.get_by_role("listitem").get_by_role("link").first.click()
+        shoot(page, "directory")
+        page.get_by_role("main").get_by_role("listitem").get_by_role("link").first.click()
         page.wait_for_load_state()
-        page.screenshot(path=OUT / "mentor-page.png", full_page=True)
+        shoot(page, "mentor-page")
         page.goto(f"{BASE}/profile/")
-        page.screenshot(path=OUT / "profile.png")
+        shoot(page, "profile")
+
+        # Her mentorship with Marco Mentor, the demo's busiest: the workspace's Overview, its
+        # Goals and plan and Timeline tabs, and the pages they lead to.
         page.goto(f"{BASE}/mentorships/")
-        page.get_by_role("link", name="Marco Mentor").first.click()
+        page.get_by_role("main").get_by_role("link", name="Marco Mentor").first.click()
         page.wait_for_load_state()
         mentorship = page.url
-        page.goto(f"{mentorship}agreement/")
-        page.screenshot(path=OUT / "agreement.png")
-        page.goto(f"{mentorship}reports/history/")
-        page.screenshot(path=OUT / "report-history.png")
-        page.goto(mentorship)
-        page.screenshot(path=OUT / "mentorship.png", full_page=True)
-        page.goto(f"{mentorship}goals/")
-        page.screenshot(path=OUT / "goals-in-a-mentorship.png")
+        shoot(page, "mentorship", full_page=True)
+        page.goto(f"{mentorship}tab/goals/")
+        shoot(page, "goals-in-a-mentorship")
         page.goto(f"{mentorship}plan/")
-        page.screenshot(path=OUT / "development-plan.png")
+        shoot(page, "development-plan")
         page.goto(f"{mentorship}feedback/")
-        page.screenshot(path=OUT / "feedback.png")
+        shoot(page, "feedback")
         page.goto(f"{mentorship}timeline/")
-        page.screenshot(path=OUT / "timeline.png")
+        shoot(page, "timeline")
+        page.goto(f"{mentorship}agreement/")
+        shoot(page, "agreement")
+        page.goto(f"{mentorship}reports/history/")
+        shoot(page, "report-history")
         page.goto(f"{mentorship}strengths/")
-        page.screenshot(path=OUT / "strengths.png")
-        # A coordinator: a program after matching, and its dashboard.
-        page.context.clear_cookies()
+        shoot(page, "strengths")
+
+        # The workspace in dark mode.
+        page.emulate_media(color_scheme="dark")
+        page.goto(mentorship)
+        shoot(page, "mentorship-dark")
+        page.context.close()
+
+        # On a phone: the home, the menu opened, the workspace.
+        phone = new_page(browser, PHONE)
+        sign_in(phone, "mentee@demo.tandem.test")
+        phone.goto(f"{BASE}/")
+        shoot(phone, "phone-dashboard")
+        phone.get_by_role("banner").get_by_text("Menu", exact=True).click()
+        shoot(phone, "phone-menu")
+        phone.goto(mentorship)
+        shoot(phone, "phone-mentorship")
+        phone.context.close()
+
+        # Marco the mentor: his home, down to his mentees.
+        page = new_page(browser, DESKTOP)
+        sign_in(page, "mentor@demo.tandem.test")
+        page.goto(f"{BASE}/")
+        shoot(page, "mentor-home", full_page=True)
+        page.context.close()
+
+        # Carla the coordinator: her home (program status first), a program's overview
+        # after matching, its matching run and its dashboard.
+        page = new_page(browser, DESKTOP)
         sign_in(page, "coordinator@demo.tandem.test")
+        page.goto(f"{BASE}/")
+        shoot(page, "coordinator-home")
         page.goto(f"{BASE}/programs/")
-        page.get_by_role("link", name="New managers 2025").first.click()
+        page.get_by_role("main").get_by_role("link", name="New managers 2025").first.click()
         page.wait_for_load_state()
         program = page.url
+        shoot(page, "program-overview")
         page.goto(f"{program}matching/")
-        page.screenshot(path=OUT / "program-matching.png")
+        shoot(page, "program-matching")
         page.goto(f"{program}dashboard/")
-        page.screenshot(path=OUT / "program-dashboard.png")
+        shoot(page, "program-dashboard")
+        page.context.close()
         browser.close()
     print(f"screenshots written to {OUT}")
 

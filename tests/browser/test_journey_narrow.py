@@ -75,7 +75,6 @@ def test_every_page_fits_a_phone_and_the_menu_folds(new_page, screenshot, consol
     goals_link = header.get_by_role("link", name="My goals")
     expect(goals_link).to_be_hidden()
     screenshot(page, "narrow-dashboard")
-    axe.docs_screenshot(page, "phone-dashboard")
 
     # It opens and closes from the keyboard, and the open menu fits the screen too.
     menu.focus()
@@ -83,7 +82,6 @@ def test_every_page_fits_a_phone_and_the_menu_folds(new_page, screenshot, consol
     expect(goals_link).to_be_visible()
     assert_fits(page)
     screenshot(page, "narrow-menu-open")
-    axe.docs_screenshot(page, "phone-menu")
     page.keyboard.press("Space")
     expect(goals_link).to_be_hidden()
     page.keyboard.press("Enter")
@@ -108,7 +106,6 @@ def test_every_page_fits_a_phone_and_the_menu_folds(new_page, screenshot, consol
     screenshot(page, "narrow-meetings")
     page.goto(mentorship)
     screenshot(page, "narrow-mentorship")
-    axe.docs_screenshot(page, "phone-mentorship")
 
     # The mentor's side: requests and the mentorship as they see it.
     mentor_page = new_page(**PHONE)
