@@ -151,6 +151,7 @@ TEMPLATES = [
                 "tandem.notifications.context_processors.notifications",
                 "tandem.conversations.context_processors.conversations",
                 "tandem.programs.context_processors.programs",
+                "tandem.core.context_processors.navigation",
             ],
         },
     }
