@@ -21,10 +21,12 @@ def badge(state: str) -> str:
 
 
 def rule(selector: str) -> str:
-    """The declarations of the CSS rule for exactly ``selector``."""
-    found = re.search(re.escape(selector) + r"\s*\{([^}]*)\}", CSS)
-    assert found, f"no CSS rule for {selector}"
-    return found.group(1)
+    """The declarations of the CSS rule whose selector list names ``selector`` (alone or
+    among others, as in ``.badge.health-at-risk, .badge.state-at_risk { ... }``)."""
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", CSS):
+        if selector in (s.strip() for s in selectors.split(",")):
+            return body
+    raise AssertionError(f"no CSS rule for {selector}")
 
 
 def test_it_shows_each_state_with_its_own_symbol_word_and_class():
