@@ -119,6 +119,11 @@ MENTEE_PAGES = [
     "/mentorships/{rel}/tab/meetings/", "/mentorships/{rel}/tab/goals/",
     "/mentorships/{rel}/tab/feedback/", "/mentorships/{rel}/tab/notes/",
     "/mentorships/{rel}/messages/",
+    # Pages that show the workspace header (issue 18): the header costs the same.
+    "/mentorships/{rel}/plan/", "/mentorships/{rel}/notes/",
+    "/mentorships/{rel}/advocacy/", "/mentorships/{rel}/health/",
+    "/mentorships/{rel}/manage/", "/mentorships/{rel}/feedback/ask/",
+    "/mentorships/{rel}/agreement/v1/",
 ]
 MENTEE_ENDPOINTS = [
     "/api/me/goals", "/api/mentorships", "/api/notifications", "/api/journal",

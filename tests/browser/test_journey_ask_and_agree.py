@@ -212,7 +212,7 @@ def test_mentee_asks_mentor_accepts_and_both_agree_then_amend(
     screenshot(ana, "mentee-v2-in-force")
     ana.get_by_role("link", name="Version 1", exact=True).click()
     expect(ana.get_by_role("heading", level=1)).to_have_text("Agreement, version 1")
-    expect(ana.locator(".badge")).to_have_text("Superseded")
+    expect(ana.get_by_test_id("version-status")).to_have_text("Superseded")
     expect(ana.locator("dd").nth(1)).to_have_text(meetings)
     screenshot(ana, "mentee-reads-v1-superseded")
 

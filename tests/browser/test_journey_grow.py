@@ -192,7 +192,6 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
 
     # Step 4: Beatriz builds the plan: a skill for the goal, from Beginner to Proficient,
     # with an action and a book.
-    beatriz.get_by_role("link", name=f"← Mentorship with {MENTEE}").click()
     open_tab(beatriz, "Goals and plan")
     beatriz.get_by_role("region", name="Development plan").get_by_role(
         "link", name="Start the development plan").click()
@@ -264,7 +263,6 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     expect(ana.get_by_role("region", name=GOAL).get_by_role("listitem").filter(
         has_text=REPLY)).to_contain_text("Not read yet")
     beatriz.get_by_role("link", name=f"← Development plan with {MENTEE}").click()
-    beatriz.get_by_role("link", name=f"← Mentorship with {MENTEE}").click()
     open_tab(beatriz, "Goals and plan")
     beatriz.get_by_role("link", name="Goals and comments").click()
     expect(beatriz.get_by_test_id("comment-read")).to_contain_text("Read ")
@@ -411,7 +409,6 @@ def test_goal_plan_feedback_journal_kudos_notes_timeline_and_export(
     expect(beatriz.get_by_role("heading", level=1)).to_have_text(f"Notes with {MENTEE}")
     expect(beatriz.locator("main")).not_to_contain_text(NOTE)
     screenshot(beatriz, "mentor-sees-no-private-note")
-    beatriz.get_by_role("link", name=f"← Mentorship with {MENTEE}").click()
     open_tab(beatriz, "Notes and journal")
     beatriz.get_by_role("link", name="Shared journal entries").click()
     expect(beatriz.get_by_role("article")).to_contain_text(JOURNAL_BODY)
