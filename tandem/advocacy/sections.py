@@ -30,16 +30,18 @@ def relationship_section(*, viewer, relationship) -> dict | None:
 
 
 def dashboard_section(*, viewer) -> dict | None:
-    """For a mentee: deadlines in the next two weeks and introductions to follow up; for
-    everyone, the way to the community library."""
+    """For a mentee: deadlines in the next two weeks and introductions to follow up, with
+    the way to the community library. Nothing for whom neither waits (a coordinator, a
+    mentor, a mentee with nothing coming up): the library is in the menu."""
     deadlines = selectors.deadlines_soon(viewer)
     introductions = selectors.introductions_to_follow_up(viewer)
-    from tandem.core.sections import INFO, STATUS
+    if not (deadlines or introductions):
+        return None
+    from tandem.core.sections import STATUS
 
     return {"template": "advocacy/partials/dashboard_section.html",
             "deadlines": deadlines, "introductions": introductions,
-            "days": selectors.FOLLOW_UP_DAYS,
-            "urgency": STATUS - 10 if deadlines or introductions else INFO - 5}
+            "days": selectors.FOLLOW_UP_DAYS, "urgency": STATUS - 10}
 
 
 def _name(user) -> str:

@@ -4,6 +4,8 @@ query counts."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from tandem.core.sections import SOON, STATUS, waiting
 from tandem.health import selectors
 from tandem.health.models import HealthState
@@ -73,11 +75,53 @@ def _program_status(viewer) -> dict:
     for program in programs:
         program.at_risk = worry[program.pk][HealthState.AT_RISK]
         program.needs_attention = worry[program.pk][HealthState.NEEDS_ATTENTION]
+        program.items = _waiting_items(program)
+        program.signal = _health_signal(program)
     count = sum(p.waiting + p.at_risk for p in programs)
     return {"template": "health/partials/program_status.html", "lead": True,
             "programs": programs, "total": total, "roles": [
                 "coordinator" if viewer.is_coordinator else "staff"],
             "urgency": waiting(count, late=any(p.at_risk for p in programs)) or STATUS}
+
+
+def _plural(count: int, word: str, plural: str = "") -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def _waiting_items(program) -> list[dict]:
+    """What waits on the program's coordinators, each with the page where it is done, in
+    the order they are done: the run to review, mentees to match, matches awaiting an
+    answer, re-match requests. Only what is there: no zeros."""
+    pk = program.pk
+    items = []
+    if program.ready_run:
+        items.append({"text": f"Run #{program.ready_run.number} ready for review",
+                      "url": reverse("programs:matching", args=[pk]), "run": True})
+    if program.waiting_mentees:
+        items.append({"text": _plural(program.waiting_mentees, "mentee") + " waiting for a "
+                      "match", "url": reverse("programs:participants", args=[pk])
+                      + "?role=mentee&status=active"})
+    if program.awaiting_pairs:
+        items.append({"text": _plural(program.awaiting_pairs, "match", "matches")
+                      + " awaiting an answer", "url": reverse("programs:matching", args=[pk])})
+    if program.open_rematches:
+        items.append({"text": _plural(program.open_rematches, "re-match request"),
+                      "url": reverse("programs:rematches", args=[pk])})
+    return items
+
+
+def _health_signal(program) -> dict | None:
+    """The program's pairs at risk and needing attention, as one link to their list, or
+    None when every pair is healthy (no "0 at risk")."""
+    parts = []
+    if program.at_risk:
+        parts.append(f"{program.at_risk} at risk")
+    if program.needs_attention:
+        parts.append(f"{program.needs_attention} needing attention")
+    if not parts:
+        return None
+    return {"text": ", ".join(parts), "at_risk": bool(program.at_risk),
+            "url": reverse("health:program_at_risk", args=[program.pk])}
 
 
 # --- Data rights (tandem.privacy) -------------------------------------------------------

@@ -1,9 +1,9 @@
 """The first steps a new person is shown on their dashboard, each ticked when done.
 
 A mentee: say who they are, write their career goals, find a mentor. A mentor: say who they
-are, write their goals (mentors grow too), then say how many mentees they can take and open
-themselves to requests. Someone who has not chosen yet gets both last steps' first half:
-finding a mentor, and the profile step asks them to choose. Only the steps of the roles a
+are, then say how many mentees they can take and open themselves to requests (the goals step
+is a mentee's: "a mentor will ask"). Someone who is both gets every step. Someone who has not
+chosen yet gets the mentee's steps, and the profile step asks them to choose. Only the steps of the roles a
 person has are listed: a coordinator or staff member who is neither mentee nor mentor is
 asked only to say who they are (no role to choose, no goals, no mentor to find).
 
@@ -76,16 +76,16 @@ def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
             link_text="Edit your profile" if profile.welcomed_at else "Answer the short set-up",
             done=profile_basics_done(profile),
         ),
-        Step(
+    ]
+    if profile.is_mentee or not profile.is_mentor:
+        steps.append(Step(
             key="goals",
             title="Write down your career goals",
             hint=("What you want to achieve in the next year or two. A mentor will ask; "
                   "you choose which goals each mentor sees."),
             url=reverse("growth:goals"), link_text="Write your goals",
             done=goal_count > 0,
-        ),
-    ]
-    if profile.is_mentee or not profile.is_mentor:
+        ))
         steps.append(Step(
             key="find",
             title="Find a mentor and ask them",

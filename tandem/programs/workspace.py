@@ -79,10 +79,11 @@ def needs_you(program: Program) -> dict:
     """What waits on the program's coordinators, for its overview: mentees enrolled with
     no match yet (the next run matches them), the run when it is ready for review,
     published matches still waiting for both people's answer, invitations not answered,
-    open re-match requests and an import whose rows need a decision."""
+    open re-match requests and an import whose rows need a decision; ``any`` when one of
+    them does."""
     matched = selectors.match_figures(program)
     run = selectors.current_run(program)
-    return {
+    needs = {
         "unmatched_mentees": max(matched["mentees"] - matched["matched_mentees"], 0),
         "run": run,
         "run_ready": run is not None and run.status == RunStatus.READY,
@@ -93,6 +94,9 @@ def needs_you(program: Program) -> dict:
         "import_invalid": program.imports.filter(status=ImportStatus.INVALID)
         .order_by("-created_at").first(),
     }
+    # Whether anything at all waits: the overview shows its warning look only then.
+    needs["any"] = any(value for key, value in needs.items() if key != "run")
+    return needs
 
 
 def recent_applications(program: Program, *, limit: int = 50):

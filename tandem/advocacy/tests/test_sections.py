@@ -82,3 +82,14 @@ def test_it_fills_the_demo_mentorship(rel, personas, client_for):
     library = client_for(personas.outsider).get("/resources/").content.decode()
     assert "Designing Data-Intensive Applications" in library
     assert "Excalidraw" not in library  # private to the pair
+
+
+def test_it_shows_the_home_card_only_to_whom_something_waits(rel, personas, client_for):
+    # Nothing coming up: no card, for the mentee, the mentor or a coordinator.
+    for person in (rel.mentee, rel.mentor, personas.coordinator):
+        assert sections.dashboard_section(viewer=person) is None
+    fill(rel)
+    page = client_for(rel.mentee).get("/").content.decode()
+    assert 'data-testid="advocacy-dashboard"' in page and "Backend role at Acme" in page
+    for person in (rel.mentor, personas.coordinator):
+        assert sections.dashboard_section(viewer=person) is None

@@ -47,6 +47,9 @@ def test_it_offers_to_ask_then_points_to_the_request(personas, client_for):
     url = f"/people/{personas.mentor.profile.pk}/"
     page = client.get(url).content.decode()
     assert f'href="/people/{personas.mentor.profile.pk}/ask/"' in page
+    # The main action first; reporting a problem last, after the profile.
+    ask, report = page.index("Ask for mentorship"), page.index("Report a problem")
+    assert ask < page.index('id="places-title"') < report
     req = request_create(actor=personas.mentee, mentor=personas.mentor, message="Hello!")
     page = client.get(url).content.decode()
     assert f'href="/requests/{req.pk}/"' in page and "Ask for mentorship" not in page

@@ -210,6 +210,26 @@ def test_a_coordinators_home_starts_with_program_status(personas, cohort, client
     assert "ready for review" in row and reverse("programs:matching", args=[cohort.pk]) in row
     assert f"{expected['at_risk']} at risk" in row
     assert reverse("health:program_at_risk", args=[cohort.pk]) in row
+    # Each item is its own link; the health signal too, its badge beside the link text.
+    links = dict((text, href.replace("&amp;", "&")) for href, text in re.findall(
+        r'<a href="([^"]+)"[^>]*>([^<]+)</a>', row))
+    assert links[f"Run #{cohort.runs.get(status='ready').number} ready for review"] == \
+        reverse("programs:matching", args=[cohort.pk])
+    assert links[f"{expected['unmatched']} mentees waiting for a match"].startswith(
+        reverse("programs:participants", args=[cohort.pk]))
+    [signal] = [text for text in links if "at risk" in text]
+    assert signal.startswith(f"{expected['at_risk']} at risk")
+    assert links[signal] == reverse("health:program_at_risk", args=[cohort.pk])
+    assert "0 at risk" not in row and "</a>;" not in row and "Nothing waits on you" not in row
+
+
+def test_a_quiet_programs_row_says_nothing_waits(personas, client_for):
+    program = _program(personas.coordinator)
+    page = _page(client_for, personas.coordinator)
+    row = page.split(f'data-program="{program.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "Nothing waits on you" in row
+    assert "at risk" not in row and reverse("health:program_at_risk", args=[program.pk]) \
+        not in row
 
 
 def test_the_figures_follow_a_published_run(personas, cohort, client_for):
@@ -332,7 +352,7 @@ def test_getting_started_lists_the_steps_of_the_persons_roles(client_for):
 
     enable_totp(coordinator)
     assert set(steps_on(client_for(mentee).get("/"))) == {"profile", "goals", "find"}
-    assert set(steps_on(client_for(mentor).get("/"))) == {"profile", "goals", "capacity"}
+    assert set(steps_on(client_for(mentor).get("/"))) == {"profile", "capacity"}
     assert set(steps_on(client_for(coordinator).get("/"))) == {"profile"}
 
 

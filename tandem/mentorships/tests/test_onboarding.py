@@ -54,13 +54,15 @@ def test_a_mentor_is_asked_for_capacity_and_openness_not_to_find_a_mentor(client
     mentor = make_user(email="omar@example.com", name="Omar", is_mentor=True,
                        headline="Staff engineer", bio=BIO)
     client = client_for(mentor)
-    assert steps_on(client.get("/")) == {"profile": True, "goals": False, "capacity": False}
+    # Only a mentor's steps: not the mentee's career goals ("a mentor will ask").
+    assert steps_on(client.get("/")) == {"profile": True, "capacity": False}
+    assert "Write down your career goals" not in client.get("/").content.decode()
 
     profile_update(actor=mentor, profile=mentor.profile,
                    changes={"mentor_capacity": 2, "open_to_requests": False})
     assert steps_on(client.get("/"))["capacity"] is False  # closed to requests: not done
     profile_update(actor=mentor, profile=mentor.profile, changes={"open_to_requests": True})
-    assert steps_on(client.get("/"))["capacity"] is True
+    assert "Getting started" not in client.get("/").content.decode()  # every step done
 
 
 def test_someone_who_is_both_gets_both_last_steps(client_for):

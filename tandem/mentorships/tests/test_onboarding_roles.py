@@ -34,8 +34,7 @@ def test_a_coordinator_with_a_profile_sees_no_checklist(client_for):
 
 def test_a_coordinator_who_mentors_gets_the_mentors_steps(client_for):
     coordinator = _coordinator(is_mentor=True, headline="Programs lead", bio=BIO)
-    assert steps_on(client_for(coordinator).get("/")) == {
-        "profile": True, "goals": False, "capacity": False}
+    assert steps_on(client_for(coordinator).get("/")) == {"profile": True, "capacity": False}
 
 
 def test_staff_are_not_asked_to_find_a_mentor(client_for):

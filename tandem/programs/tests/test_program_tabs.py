@@ -210,6 +210,7 @@ def test_it_counts_what_needs_the_coordinator(personas, world, client_for):
     assert needs["needs-rematches"] == "1 re-match request to answer"
     assert "ready for review" in needs["needs-run"]
     assert "needs-import" in needs
+    assert '<section class="card callout" aria-labelledby="needs-heading"' in html
     assert "<strong>2</strong> at risk, <strong>1</strong> needing attention" in html
     at_risk = reverse("health:program_at_risk", args=[program.pk])
     assert f'href="{at_risk}">See the at-risk pairs' in html
@@ -226,6 +227,8 @@ def test_it_says_when_nothing_needs_the_coordinator(personas, program, client_fo
         reverse("programs:detail", args=[program.pk])).content.decode()
     assert _needs(html) == {}
     assert "Nothing waits on you" in html
+    # A plain card then, like "Pairs at risk": the warning look only when something waits.
+    assert '<section class="card" aria-labelledby="needs-heading"' in html
     assert "Every running mentorship of the program is healthy." in html
 
 
