@@ -298,3 +298,16 @@ def no_secrets_in_the_logs(request, app_log):
     leaks += [f"a personal access token in: {line[:200]}" for line in lines
               if TOKEN_RE.search(line)]
     assert not leaks, "sensitive data in the logs:\n" + "\n".join(leaks)
+
+
+def reseed() -> None:
+    """Put back the rows Tandem's data migrations seed (decline reasons, built-in plan
+    templates), which an earlier live-server test's flush removed, before loading the demo
+    (it declines a request with "Not my area" and starts a plan from a template)."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (("tandem.mentorships.migrations.0002_decline_reasons", "add_reasons"),
+                             ("tandem.plans.migrations.0002_builtin_templates", "load")):
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -35,6 +35,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import reseed
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # The most clicks each task may take from the home page: the figures of the pages of
@@ -102,6 +104,7 @@ def world(transactional_db) -> World:
     # demo's Markdown alone logs enough at that level to take a minute.
     logging.disable(logging.INFO)
     try:
+        reseed()
         call_command("demo", stdout=io.StringIO())
     finally:
         logging.disable(logging.NOTSET)

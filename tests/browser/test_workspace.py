@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 
 from tandem.mentorships.models import Relationship
 from tests.browser import axe
+from tests.browser.conftest import reseed
 
 new_page, screenshot, sign_in = axe.new_page, axe.screenshot, axe.sign_in
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,6 +41,7 @@ def tab_link(page, label):
 
 def test_it_fits_the_busiest_mentorship_on_a_screenful_and_works_without_javascript(
         new_page, sign_in, screenshot, console_log):
+    reseed()
     call_command("demo")
     rel = busiest()
     for person in (rel.mentee, rel.mentor):

@@ -70,7 +70,7 @@ def test_it_shows_every_page_of_the_workspace_to_both_parties_only(personas, agr
             response = client.get(url)
             assert response.status_code == 200, (name, tab)
             nav = header(response.content.decode())
-            assert '<nav aria-label="Mentorship">' in nav
+            assert '<nav class="subnav" aria-label="Mentorship">' in nav
             current = re.findall(r'<a href="([^"]+)" aria-current="page"', nav)
             assert current == [url], (tab, current)
     for name in ("mentee2", "mentor2", "outsider", "coordinator", "staff"):
