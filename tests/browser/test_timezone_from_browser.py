@@ -4,8 +4,6 @@ JavaScript the select stays UTC, as the server sent it."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from playwright.sync_api import expect
 
@@ -13,25 +11,10 @@ from tandem.accounts.models import User
 from tandem.accounts.selectors import profile_of
 from tests.browser import axe
 from tests.browser.nav import open_group
+from tests.browser.signup import sign_up
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-and-unusual-passphrase-42"
-
-
-def sign_up(page, email: str, mailoutbox, live_server) -> None:
-    """Sign up and confirm the email, as a person would; ends signed in."""
-    page.goto("/accounts/signup/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
-    body = next(m.body for m in mailoutbox if m.to == [email])
-    link = re.search(rf"{re.escape(live_server.url)}/accounts/confirm-email/\S+/", body)
-    page.goto(link[0])
-    page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("banner").get_by_role("button", name="Sign out", include_hidden=True)).to_have_count(1)
 
 
 def test_it_prefills_the_timezone_from_the_browser(new_page, screenshot, console_log,

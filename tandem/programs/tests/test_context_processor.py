@@ -74,3 +74,15 @@ def test_it_puts_programs_in_the_header_only_for_the_role(personas, client_for):
     assert safety not in client_for(personas.mentee).get("/goals/").content.decode()
     assert safety in client_for(personas.coordinator).get("/goals/").content.decode()
     assert safety in client_for(personas.staff).get("/goals/").content.decode()
+
+
+def test_a_program_dashboard_marks_programs_only(personas, program, client_for):
+    """health serves a program's dashboard under /programs/: only Programs is current for a
+    staff member, not also the Staff group's Community health."""
+    from tandem.core.tests.test_navigation_section import current_entries
+
+    page = client_for(personas.staff).get(f"/programs/{program.pk}/dashboard/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert current_entries(body) == ["Programs"]
+    assert 'nav-group-button is-current" data-testid="nav-group-staff"' not in body
