@@ -57,6 +57,9 @@ def _my_mentees(viewer) -> dict | None:
                                                        for h in worrying)) or SOON}
 
 
+PROGRAMS_SHOWN = 8
+
+
 def _program_status(viewer) -> dict:
     """The programs the viewer runs (staff: all), each with what waits (from the programs
     app) and its pairs needing attention or at risk (by each program's own rules). Nine
@@ -64,7 +67,9 @@ def _program_status(viewer) -> dict:
     from tandem.mentorships.models import Relationship
     from tandem.programs.selectors import program_status
 
-    programs, total = program_status(viewer)
+    # Every program first, so that one with pairs at risk and nothing else waiting is
+    # not cut before its pairs are counted; the card shows the eight that need most.
+    programs, total = program_status(viewer, limit=None)
     ids = [p.pk for p in programs]
     worry = {pk: {HealthState.AT_RISK: 0, HealthState.NEEDS_ATTENTION: 0} for pk in ids}
     if ids:
@@ -78,6 +83,9 @@ def _program_status(viewer) -> dict:
         program.items = _waiting_items(program)
         program.signal = _health_signal(program)
     count = sum(p.waiting + p.at_risk for p in programs)
+    # Most waiting first; between equals, the one with pairs at risk.
+    programs = sorted(programs, key=lambda p: (-(p.waiting + p.at_risk), -p.at_risk)
+                      )[:PROGRAMS_SHOWN]
     return {"template": "health/partials/program_status.html", "lead": True,
             "programs": programs, "total": total, "roles": [
                 "coordinator" if viewer.is_coordinator else "staff"],

@@ -242,14 +242,14 @@ def unmatched_reason_counts(reasons: dict) -> dict[str, int]:
 __all__ = ["ImportJob"]
 
 
-def program_status(user, *, limit: int = 8) -> tuple[list[Program], int]:
+def program_status(user, *, limit: int | None = 8) -> tuple[list[Program], int]:
     """The programs ``user`` runs (every program for staff) with what waits on their
     coordinators, for the home page: ``waiting_mentees`` (enrolled mentees with no
     match yet), ``ready_run`` (the newest run ready for review, or None),
     ``awaiting_pairs`` (published matches waiting for an answer) and ``open_rematches``;
     and ``waiting``, what needs the coordinator (mentees, re-matches and a run counting
     one). Those with most waiting first, at
-    most ``limit``; also the number of programs in all. Five queries, however many
+    most ``limit`` (None: all of them); also the number of programs in all. Five queries, however many
     programs, participants and runs."""
     from django.db.models import Exists, OuterRef
 
@@ -287,4 +287,4 @@ def program_status(user, *, limit: int = 8) -> tuple[list[Program], int]:
         program.waiting = (program.waiting_mentees + program.open_rematches
                            + (1 if program.ready_run else 0))
     ordered = sorted(programs, key=lambda p: -p.waiting)  # stable: newest programs first
-    return ordered[:limit], len(programs)
+    return (ordered if limit is None else ordered[:limit]), len(programs)

@@ -223,6 +223,22 @@ def test_a_coordinators_home_starts_with_program_status(personas, cohort, client
     assert "0 at risk" not in row and "</a>;" not in row and "Nothing waits on you" not in row
 
 
+def test_a_program_with_pairs_at_risk_is_not_cut_from_a_long_list(personas, client_for):
+    """Nine programs with mentees waiting, and a tenth where nothing waits but a pair is at
+    risk: the card shows eight, and the one at risk is among them."""
+    for n in range(9):
+        busy = _program(personas.coordinator, name=f"Busy {n}")
+        _enrol(busy, make_mentee(email=f"w{n}@example.com", name=f"Waiting {n}"), "mentee")
+    quiet = _program(personas.coordinator, name="Quiet but at risk")
+    _quiet_program_mentorship(quiet, make_mentee(email="q1@example.com", name="Q1"),
+                              make_mentor(email="q2@example.com", name="Q2"))
+    page = _page(client_for, personas.coordinator)
+    assert page.count('data-testid="program-row"') == 8
+    row = page.split(f'data-program="{quiet.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "1 at risk" in row
+    assert "8 of 10 programs" in page
+
+
 def test_a_quiet_programs_row_says_nothing_waits(personas, client_for):
     program = _program(personas.coordinator)
     page = _page(client_for, personas.coordinator)
