@@ -41,6 +41,5 @@ def home_context(request) -> dict:
     sections = dashboard_sections(viewer=user)
     own.append({"template": "mentorships/partials/dashboard_record.html",
                 "profile": profile, "completeness": completeness, "urgency": INFO - 10})
-    return {"profile": profile, "goals": goals, "completeness": completeness,
-            "onboarding": checklist, "roles": roles, "several_roles": len(roles) > 1,
+    return {"profile": profile, "roles": roles, "several_roles": len(roles) > 1,
             "sections": by_urgency(sections + own)}
