@@ -39,3 +39,4 @@ def test_the_header_marks_the_part_a_page_belongs_to(personas, client_for):
     assert current_entries(mentee.get(mentor_page).content.decode()) == ["Find a mentor"]
     assert current_entries(mentee.get("/mentorships/").content.decode()) == ["Mentorships"]
     assert current_entries(mentee.get("/").content.decode()) == []
+
