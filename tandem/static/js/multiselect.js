@@ -50,10 +50,7 @@
     if (select.getAttribute("aria-invalid")) filter.setAttribute("aria-invalid", "true");
     var count = make("p", {"class": "multiselect-count help", id: id + "_count",
                            "aria-live": "polite"});
-    // The checkboxes are a group named by the field's label ("Languages"), so each is
-    // announced with the field it belongs to.
-    var list = make("ul", {"class": "multiselect-options", id: id + "_options", role: "group",
-                           "aria-label": label.textContent.trim()});
+    var list = make("ul", {"class": "multiselect-options", id: id + "_options"});
 
     var items = Array.prototype.map.call(select.options, function (option, index) {
       var item = make("li");
