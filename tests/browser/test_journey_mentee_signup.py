@@ -124,6 +124,9 @@ def test_new_mentee_signs_up_sets_up_profile_and_finds_a_mentor(
     page.get_by_label("Timezone").select_option(VIEWER_TZ)
     screenshot(page, "welcome-timezone")
     page.get_by_role("button", name="Next").click()
+    # The multi-select replaces the select once its deferred script has run; acting
+    # before that would hold on to the select it then hides.
+    expect(page.locator(".multiselect-filter")).to_be_visible()
     languages = page.get_by_label("Languages", exact=True)
     languages.fill("engl")
     languages.press("Enter")

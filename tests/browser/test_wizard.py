@@ -64,6 +64,9 @@ def test_it_signs_up_and_sets_up_on_a_phone(new_page, screenshot, console_log, m
 
     # Step 3: languages, with the keyboard only.
     expect(page.get_by_role("heading", level=1)).to_have_text("The languages you speak")
+    # The multi-select replaces the select once its deferred script has run; acting
+    # before that would hold on to the select it then hides.
+    expect(page.locator(".multiselect-filter")).to_be_visible()
     filter_box = page.get_by_label("Languages", exact=True)
     expect(filter_box).to_be_visible()
     expect(page.locator("#id_languages")).to_be_hidden()
@@ -181,6 +184,9 @@ def test_the_profile_page_posts_what_the_multi_select_shows(new_page, console_lo
     page.get_by_role("button", name="Sign In").click()
     page.goto("/profile/")
     expect(page.get_by_role("button", name="Remove English")).to_be_visible()
+    # The multi-select replaces the select once its deferred script has run; acting
+    # before that would hold on to the select it then hides.
+    expect(page.locator(".multiselect-filter")).to_be_visible()
     filter_box = page.get_by_label("Languages", exact=True)
     filter_box.fill("xyz")
     expect(page.locator("#id_languages_count")).to_have_text("No language matches “xyz”.")
