@@ -31,3 +31,14 @@ def test_it_keeps_the_attributes_a_bound_field_adds():
     html = form["tz"].as_widget(attrs={"aria-invalid": "true", "aria-describedby": "tz-err"})
     assert 'aria-invalid="true"' in html and 'aria-describedby="tz-err"' in html
     assert " selected" not in html
+
+
+def test_the_options_rendered_once_per_process_still_select_per_form():
+    first = str(_Form(initial={"tz": "Europe/Paris"})["tz"])
+    second = str(_Form(initial={"tz": "Asia/Tokyo"})["tz"])
+    third = str(_Form()["tz"])
+    assert '<option value="Europe/Paris" selected>' in first and first.count(" selected") == 1
+    assert '<option value="Asia/Tokyo" selected>' in second and second.count(" selected") == 1
+    assert '<option value="Europe/Paris">Europe/Paris</option>' in second
+    assert " selected" not in third
+    assert first.replace(" selected", "") == second.replace(" selected", "") == third
