@@ -27,13 +27,27 @@ def relationship_section(*, viewer, relationship) -> dict | None:
                     if relationship.is_open else []),
     }
 
-def dashboard_section(*, viewer) -> dict | None:
-    """Conversations with unread messages (a question from the other party waits for an
-    answer), each linking to its thread; nothing when all is read."""
-    from tandem.core.sections import waiting
+def dashboard_probe(*, viewer) -> dict:
+    return {"conversations.unread": selectors.unread_messages(viewer)}
 
-    conversations = selectors.inbox(viewer)
-    unread = [c for c in conversations if c.unread]
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
+    """Conversations with unread messages (a question from the other party waits for an
+    answer), each linking to its thread; nothing when all is read. One query, on the
+    home's shared relationships; none when the home's probe says all is read."""
+    from tandem.core.sections import home_memo, waiting
+    from tandem.mentorships.selectors import relationships_for_home
+
+    home = home_memo(home, viewer)
+    if not home.probe("conversations.unread"):
+        return None
+    rels = {r.pk: r for r in relationships_for_home(viewer, home)}
+    unread = []
+    for rel_id, count in selectors.unread_by_relationship(viewer):
+        rel = rels.get(rel_id)
+        if rel is not None:
+            rel.unread, rel.other = count, rel.other_party(viewer)
+            unread.append(rel)
     if not unread:
         return None
     roles = sorted({c.role_of(viewer) for c in unread})

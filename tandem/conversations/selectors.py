@@ -86,6 +86,23 @@ def unread_total(user) -> int:
             .annotate(seen=_last_read(user)).filter(id__gt=F("seen")).count())
 
 
+def unread_messages(user):
+    """The messages written to ``user`` in their mentorships that they have not seen."""
+    return (Message.objects.filter(_mine(user), deleted_at__isnull=True).exclude(author=user)
+            .annotate(seen=_last_read(user)).filter(id__gt=F("seen")))
+
+
+def unread_by_relationship(user) -> list[tuple[int, int]]:
+    """(relationship id, unread count) of the viewer's conversations with unread messages,
+    the most recently active first (as the inbox orders them). One query."""
+    last = (Message.objects.filter(relationship=OuterRef("relationship_id")).order_by()
+            .values("relationship").annotate(m=Max("id")).values("m")[:1])
+    rows = (unread_messages(user).order_by().values("relationship_id")
+            .annotate(n=Count("id"), last_id=Subquery(last))
+            .values_list("relationship_id", "n", "last_id"))
+    return [(rel_id, n) for rel_id, n, _last in sorted(rows, key=lambda r: -(r[2] or 0))]
+
+
 def inbox(user) -> list:
     """The viewer's conversations, the most recently active first: every open mentorship
     and every closed one that has messages, each with ``last_message`` (or None),

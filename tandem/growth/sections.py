@@ -55,17 +55,38 @@ def relationship_section(*, viewer, relationship) -> dict:
         "attention": attention, "glance": glance, "actions": actions,
     }
 
-def dashboard_section(*, viewer) -> dict | None:
+def _unread_comments(viewer):
+    """Goal comments in the viewer's mentorships that someone else wrote and nobody has
+    read yet (whether their goal is still shared is checked after)."""
+    from tandem.mentorships.models import involving_q
+
+    return (GoalComment.objects.filter(involving_q(viewer, prefix="relationship__"),
+                                       read_at__isnull=True).exclude(author=viewer))
+
+
+def dashboard_probe(*, viewer) -> dict:
+    return {"growth.unread": _unread_comments(viewer)}
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
     """Goal progress: the viewer's open goals with how far each is, the unread goal
     comments in their mentorships, and their goals whose target date is near or past.
-    Four queries (five with unread comments)."""
-    from tandem.mentorships.models import Relationship
+    One query (the goals, with their milestones counted), four more with unread comments;
+    none for someone without goals nor unread comments on the home (its probes and the
+    goal count say so)."""
+    from django.db.models import Q
 
-    rels = {r.pk: r for r in Relationship.objects.involving(viewer)
-            .select_related("mentee__profile", "mentor__profile")}
-    unread_rows = (GoalComment.objects.filter(relationship_id__in=list(rels), read_at__isnull=True)
-                   .exclude(author=viewer).values("relationship_id", "goal_id")
-                   .annotate(n=Count("id")))
+    from tandem.core.sections import home_memo
+    from tandem.mentorships.selectors import relationships_for_home
+
+    home = home_memo(home, viewer)
+    rels = {}
+    unread_rows: list = []
+    if home.probe("growth.unread"):
+        rels = {r.pk: r for r in relationships_for_home(viewer, home)}
+        unread_rows = list(_unread_comments(viewer).filter(relationship_id__in=list(rels))
+                           .values("relationship_id", "goal_id").annotate(n=Count("id"))
+                           .order_by())
     # Only comments on goals still shared with the mentorship count (one query in all).
     shared_pairs = set()
     goal_ids = {row["goal_id"] for row in unread_rows}
@@ -88,9 +109,13 @@ def dashboard_section(*, viewer) -> dict | None:
             unread[row["relationship_id"]] = unread.get(row["relationship_id"], 0) + row["n"]
     today = timezone.localdate()
     soon = today + timedelta(days=selectors.DUE_SOON_DAYS)
-    goals = list(CareerGoal.objects.filter(
+    profile = getattr(viewer, "profile", None) if home.answers is not None else None
+    no_goals = profile is not None and getattr(profile, "goal_count", None) == 0
+    goals = [] if no_goals else list(CareerGoal.objects.filter(
         user=viewer, status__in=[GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS])
-        .prefetch_related("milestones").order_by("position", "id"))
+        .annotate(milestone_count=Count("milestones"),
+                  milestones_done=Count("milestones", filter=Q(milestones__done_at__isnull=False)))
+        .order_by("position", "id"))
     due = sorted((g for g in goals if g.target_date is not None and g.target_date <= soon),
                  key=lambda g: (g.target_date, g.pk))[:10]
     for goal in goals:

@@ -92,9 +92,14 @@ def shared_goal_pairs(relationships, goal_ids=None) -> set[tuple[int, int]]:
 
 def progress_of(goal: CareerGoal) -> tuple[int | None, str]:
     """(percent, source): set by hand wins ("manual"), else the share of milestones done
-    ("milestones"), else (None, ""). Reads the prefetched ``milestones``."""
+    ("milestones"), else (None, ""). Reads the prefetched ``milestones``, or the
+    ``milestone_count`` and ``milestones_done`` annotations when the goal has them."""
     if goal.progress_manual is not None:
         return goal.progress_manual, "manual"
+    if hasattr(goal, "milestone_count"):
+        if not goal.milestone_count:
+            return None, ""
+        return round(100 * goal.milestones_done / goal.milestone_count), "milestones"
     milestones = list(goal.milestones.all())
     if not milestones:
         return None, ""

@@ -64,18 +64,22 @@ def _when(at) -> str:
     return date_format(timezone.localtime(at), "D j M, H:i")
 
 
-def dashboard_section(*, viewer) -> dict | None:
+def dashboard_section(*, viewer, home=None) -> dict | None:
     """For a mentee: the next meeting with each of their mentors, or the way to schedule
-    one (a mentor sees theirs on the health app's "Your mentees" card). Two queries."""
-    from tandem.core.sections import SOON, waiting
-    from tandem.meetings.selectors import next_meetings
+    one (a mentor sees theirs on the health app's "Your mentees" card). The home's shared
+    relationships and next meetings: at most two queries for the whole page."""
+    from tandem.core.sections import SOON, home_memo, waiting
+    from tandem.meetings.selectors import next_meetings_for_home
     from tandem.mentorships.models import Relationship
+    from tandem.mentorships.selectors import relationships_for_home
 
-    rels = list(Relationship.objects.filter(mentee=viewer, state=Relationship.State.ACTIVE)
-                .select_related("mentor__profile").order_by("started_at", "id"))
+    home = home_memo(home, viewer)
+    rels = sorted((r for r in relationships_for_home(viewer, home)
+                   if r.mentee_id == viewer.pk and r.state == Relationship.State.ACTIVE),
+                  key=lambda r: (r.started_at, r.pk))
     if not rels:
         return None
-    upcoming = next_meetings(r.pk for r in rels)
+    upcoming = next_meetings_for_home(viewer, home)
     items = [{"relationship": r, "mentor": r.mentor, "meeting": upcoming.get(r.pk)}
              for r in rels]
     unplanned = sum(1 for i in items if i["meeting"] is None)

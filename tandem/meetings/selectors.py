@@ -49,6 +49,18 @@ def next_meetings(relationship_ids) -> dict[int, Meeting]:
     return {m.relationship_id: m for m in rows}
 
 
+def next_meetings_for_home(viewer, home) -> dict[int, Meeting]:
+    """:func:`next_meetings` of every active relationship of ``viewer``, in one query for
+    all the home's cards (the mentee's meetings card, the mentor's "Your mentees")."""
+    from tandem.core.sections import home_memo
+    from tandem.mentorships.selectors import relationships_for_home
+
+    home = home_memo(home, viewer)
+    return home.once("meetings.next", lambda: next_meetings(
+        r.pk for r in relationships_for_home(viewer, home)
+        if r.state == Relationship.State.ACTIVE))
+
+
 def open_offers(relationship: Relationship) -> list[TimeOffer]:
     return list(TimeOffer.objects.filter(relationship=relationship,
                                          status=TimeOffer.Status.OPEN)

@@ -372,6 +372,80 @@ def test_getting_started_lists_the_steps_of_the_persons_roles(client_for):
     assert set(steps_on(client_for(coordinator).get("/"))) == {"profile"}
 
 
+# --- What the home asks once -----------------------------------------------------------
+
+
+def test_the_homes_completeness_is_the_profile_pages(personas):
+    """The home reads completeness from one annotated query; the profile page from the
+    prefetched relations: the same figure and the same missing items, whatever is filled."""
+    from dataclasses import fields
+
+    from tandem.accounts.models import AvailabilityWindow, ProfileLanguage
+    from tandem.accounts.selectors import own_profile, profile_completeness, profile_with_figures
+
+    filled = personas.mentor2.profile
+    ProfileLanguage.objects.create(profile=filled, code="pt")
+    AvailabilityWindow.objects.create(profile=filled, weekday=1, start_minute=540,
+                                      end_minute=600, utc_start=1980, utc_end=2040)
+    for user in [getattr(personas, f.name) for f in fields(personas)]:
+        page = own_profile(user)
+        home = profile_with_figures(user)
+        figures = profile_completeness(home, goal_count=home.goal_count)
+        assert (figures.percent, figures.missing) == (page.completeness, page.missing), user
+    assert "the languages you speak" not in own_profile(personas.mentor2).missing
+
+
+def test_a_goals_progress_on_the_home_counts_its_milestones(personas, client_for):
+    from tandem.growth.services import milestone_add, milestone_set_done
+
+    goal = personas.mentee.career_goals.order_by("position", "id").first()
+    first = milestone_add(actor=personas.mentee, goal=goal, title="Read the book")
+    milestone_add(actor=personas.mentee, goal=goal, title="Give the talk")
+    milestone_add(actor=personas.mentee, goal=goal, title="Ask for feedback")
+    page = _page(client_for, personas.mentee)
+    assert f'aria-label="Progress on {goal.title}">0%' in page
+    milestone_set_done(actor=personas.mentee, milestone=first, done=True)
+    page = _page(client_for, personas.mentee)
+    assert f'aria-label="Progress on {goal.title}">33%' in page
+
+
+def test_what_is_written_shows_on_the_next_visit(personas, client_for):
+    """The cards skip their queries when the home's probes say there is nothing: each
+    write shows on the very next visit (nothing is cached between requests)."""
+    from tandem.journal.services import entry_create
+    from tandem.safety.services import report_create
+
+    mia, marta = personas.mentee, personas.mentor
+    client = client_for(mia)
+
+    def home() -> str:
+        return client.get("/").content.decode()
+
+    assert "Confirm the agreement" not in home()
+    rel = _mentorship(mia, marta)
+    assert "Confirm the agreement with Marta Mentor" in home()
+    assert "Positive feedback from Marta Mentor" not in home()
+    feedback_give(actor=marta, relationship=rel, kind="positive", body="Well done")
+    assert "Positive feedback from Marta Mentor" in home()
+    assert 'data-testid="dashboard-unread"' not in home()
+    message_post(actor=marta, relationship=rel, body="How did it go?")
+    assert 'data-testid="dashboard-unread">1 unread' in home()
+    message_post(actor=marta, relationship=rel, body="And the retro?")
+    assert 'data-testid="dashboard-unread">2 unread' in home()
+    assert "Notes to self" not in home()
+    entry_create(actor=mia, title="Notes to self")
+    assert "Notes to self" in home()
+    assert "Your reports" not in home()
+    report_create(actor=mia, category="other", details="Something is off.",
+                  relationship_id=rel.pk)
+    assert "1 not closed yet" in home()
+    # A mentor: the request waits on her as soon as it is sent.
+    mentor_home = client_for(personas.mentor2)
+    assert "'s request</a>" not in mentor_home.get("/").content.decode()
+    request_create(actor=personas.mentee2, mentor=personas.mentor2, message="Please help")
+    assert mentor_home.get("/").content.decode().count("'s request</a>") == 1
+
+
 # --- Query counts ---------------------------------------------------------------------
 
 
@@ -388,9 +462,12 @@ def _count_queries(client, user) -> int:
 
 # The home's queries per role, pinned (the header's counts and the session included).
 # Mentees and mentors pay one query more than coordinators for the header's Programs entry
-# (tandem/programs/context_processors.py: are they in a program?).
-BUDGET = {"mentee": 41, "mentor": 41, "coordinator": 45, "staff": 50,
-          "mentor and coordinator": 52}
+# (tandem/programs/context_processors.py: are they in a program?). Six of them are the
+# page's fixed costs (session, user, timezone, the header's three figures); the rest are
+# the home's own: one for the profile with every app's probes, then only the cards that
+# have something to show, on what the cards share (tandem.core.sections.Home).
+BUDGET = {"mentee": 14, "mentor": 15, "coordinator": 11, "staff": 11,
+          "mentor and coordinator": 15}
 
 
 def test_a_mentees_home_costs_the_same_with_more_data(personas, client_for):
