@@ -16,6 +16,8 @@ from tandem.advocacy.models import (
 from tandem.core.sections import TimelineEvent
 from tandem.mentorships.models import involving_q
 
+RELATIONSHIP_TAB = "goals"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     return {

@@ -9,6 +9,8 @@ from tandem.conversations import selectors
 from tandem.conversations.models import Message, ReadState
 from tandem.conversations.services import thread_url
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     """The Messages card on the Overview (the Messages tab is the conversation itself);

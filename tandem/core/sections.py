@@ -14,6 +14,10 @@ names an app. The module may define any of:
     ``"attention"``, what waits on the viewer, and ``"glance"``, facts worth a look
     (each item ``{"text": str, "url": str}``; the text is the link); and ``"actions"``,
     the frequent tasks the Overview links to (``{"label": str, "url": str}``).
+``RELATIONSHIP_TAB = "<tab>"``
+    A constant: the tab the app's ``relationship_section`` always shows on. A tab's own
+    page then asks only the apps of that tab (and those that do not say); the Overview
+    still asks every app, for its "needs your attention" card.
 ``relationship_summary(*, viewer, relationship) -> dict | None``
     One fact for the workspace header shown on every page of the relationship (the next
     meeting): ``{"label": str, "text": str, "url": str}``, ``"text"`` empty when there is
@@ -101,9 +105,13 @@ def _functions(name: str):
         yield function
 
 
-def relationship_sections(*, viewer, relationship) -> list[dict]:
+def relationship_sections(*, viewer, relationship, tab: str | None = None) -> list[dict]:
+    """Every app's cards for the relationship's workspace; with ``tab``, only those of
+    the apps that show on that tab (see ``RELATIONSHIP_TAB``) are computed."""
+    tabs = dict(registry.hooks("RELATIONSHIP_TAB")) if tab else {}
     found = (f(viewer=viewer, relationship=relationship)
-             for f in _functions("relationship_section"))
+             for label, f in registry.hooks("relationship_section")
+             if tabs.get(label, tab) == tab)
     return [s for s in found if s]
 
 

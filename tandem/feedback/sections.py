@@ -23,6 +23,8 @@ from tandem.feedback.models import (
 )
 from tandem.mentorships.models import involving_q
 
+RELATIONSHIP_TAB = "feedback"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     """The Feedback and reports tab's cards: feedback both ways and the progress reports

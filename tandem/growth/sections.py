@@ -16,6 +16,8 @@ from tandem.core.sections import STATUS, TimelineEvent, waiting
 from tandem.growth import selectors
 from tandem.growth.models import AssessmentSnapshot, GoalComment, GoalShare
 
+RELATIONSHIP_TAB = "goals"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     """Two cards on the Goals and plan tab: the shared goals with progress and unread

@@ -11,6 +11,8 @@ from tandem.health import selectors
 from tandem.health.models import HealthState
 from tandem.health.permissions import may_view_community
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     return {"template": "health/partials/relationship_card.html", "tab": "overview",

@@ -19,6 +19,9 @@ def _one_line(text: str, limit: int = 120) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
+RELATIONSHIP_TAB = "notes"  # where relationship_section shows (tandem.core.sections)
+
+
 def relationship_section(*, viewer, relationship) -> dict | None:
     counts = selectors.note_counts(relationship, viewer)
     return {

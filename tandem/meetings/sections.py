@@ -14,6 +14,8 @@ from tandem.core.sections import TimelineEvent
 from tandem.meetings.models import ActionItem, Meeting
 from tandem.mentorships.models import involving_q
 
+RELATIONSHIP_TAB = "meetings"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     """The Meetings tab's lead card: the meetings ahead (the next one with its agenda) and

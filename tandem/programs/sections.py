@@ -8,6 +8,8 @@ from __future__ import annotations
 from tandem.programs import selectors
 from tandem.programs.models import MatchPair, PairStatus, RematchRequest, RematchStatus
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     if relationship.program_id is None:

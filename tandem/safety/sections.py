@@ -9,6 +9,8 @@ from tandem.safety import selectors
 from tandem.safety.models import Freeze, Report, Status
 from tandem.safety.permissions import is_reviewer
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     open_reports = Report.objects.filter(reporter=viewer, relationship=relationship).exclude(
