@@ -33,10 +33,17 @@ def dashboard_probe(*, viewer) -> dict:
     return {"conversations.unread": selectors.unread_messages(viewer)}
 
 
+def dashboard_relationship_figures(*, viewer, home) -> dict:
+    """Each relationship's unread messages and its latest message, when any is unread."""
+    if not home.probe("conversations.unread"):
+        return {}
+    return selectors.unread_figures(viewer)
+
+
 def dashboard_section(*, viewer, home=None) -> dict | None:
     """Conversations with unread messages (a question from the other party waits for an
-    answer), each linking to its thread; nothing when all is read. One query, on the
-    home's shared relationships; none when the home's probe says all is read."""
+    answer), each linking to its thread; nothing when all is read. No query of its own
+    on the home (the figures come with the shared relationships), one on its own."""
     from tandem.core.sections import home_memo, waiting
     from tandem.mentorships.selectors import relationships_for_home
 
@@ -44,8 +51,15 @@ def dashboard_section(*, viewer, home=None) -> dict | None:
     if not home.probe("conversations.unread"):
         return None
     rels = {r.pk: r for r in relationships_for_home(viewer, home)}
+    if all(hasattr(r, "conversations_unread") for r in rels.values()):
+        rows = sorted(((r.pk, r.conversations_unread, r.conversations_last or 0)
+                       for r in rels.values() if r.conversations_unread),
+                      key=lambda row: -row[2])
+        found = [(rel_id, n) for rel_id, n, _last in rows]
+    else:
+        found = selectors.unread_by_relationship(viewer)
     unread = []
-    for rel_id, count in selectors.unread_by_relationship(viewer):
+    for rel_id, count in found:
         rel = rels.get(rel_id)
         if rel is not None:
             rel.unread, rel.other = count, rel.other_party(viewer)

@@ -38,6 +38,12 @@ names an app. The module may define any of:
     "is there any?") or an expression (a count, as a scalar subquery), named
     ``"<app>.<what>"``. The home asks them all in the one query that loads the person's
     profile; the card reads the answers with ``home.probe(name)``.
+``dashboard_relationship_figures(*, viewer, home) -> dict[str, Expression]``
+    Figures of each of the viewer's relationships that the app's home card needs (unread
+    messages...), each an expression on a relationship (``OuterRef("pk")`` in its
+    subqueries), named ``<app>_<what>``: annotated on the one query that loads the
+    person's relationships for every card (each relationship then has the attribute).
+    Return only those the card will read (``home.probe`` says whether).
 ``program_section(*, viewer, program) -> dict | None``
     A card on a program's overview, for its coordinators (the program app's own page
     cannot import the apps above it): the same shape as ``relationship_section``.
@@ -186,6 +192,15 @@ def dashboard_probes(*, viewer) -> dict:
     for function in _functions("dashboard_probe"):
         for name, asked in function(viewer=viewer).items():
             found[name] = Exists(asked) if isinstance(asked, QuerySet) else asked
+    return found
+
+
+def dashboard_relationship_figures(*, viewer, home: Home) -> dict:
+    """Every app's figures per relationship (``dashboard_relationship_figures``), to
+    annotate on the home's one query of the person's relationships. No query is run."""
+    found: dict = {}
+    for function in _functions("dashboard_relationship_figures"):
+        found.update(function(viewer=viewer, home=home))
     return found
 
 

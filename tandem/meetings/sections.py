@@ -66,6 +66,14 @@ def _when(at) -> str:
     return date_format(timezone.localtime(at), "D j M, H:i")
 
 
+def dashboard_relationship_figures(*, viewer, home) -> dict:
+    """Each relationship's next meeting (its id and time), for the mentee's card and the
+    mentor's "Your mentees" (``selectors.next_meetings_for_home``)."""
+    from tandem.meetings.selectors import next_meeting_figures
+
+    return next_meeting_figures()
+
+
 def dashboard_section(*, viewer, home=None) -> dict | None:
     """For a mentee: the next meeting with each of their mentors, or the way to schedule
     one (a mentor sees theirs on the health app's "Your mentees" card). The home's shared

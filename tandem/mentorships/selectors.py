@@ -261,9 +261,10 @@ def suggested_mentors(mentee: User, *, limit: int = 5, exclude: tuple[int, ...] 
 
 def relationships_for_home(viewer: User, home) -> list[Relationship]:
     """Every relationship of ``viewer`` (any state, either side) with both people's
-    profiles, oldest first: read once for all the home's cards, and not at all when the
-    home's probe says there is none. ``home`` may be None (a card on its own)."""
-    from tandem.core.sections import home_memo
+    profiles, oldest first, and the apps' figures of each (``dashboard_relationship_figures``,
+    as attributes): read once for all the home's cards, and not at all when the home's
+    probe says there is none. ``home`` may be None (a card on its own)."""
+    from tandem.core.sections import dashboard_relationship_figures, home_memo
 
     home = home_memo(home, viewer)
 
@@ -271,6 +272,7 @@ def relationships_for_home(viewer: User, home) -> list[Relationship]:
         if not home.probe("mentorships.relationships"):
             return []
         return list(Relationship.objects.involving(viewer)
+                    .annotate(**dashboard_relationship_figures(viewer=viewer, home=home))
                     .select_related("mentee__profile", "mentor__profile").order_by("id"))
 
     return home.once("mentorships.relationships", load)
