@@ -42,8 +42,10 @@ def dashboard_section(*, viewer, home=None) -> list[dict]:
     mine = [r.pk for r in relationships_for_home(viewer, home)
             if r.mentor_id == viewer.pk and r.state == Relationship.State.ACTIVE]
     wanted = Q(pk__in=mine) if mine else Q(pk__in=[])
-    if program_ids:
-        wanted |= Q(program_id__in=program_ids)
+    if program_ids:  # as a subquery: staff run every program
+        from tandem.programs.permissions import coordinated_programs
+
+        wanted |= Q(program__in=coordinated_programs(viewer).values("pk"))
     if community:
         wanted |= Q(pk__in=selectors.community_relationships().values("pk"))
     healths = []
