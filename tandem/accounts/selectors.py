@@ -40,6 +40,45 @@ def profile_of(user: User) -> Profile:
     return profile_queryset().get(user=user)
 
 
+def profile_with_figures(user: User, **annotations) -> Profile:
+    """The user's own profile with what ``profile_completeness`` needs and the
+    ``goal_count``, plus any other ``annotations`` (the home's probes, each an expression
+    that names no column of the profile), in one query (made on first need). Its
+    relations (skills, languages...) are not loaded: for pages that show the figures."""
+    from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    mine = {"profile": OuterRef("pk")}
+    filled = {
+        "filled_languages": Exists(ProfileLanguage.objects.filter(**mine)),
+        "filled_availability": Exists(AvailabilityWindow.objects.filter(**mine)),
+        "filled_skills_offered": Exists(Profile.skills_offered.through.objects.filter(**mine)),
+        "filled_skills_wanted": Exists(Profile.skills_wanted.through.objects.filter(**mine)),
+    }
+    goals = (CareerGoal.objects.filter(user=OuterRef("user")).order_by().values("user")
+             .annotate(n=Count("id")).values("n"))
+    query = Profile.objects.filter(user=user).annotate(
+        **filled, goal_count=Coalesce(Subquery(goals[:1]), 0, output_field=IntegerField()),
+        **annotations)
+    profile = query.first()
+    if profile is None:
+        from tandem.accounts.services import profile_ensure
+
+        profile_ensure(user=user)
+        profile = query.get()
+    profile.user = user
+    return profile
+
+
+def _filled(profile: Profile, relation: str) -> bool:
+    """Whether ``profile.<relation>`` has anything: from the annotation when the profile
+    came from :func:`profile_with_figures`, else from the prefetched relation."""
+    name = "filled_" + relation
+    if hasattr(profile, name):
+        return bool(getattr(profile, name))
+    return bool(getattr(profile, relation).all())
+
+
 def goals_of(user: User) -> QuerySet[CareerGoal]:
     return (CareerGoal.objects.filter(user=user).prefetch_related("milestones")
             .order_by("position", "id"))
@@ -61,25 +100,26 @@ class Completeness:
 
 def profile_completeness(profile: Profile, *, goal_count: int) -> Completeness:
     """What a person still has to fill in for others (or matching) to find them well.
-    Reads only prefetched relations, so it adds no queries to a profile page."""
+    Reads only prefetched relations (or the annotations of :func:`profile_with_figures`),
+    so it adds no queries to a profile page."""
     checks: list[tuple[bool, str]] = [
         (bool(profile.display_name), "your name"),
         (bool(profile.headline), "a headline"),
         (len(profile.bio) >= 40, "a short bio (a few sentences)"),
         (profile.is_mentee or profile.is_mentor, "whether you want a mentor, to mentor, or both"),
-        (bool(profile.languages.all()), "the languages you speak"),
+        (_filled(profile, "languages"), "the languages you speak"),
         (profile.timezone != "UTC" or bool(profile.location), "your timezone"),
-        (bool(profile.availability.all()), "when you are available each week"),
+        (_filled(profile, "availability"), "when you are available each week"),
         (bool(profile.meeting_channels), "how you like to meet"),
     ]
     if profile.is_mentor:
         checks += [
-            (bool(profile.skills_offered.all()), "the skills you can offer"),
+            (_filled(profile, "skills_offered"), "the skills you can offer"),
             (profile.mentor_capacity > 0, "how many mentees you can take"),
         ]
     if profile.is_mentee:
         checks += [
-            (bool(profile.skills_wanted.all()), "the skills you want to grow"),
+            (_filled(profile, "skills_wanted"), "the skills you want to grow"),
             (goal_count > 0, "at least one career goal"),
             (bool(profile.feedback_notes) or profile.feedback_format != "either",
              "how you prefer to receive feedback"),

@@ -16,6 +16,8 @@ from tandem.advocacy.models import (
 from tandem.core.sections import TimelineEvent
 from tandem.mentorships.models import involving_q
 
+RELATIONSHIP_TAB = "goals"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     return {
@@ -29,12 +31,22 @@ def relationship_section(*, viewer, relationship) -> dict | None:
     }
 
 
-def dashboard_section(*, viewer) -> dict | None:
+def dashboard_probe(*, viewer) -> dict:
+    return {"advocacy.deadlines": selectors.deadlines_soon_q(viewer),
+            "advocacy.introductions": selectors.introductions_to_follow_up_q(viewer)}
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
     """For a mentee: deadlines in the next two weeks and introductions to follow up, with
     the way to the community library. Nothing for whom neither waits (a coordinator, a
     mentor, a mentee with nothing coming up): the library is in the menu."""
-    deadlines = selectors.deadlines_soon(viewer)
-    introductions = selectors.introductions_to_follow_up(viewer)
+    from tandem.core.sections import home_memo
+
+    home = home_memo(home, viewer)
+    deadlines = (selectors.deadlines_soon(viewer) if home.probe("advocacy.deadlines")
+                 else [])
+    introductions = (selectors.introductions_to_follow_up(viewer)
+                     if home.probe("advocacy.introductions") else [])
     if not (deadlines or introductions):
         return None
     from tandem.core.sections import STATUS

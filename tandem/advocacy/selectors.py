@@ -124,23 +124,32 @@ def introductions_in_progress(relationship) -> list[Introduction]:
         .order_by("-created_at")[:5])
 
 
-def deadlines_soon(user, *, days: int = FOLLOW_UP_DAYS) -> list[Opportunity]:
-    """Open opportunities of the user's running mentorships (as mentee) whose deadline
-    falls in the next ``days`` days."""
+def deadlines_soon_q(user, *, days: int = FOLLOW_UP_DAYS):
     today = timezone.localdate()
-    return list(Opportunity.objects.filter(
+    return Opportunity.objects.filter(
         relationship__mentee=user, relationship__state__in=["active", "paused"],
         status__in=[OpportunityStatus.SUGGESTED, OpportunityStatus.APPLIED],
         deadline__gte=today, deadline__lte=today + timedelta(days=days))
+
+
+def introductions_to_follow_up_q(user):
+    return Introduction.objects.filter(
+        relationship__mentee=user, relationship__state__in=["active", "paused"],
+        status__in=[IntroductionStatus.PROPOSED, IntroductionStatus.MADE])
+
+
+def deadlines_soon(user, *, days: int = FOLLOW_UP_DAYS) -> list[Opportunity]:
+    """Open opportunities of the user's running mentorships (as mentee) whose deadline
+    falls in the next ``days`` days."""
+    return list(deadlines_soon_q(user, days=days)
         .select_related("relationship__mentor__profile").order_by("deadline", "id")[:10])
 
 
 def introductions_to_follow_up(user) -> list[Introduction]:
     """Introductions the mentor has made (or proposed) to the user, not yet met."""
-    return list(Introduction.objects.filter(
-        relationship__mentee=user, relationship__state__in=["active", "paused"],
-        status__in=[IntroductionStatus.PROPOSED, IntroductionStatus.MADE])
-        .select_related("relationship__mentor__profile").order_by("-created_at", "-id")[:10])
+    return list(introductions_to_follow_up_q(user)
+                .select_related("relationship__mentor__profile")
+                .order_by("-created_at", "-id")[:10])
 
 
 def resource_count(relationship) -> int:

@@ -22,12 +22,28 @@ from tandem.circles.models import (
 from tandem.circles.permissions import health_circles, may_see_health
 
 
-def dashboard_section(*, viewer) -> dict | None:
-    """The viewer's circles, invitations and next circle meeting; for coordinators and
-    staff, their circles' health in three numbers."""
-    rows = list(Membership.objects.filter(
+def _memberships(viewer):
+    return Membership.objects.filter(
         user=viewer, status__in=[MemberStatus.ACTIVE, MemberStatus.INVITED])
-        .select_related("circle", "invited_by__profile").order_by("circle__topic", "id"))
+
+
+def dashboard_probe(*, viewer) -> dict:
+    found = {"circles.memberships": _memberships(viewer)}
+    if may_see_health(viewer):
+        found["circles.health"] = health_circles(viewer).exclude(state="closed")
+    return found
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
+    """The viewer's circles, invitations and next circle meeting; for coordinators and
+    staff, their circles' health in three numbers. No query when the home's probes say
+    the viewer has neither circles nor circles to watch."""
+    from tandem.core.sections import home_memo
+
+    home = home_memo(home, viewer)
+    rows = (list(_memberships(viewer).select_related("circle", "invited_by__profile")
+                 .order_by("circle__topic", "id"))
+            if home.probe("circles.memberships") else [])
     circles = [m.circle for m in rows if m.status == MemberStatus.ACTIVE]
     invitations = [m for m in rows if m.status == MemberStatus.INVITED]
     next_meeting = (CircleMeeting.objects.filter(
@@ -35,7 +51,7 @@ def dashboard_section(*, viewer) -> dict | None:
         starts_at__gte=timezone.now()).select_related("circle").order_by("starts_at").first()
         if circles else None)
     health = None
-    if may_see_health(viewer):
+    if may_see_health(viewer) and home.probe("circles.health"):
         figures = selectors.health(health_circles(viewer).exclude(state="closed"))
         if figures:
             health = {"total": len(figures),

@@ -9,6 +9,8 @@ from tandem.conversations import selectors
 from tandem.conversations.models import Message, ReadState
 from tandem.conversations.services import thread_url
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     """The Messages card on the Overview (the Messages tab is the conversation itself);
@@ -27,13 +29,41 @@ def relationship_section(*, viewer, relationship) -> dict | None:
                     if relationship.is_open else []),
     }
 
-def dashboard_section(*, viewer) -> dict | None:
-    """Conversations with unread messages (a question from the other party waits for an
-    answer), each linking to its thread; nothing when all is read."""
-    from tandem.core.sections import waiting
+def dashboard_probe(*, viewer) -> dict:
+    return {"conversations.unread": selectors.unread_messages(viewer)}
 
-    conversations = selectors.inbox(viewer)
-    unread = [c for c in conversations if c.unread]
+
+def dashboard_relationship_figures(*, viewer, home) -> dict:
+    """Each relationship's unread messages and its latest message, when any is unread."""
+    if not home.probe("conversations.unread"):
+        return {}
+    return selectors.unread_figures(viewer)
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
+    """Conversations with unread messages (a question from the other party waits for an
+    answer), each linking to its thread; nothing when all is read. No query of its own
+    on the home (the figures come with the shared relationships), one on its own."""
+    from tandem.core.sections import home_memo, waiting
+    from tandem.mentorships.selectors import relationships_for_home
+
+    home = home_memo(home, viewer)
+    if not home.probe("conversations.unread"):
+        return None
+    rels = {r.pk: r for r in relationships_for_home(viewer, home)}
+    if all(hasattr(r, "conversations_unread") for r in rels.values()):
+        rows = sorted(((r.pk, r.conversations_unread, r.conversations_last or 0)
+                       for r in rels.values() if r.conversations_unread),
+                      key=lambda row: -row[2])
+        found = [(rel_id, n) for rel_id, n, _last in rows]
+    else:
+        found = selectors.unread_by_relationship(viewer)
+    unread = []
+    for rel_id, count in found:
+        rel = rels.get(rel_id)
+        if rel is not None:
+            rel.unread, rel.other = count, rel.other_party(viewer)
+            unread.append(rel)
     if not unread:
         return None
     roles = sorted({c.role_of(viewer) for c in unread})

@@ -86,6 +86,37 @@ def unread_total(user) -> int:
             .annotate(seen=_last_read(user)).filter(id__gt=F("seen")).count())
 
 
+def unread_messages(user):
+    """The messages written to ``user`` in their mentorships that they have not seen."""
+    return (Message.objects.filter(_mine(user), deleted_at__isnull=True).exclude(author=user)
+            .annotate(seen=_last_read(user)).filter(id__gt=F("seen")))
+
+
+def unread_by_relationship(user) -> list[tuple[int, int]]:
+    """(relationship id, unread count) of the viewer's conversations with unread messages,
+    the most recently active first (as the inbox orders them). One query."""
+    last = (Message.objects.filter(relationship=OuterRef("relationship_id")).order_by()
+            .values("relationship").annotate(m=Max("id")).values("m")[:1])
+    rows = (unread_messages(user).order_by().values("relationship_id")
+            .annotate(n=Count("id"), last_id=Subquery(last))
+            .values_list("relationship_id", "n", "last_id"))
+    return [(rel_id, n) for rel_id, n, _last in sorted(rows, key=lambda r: -(r[2] or 0))]
+
+
+def unread_figures(user) -> dict:
+    """As annotations of a relationship: ``conversations_unread``, the messages written
+    to ``user`` there that they have not seen, and ``conversations_last``, the id of its
+    latest message (the inbox's order)."""
+    unread = (Message.objects.filter(relationship=OuterRef("pk"), deleted_at__isnull=True)
+              .exclude(author=user).annotate(seen=_last_read(user)).filter(id__gt=F("seen"))
+              .order_by().values("relationship").annotate(n=Count("id")).values("n"))
+    last = (Message.objects.filter(relationship=OuterRef("pk")).order_by()
+            .values("relationship").annotate(m=Max("id")).values("m"))
+    return {"conversations_unread": Coalesce(Subquery(unread[:1]), Value(0),
+                                             output_field=IntegerField()),
+            "conversations_last": Subquery(last[:1], output_field=IntegerField())}
+
+
 def inbox(user) -> list:
     """The viewer's conversations, the most recently active first: every open mentorship
     and every closed one that has messages, each with ``last_message`` (or None),

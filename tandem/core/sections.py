@@ -14,17 +14,36 @@ names an app. The module may define any of:
     ``"attention"``, what waits on the viewer, and ``"glance"``, facts worth a look
     (each item ``{"text": str, "url": str}``; the text is the link); and ``"actions"``,
     the frequent tasks the Overview links to (``{"label": str, "url": str}``).
+``RELATIONSHIP_TAB = "<tab>"``
+    A constant: the tab the app's ``relationship_section`` always shows on. A tab's own
+    page then asks only the apps of that tab (and those that do not say); the Overview
+    still asks every app, for its "needs your attention" card.
 ``relationship_summary(*, viewer, relationship) -> dict | None``
     One fact for the workspace header shown on every page of the relationship (the next
     meeting): ``{"label": str, "text": str, "url": str}``, ``"text"`` empty when there is
     nothing to show (the header then says "none"). It costs at most one query.
-``dashboard_section(*, viewer) -> dict | list[dict] | None``
+``dashboard_section(*, viewer, home=None) -> dict | list[dict] | None``
     Cards for the signed-in person's home page (their own things, open work): each a dict
-    like the above, or a list of them. Two keys order the home: ``urgency`` (an int, see
+    like the above, or a list of them. ``home`` (a :class:`Home`, or None when a card is
+    asked for on its own) is what the cards of one page share: the answers to every app's
+    ``dashboard_probe`` and a memo, so that the person's relationships, goals or
+    agreements are read once for the whole page, and a card with nothing to show runs no
+    query at all. Two keys order the home: ``urgency`` (an int, see
     :func:`waiting` and the tiers below; the most urgent first, cards of equal urgency
     in the apps' order) and ``lead`` (True: before everything, as the coordinator's
     program status is). ``roles`` names the roles the card serves ("mentee", "mentor",
     "coordinator", "staff"), which the home shows when a person has several.
+``dashboard_probe(*, viewer) -> dict[str, QuerySet | Expression]``
+    Cheap questions the app's home cards ask before they query: each a queryset (asked as
+    "is there any?") or an expression (a count, as a scalar subquery), named
+    ``"<app>.<what>"``. The home asks them all in the one query that loads the person's
+    profile; the card reads the answers with ``home.probe(name)``.
+``dashboard_relationship_figures(*, viewer, home) -> dict[str, Expression]``
+    Figures of each of the viewer's relationships that the app's home card needs (unread
+    messages...), each an expression on a relationship (``OuterRef("pk")`` in its
+    subqueries), named ``<app>_<what>``: annotated on the one query that loads the
+    person's relationships for every card (each relationship then has the attribute).
+    Return only those the card will read (``home.probe`` says whether).
 ``program_section(*, viewer, program) -> dict | None``
     A card on a program's overview, for its coordinators (the program app's own page
     cannot import the apps above it): the same shape as ``relationship_section``.
@@ -92,9 +111,13 @@ def _functions(name: str):
         yield function
 
 
-def relationship_sections(*, viewer, relationship) -> list[dict]:
+def relationship_sections(*, viewer, relationship, tab: str | None = None) -> list[dict]:
+    """Every app's cards for the relationship's workspace; with ``tab``, only those of
+    the apps that show on that tab (see ``RELATIONSHIP_TAB``) are computed."""
+    tabs = dict(registry.hooks("RELATIONSHIP_TAB")) if tab else {}
     found = (f(viewer=viewer, relationship=relationship)
-             for f in _functions("relationship_section"))
+             for label, f in registry.hooks("relationship_section")
+             if tabs.get(label, tab) == tab)
     return [s for s in found if s]
 
 
@@ -127,11 +150,71 @@ def by_urgency(sections: list[dict]) -> list[dict]:
     return sorted(sections, key=lambda s: (not s.get("lead"), -int(s.get("urgency") or 0)))
 
 
-def dashboard_sections(*, viewer) -> list[dict]:
+class Home:
+    """What the cards of one home page share (see ``dashboard_section``): the answers to
+    the apps' probes, and a memo of what more than one card reads."""
+
+    def __init__(self, viewer, answers: dict | None = None):
+        self.viewer = viewer
+        self.answers = answers  # None: nothing was asked, every probe answers "maybe"
+        self._memo: dict = {}
+
+    def probe(self, name: str):
+        """The answer to the probe ``name`` (True, a count...); True when it was not
+        asked (a card on its own), so the card queries as it would without a home."""
+        if self.answers is None or name not in self.answers:
+            return True
+        return self.answers[name]
+
+    def once(self, key: str, compute):
+        """``compute()``, run once per page for ``key`` (``"<app>.<what>"``)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
+
+
+def count_of(queryset):
+    """A probe that counts ``queryset``'s rows (a scalar subquery, 0 when none)."""
+    from django.db.models import F, Func, IntegerField, Subquery
+    from django.db.models.functions import Coalesce
+
+    counted = queryset.order_by().annotate(
+        n=Func(F("pk"), function="COUNT", output_field=IntegerField())).values("n")
+    return Coalesce(Subquery(counted[:1], output_field=IntegerField()), 0)
+
+
+def dashboard_probes(*, viewer) -> dict:
+    """Every app's probes (``dashboard_probe``), to annotate on one query: Exists() of each
+    queryset, each expression as it is. No query is run here."""
+    from django.db.models import Exists, QuerySet
+
+    found: dict = {}
+    for function in _functions("dashboard_probe"):
+        for name, asked in function(viewer=viewer).items():
+            found[name] = Exists(asked) if isinstance(asked, QuerySet) else asked
+    return found
+
+
+def dashboard_relationship_figures(*, viewer, home: Home) -> dict:
+    """Every app's figures per relationship (``dashboard_relationship_figures``), to
+    annotate on the home's one query of the person's relationships. No query is run."""
+    found: dict = {}
+    for function in _functions("dashboard_relationship_figures"):
+        found.update(function(viewer=viewer, home=home))
+    return found
+
+
+def home_memo(home: Home | None, viewer) -> Home:
+    """``home``, or a fresh one for a card asked on its own."""
+    return home if home is not None else Home(viewer)
+
+
+def dashboard_sections(*, viewer, home: Home | None = None) -> list[dict]:
     """Every app's dashboard cards, ordered by :func:`by_urgency`."""
     found: list[dict] = []
+    home = home_memo(home, viewer)
     for function in _functions("dashboard_section"):
-        result = function(viewer=viewer)
+        result = function(viewer=viewer, home=home)
         if isinstance(result, dict):
             found.append(result)
         elif result:

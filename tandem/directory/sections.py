@@ -18,17 +18,22 @@ def suggestions_section(*, viewer, on_dashboard: bool = True) -> dict | None:
             "on_dashboard": on_dashboard}
 
 
-def dashboard_section(*, viewer) -> list[dict]:
+def dashboard_section(*, viewer, home=None) -> list[dict]:
     """While the viewer has no mentor (no active or paused mentorship as the mentee):
     "Suggested for you" and the way to the directory. Someone who only mentors, or a
-    coordinator or staff member with no role of their own, gets neither."""
+    coordinator or staff member with no role of their own, gets neither. No query of its
+    own for someone who is not a mentee (the home has their relationships and profile)."""
     from tandem.core.sections import STATUS
     from tandem.mentorships.models import Relationship
+    from tandem.mentorships.selectors import relationships_for_home
 
-    if Relationship.objects.filter(mentee=viewer, state__in=Relationship.OPEN_STATES).exists():
+    if any(r.mentee_id == viewer.pk and r.state in Relationship.OPEN_STATES
+           for r in relationships_for_home(viewer, home)):
         return []
     cards = []
-    section = suggestions_section(viewer=viewer, on_dashboard=True)
+    loaded = getattr(viewer, "profile", None) if home is not None else None
+    section = (None if loaded is not None and not loaded.is_mentee
+               else suggestions_section(viewer=viewer, on_dashboard=True))
     if section is not None:
         cards.append({**section, "roles": ["mentee"], "urgency": STATUS - 5})
     profile = getattr(viewer, "profile", None)  # the home has loaded it

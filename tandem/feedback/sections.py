@@ -23,6 +23,8 @@ from tandem.feedback.models import (
 )
 from tandem.mentorships.models import involving_q
 
+RELATIONSHIP_TAB = "feedback"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     """The Feedback and reports tab's cards: feedback both ways and the progress reports
@@ -67,19 +69,37 @@ def relationship_section(*, viewer, relationship) -> dict:
         "attention": attention, "actions": actions,
     }
 
-def dashboard_section(*, viewer) -> dict | None:
+def dashboard_probe(*, viewer) -> dict:
+    return {"feedback.requests": selectors.open_requests_for_mentor_q(viewer),
+            "feedback.unacknowledged": selectors.unacknowledged_for_mentee_q(viewer)}
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
     """What waits on the viewer: for a mentor, open feedback requests across their
     mentorships, oldest first, the overdue ones marked; for a mentee, feedback they have
     not acknowledged yet and a way to ask each mentor for feedback; for both, the
-    progress reports they can write now. Five queries."""
-    from tandem.core.sections import STATUS, waiting
+    progress reports they can write now. At most three queries of its own (the requests,
+    the feedback, the reports written), each only when the home's probes say there is
+    something, on the relationships and agreements the home's cards share."""
+    from tandem.core.sections import STATUS, home_memo, waiting
     from tandem.mentorships.models import Relationship
+    from tandem.mentorships.selectors import agreements_for_home, relationships_for_home
 
-    rels = list(Relationship.objects.involving(viewer).filter(state=Relationship.State.ACTIVE)
-                .select_related("mentee__profile", "mentor__profile").order_by("id"))
-    requests = selectors.open_requests_for_mentor(viewer)
-    unacknowledged = selectors.unacknowledged_for_mentee(viewer)
-    reports = selectors.reports_due(viewer, relationships=rels) if rels else []
+    home = home_memo(home, viewer)
+    rels = [r for r in relationships_for_home(viewer, home)
+            if r.state == Relationship.State.ACTIVE]
+    requests = (selectors.open_requests_for_mentor(viewer)
+                if home.probe("feedback.requests") else [])
+    unacknowledged = (selectors.unacknowledged_for_mentee(viewer)
+                      if home.probe("feedback.unacknowledged") else [])
+    reports = []
+    if rels:
+        written = {(rel_id, due) for rel_id, rows in
+                   selectors.reports_for_home(viewer, home).items()
+                   for author, due, _satisfaction in rows if author == viewer.pk}
+        reports = selectors.reports_due(viewer, relationships=rels,
+                                        agreements=agreements_for_home(viewer, home),
+                                        written=written)
     ask = [r for r in rels if r.mentee_id == viewer.pk]
     if not requests and not unacknowledged and not reports and not ask:
         return None

@@ -243,11 +243,21 @@ def feedback_counts(rel: Relationship) -> dict:
     return counts
 
 
-def open_requests_for_mentor(user, *, limit: int = 20):
-    """Open feedback requests across the mentor's running mentorships, oldest first."""
-    items = list(FeedbackRequest.objects.filter(
+def open_requests_for_mentor_q(user):
+    """The open feedback requests across the mentor's running mentorships (unordered)."""
+    return FeedbackRequest.objects.filter(
         relationship__mentor=user, relationship__state__in=Relationship.OPEN_STATES,
         status=FeedbackRequestStatus.OPEN)
+
+
+def unacknowledged_for_mentee_q(user):
+    return FeedbackEntry.objects.filter(relationship__mentee=user,
+                                        acknowledged_at__isnull=True)
+
+
+def open_requests_for_mentor(user, *, limit: int = 20):
+    """Open feedback requests across the mentor's running mentorships, oldest first."""
+    items = list(open_requests_for_mentor_q(user)
         .select_related("relationship__mentee__profile", "goal")
         .order_by("created_at", "id")[:limit])
     today = timezone.localdate()
@@ -258,8 +268,7 @@ def open_requests_for_mentor(user, *, limit: int = 20):
 
 def unacknowledged_for_mentee(user, *, limit: int = 20):
     """Feedback the mentee has not acknowledged yet, across their mentorships, newest first."""
-    return list(FeedbackEntry.objects.filter(relationship__mentee=user,
-                                             acknowledged_at__isnull=True)
+    return list(unacknowledged_for_mentee_q(user)
                 .select_related("relationship__mentor__profile")
                 .order_by("-created_at", "-id")[:limit])
 
@@ -267,12 +276,39 @@ def unacknowledged_for_mentee(user, *, limit: int = 20):
 REPORT_LOOKBACK_DAYS = 90  # older unwritten reports are for the reports page, not the home
 
 
-def reports_due(user, *, today: date | None = None, relationships=None) -> list[dict]:
+def reports_for_home(viewer, home) -> dict[int, list[tuple]]:
+    """{relationship id: its progress reports as (author id, due date, satisfaction),
+    oldest due first} for every active relationship of ``viewer``: one query for all the
+    home's cards (the reports due, the mentees' health)."""
+    from tandem.core.sections import home_memo
+    from tandem.mentorships.selectors import relationships_for_home
+
+    home = home_memo(home, viewer)
+
+    def load():
+        ids = [r.pk for r in relationships_for_home(viewer, home)
+               if r.state == Relationship.State.ACTIVE]
+        found: dict[int, list[tuple]] = {pk: [] for pk in ids}
+        if ids:
+            for rel_id, *row in (ProgressReport.objects.filter(relationship_id__in=ids)
+                                 .order_by("due_date", "created_at", "id")
+                                 .values_list("relationship_id", "author_id", "due_date",
+                                              "satisfaction")):
+                found[rel_id].append(tuple(row))
+        return found
+
+    return home.once("feedback.reports", load)
+
+
+def reports_due(user, *, today: date | None = None, relationships=None,
+                agreements: dict | None = None, written: set | None = None) -> list[dict]:
     """Across the user's active mentorships, the latest report they can write now and have
     not (due within the next week or in the last 90 days), one per mentorship, each
     ``{"relationship", "other", "due", "overdue"}``; the most overdue first. Three
-    queries, however many mentorships, agreements and reports (two when the caller passes
-    ``relationships``, the user's active ones, already loaded)."""
+    queries, however many mentorships, agreements and reports (none for what the caller
+    passes already loaded: ``relationships``, the user's active ones; ``agreements``,
+    {relationship id: its agreements by version}; ``written``, the (relationship id, due
+    date) of the reports the user wrote)."""
     today = today or timezone.localdate()
     rels = (list(relationships) if relationships is not None else list(
         Relationship.objects.involving(user).filter(state=Relationship.State.ACTIVE)
@@ -280,11 +316,13 @@ def reports_due(user, *, today: date | None = None, relationships=None) -> list[
     if not rels:
         return []
     ids = [r.pk for r in rels]
-    agreements: dict[int, list[Agreement]] = {pk: [] for pk in ids}
-    for agreement in Agreement.objects.filter(relationship_id__in=ids).order_by("version"):
-        agreements[agreement.relationship_id].append(agreement)
-    written = set(ProgressReport.objects.filter(relationship_id__in=ids, author=user)
-                  .values_list("relationship_id", "due_date"))
+    if agreements is None:
+        agreements = {pk: [] for pk in ids}
+        for agreement in Agreement.objects.filter(relationship_id__in=ids).order_by("version"):
+            agreements[agreement.relationship_id].append(agreement)
+    if written is None:
+        written = set(ProgressReport.objects.filter(relationship_id__in=ids, author=user)
+                      .values_list("relationship_id", "due_date"))
     since = today - timedelta(days=REPORT_LOOKBACK_DAYS)
     until = today + timedelta(days=EARLY_DAYS)
     found = []

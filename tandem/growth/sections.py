@@ -16,6 +16,8 @@ from tandem.core.sections import STATUS, TimelineEvent, waiting
 from tandem.growth import selectors
 from tandem.growth.models import AssessmentSnapshot, GoalComment, GoalShare
 
+RELATIONSHIP_TAB = "goals"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     """Two cards on the Goals and plan tab: the shared goals with progress and unread
@@ -55,42 +57,65 @@ def relationship_section(*, viewer, relationship) -> dict:
         "attention": attention, "glance": glance, "actions": actions,
     }
 
-def dashboard_section(*, viewer) -> dict | None:
+def _unread_comments(viewer):
+    """Goal comments in the viewer's mentorships that someone else wrote, nobody has read
+    yet, on goals still shared with the mentorship (``selectors.is_shared``'s rule)."""
+    from tandem.mentorships.models import involving_q
+
+    return (GoalComment.objects.filter(involving_q(viewer, prefix="relationship__"),
+                                       read_at__isnull=True).exclude(author=viewer)
+            .filter(selectors.on_shared_goal_q()))
+
+
+def dashboard_probe(*, viewer) -> dict:
+    return {"growth.unread": _unread_comments(viewer)}
+
+
+def dashboard_relationship_figures(*, viewer, home) -> dict:
+    """Each relationship's unread comments on goals still shared, when there are any."""
+    if not home.probe("growth.unread"):
+        return {}
+    from django.db.models import IntegerField, OuterRef, Subquery, Value
+    from django.db.models.functions import Coalesce
+
+    counted = (_unread_comments(viewer).filter(relationship=OuterRef("pk")).order_by()
+               .values("relationship").annotate(n=Count("id")).values("n"))
+    return {"growth_unread": Coalesce(Subquery(counted[:1]), Value(0),
+                                      output_field=IntegerField())}
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
     """Goal progress: the viewer's open goals with how far each is, the unread goal
     comments in their mentorships, and their goals whose target date is near or past.
-    Four queries (five with unread comments)."""
-    from tandem.mentorships.models import Relationship
+    One query (the goals, with their milestones counted); the unread comments come with
+    the home's shared relationships (one query more for a card on its own); none for
+    someone without goals nor unread comments on the home (its probes and the goal count
+    say so)."""
+    from django.db.models import Q
 
-    rels = {r.pk: r for r in Relationship.objects.involving(viewer)
-            .select_related("mentee__profile", "mentor__profile")}
-    unread_rows = (GoalComment.objects.filter(relationship_id__in=list(rels), read_at__isnull=True)
-                   .exclude(author=viewer).values("relationship_id", "goal_id")
-                   .annotate(n=Count("id")))
-    # Only comments on goals still shared with the mentorship count (one query in all).
-    shared_pairs = set()
-    goal_ids = {row["goal_id"] for row in unread_rows}
-    if goal_ids:
-        goals = {g.pk: g for g in CareerGoal.objects.filter(pk__in=goal_ids)}
-        shares = set(GoalShare.objects.filter(goal_id__in=goal_ids).values_list(
-            "goal_id", "relationship_id"))
-        from tandem.mentorships.models import MentorshipRequest
+    from tandem.core.sections import home_memo
+    from tandem.mentorships.selectors import relationships_for_home
 
-        attached = {(g, r): at for g, r, at in MentorshipRequest.goals.through.objects.filter(
-            careergoal_id__in=goal_ids).values_list(
-                "careergoal_id", "mentorshiprequest_id", "mentorshiprequest__created_at")}
-        for row in unread_rows:
-            goal, rel = goals.get(row["goal_id"]), rels[row["relationship_id"]]
-            if goal is not None and _shared(goal, rel, shares, attached):
-                shared_pairs.add((rel.pk, goal.pk))
+    home = home_memo(home, viewer)
+    rels = {}
     unread: dict[int, int] = {}
-    for row in unread_rows:
-        if (row["relationship_id"], row["goal_id"]) in shared_pairs:
-            unread[row["relationship_id"]] = unread.get(row["relationship_id"], 0) + row["n"]
+    if home.probe("growth.unread"):
+        rels = {r.pk: r for r in relationships_for_home(viewer, home)}
+        if all(hasattr(r, "growth_unread") for r in rels.values()):
+            unread = {r.pk: r.growth_unread for r in rels.values() if r.growth_unread}
+        else:
+            unread = {rel_id: n for rel_id, n in _unread_comments(viewer).order_by()
+                      .values_list("relationship_id").annotate(n=Count("id"))
+                      .values_list("relationship_id", "n") if rel_id in rels}
     today = timezone.localdate()
     soon = today + timedelta(days=selectors.DUE_SOON_DAYS)
-    goals = list(CareerGoal.objects.filter(
+    profile = getattr(viewer, "profile", None) if home.answers is not None else None
+    no_goals = profile is not None and getattr(profile, "goal_count", None) == 0
+    goals = [] if no_goals else list(CareerGoal.objects.filter(
         user=viewer, status__in=[GoalStatus.NOT_STARTED, GoalStatus.IN_PROGRESS])
-        .prefetch_related("milestones").order_by("position", "id"))
+        .annotate(milestone_count=Count("milestones"),
+                  milestones_done=Count("milestones", filter=Q(milestones__done_at__isnull=False)))
+        .order_by("position", "id"))
     due = sorted((g for g in goals if g.target_date is not None and g.target_date <= soon),
                  key=lambda g: (g.target_date, g.pk))[:10]
     for goal in goals:
@@ -106,10 +131,6 @@ def dashboard_section(*, viewer) -> dict | None:
         "due": due, "today": today, "goals": goals[:6], "more_goals": max(len(goals) - 6, 0),
         "roles": ["mentee"], "urgency": waiting(waiting_count, late=bool(late)) or STATUS,
     }
-
-
-def _shared(goal, rel, shares, attached) -> bool:
-    return selectors.is_shared(goal, rel, shares, attached)
 
 
 def timeline_events(*, viewer, relationship) -> list[TimelineEvent]:

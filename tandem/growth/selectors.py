@@ -63,6 +63,28 @@ def is_shared(goal, relationship, shares: set, attached: dict) -> bool:
                                      or goal.visibility_changed_at < asked_at)
 
 
+def on_shared_goal_q(prefix: str = "") -> Q:
+    """``is_shared``'s rule as a condition on a row that has a ``goal`` and a
+    ``relationship`` (a goal comment): its goal is one the mentorship's mentor may see now.
+    ``prefix`` reaches such a row from another model."""
+    from django.db.models import F
+
+    from tandem.mentorships.models import MentorshipRequest
+
+    goal, rel = f"{prefix}goal", f"{prefix}relationship"
+    chosen = GoalShare.objects.filter(goal_id=OuterRef(f"{goal}_id"),
+                                      relationship_id=OuterRef(f"{rel}_id"))
+    attached = MentorshipRequest.goals.through.objects.filter(
+        careergoal_id=OuterRef(f"{goal}_id"),
+        mentorshiprequest_id=OuterRef(f"{rel}__request_id"))
+    return Q(**{f"{goal}__user_id": F(f"{rel}__mentee_id")}) & (
+        Q(**{f"{goal}__visibility": GoalVisibility.MENTORS})
+        | Q(Exists(chosen), **{f"{goal}__visibility": GoalVisibility.CHOSEN})
+        | (Q(Exists(attached)) & (
+            Q(**{f"{goal}__visibility_changed_at__isnull": True})
+            | Q(**{f"{goal}__visibility_changed_at__lt": F(f"{rel}__request__created_at")}))))
+
+
 def shared_goal_pairs(relationships, goal_ids=None) -> set[tuple[int, int]]:
     """(goal id, relationship id) for every goal (of ``goal_ids``, if given) each of the
     mentorships' mentors may see now: ``goals_shared_with`` for many mentorships at once,
@@ -92,9 +114,14 @@ def shared_goal_pairs(relationships, goal_ids=None) -> set[tuple[int, int]]:
 
 def progress_of(goal: CareerGoal) -> tuple[int | None, str]:
     """(percent, source): set by hand wins ("manual"), else the share of milestones done
-    ("milestones"), else (None, ""). Reads the prefetched ``milestones``."""
+    ("milestones"), else (None, ""). Reads the prefetched ``milestones``, or the
+    ``milestone_count`` and ``milestones_done`` annotations when the goal has them."""
     if goal.progress_manual is not None:
         return goal.progress_manual, "manual"
+    if hasattr(goal, "milestone_count"):
+        if not goal.milestone_count:
+            return None, ""
+        return round(100 * goal.milestones_done / goal.milestone_count), "milestones"
     milestones = list(goal.milestones.all())
     if not milestones:
         return None, ""

@@ -11,43 +11,79 @@ from tandem.health import selectors
 from tandem.health.models import HealthState
 from tandem.health.permissions import may_view_community
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     return {"template": "health/partials/relationship_card.html", "tab": "overview",
             "relationship": relationship, "health": selectors.health_of(relationship)}
 
 
-def dashboard_section(*, viewer) -> list[dict]:
+def dashboard_section(*, viewer, home=None) -> list[dict]:
     """Three cards, each for the people it serves: a mentor's mentees at a glance (health
     and next meeting), a coordinator's programs with what waits on them and their pairs
     at risk (staff: every program; first on their home), and for staff the open
-    community's health. Figures and states only, never content. Fixed query counts."""
+    community's health. Figures and states only, never content. The health of every
+    relationship the three cards show is read at once (four queries), the programs' figures
+    in one more, the next meetings from the home's cards: at most six queries, however many
+    mentees, programs and pairs."""
+    from django.db.models import Q
+
+    from tandem.core.sections import home_memo
+    from tandem.mentorships.models import Relationship
+    from tandem.mentorships.selectors import relationships_for_home
+    from tandem.programs.selectors import program_status
+
+    home = home_memo(home, viewer)
+    runs = getattr(viewer, "is_coordinator", False) or getattr(viewer, "is_staff", False)
+    programs, total = program_status(viewer, limit=None) if runs else ([], 0)
+    program_ids = {p.pk for p in programs}
+    community = may_view_community(viewer)
+    mine = [r.pk for r in relationships_for_home(viewer, home)
+            if r.mentor_id == viewer.pk and r.state == Relationship.State.ACTIVE]
+    wanted = Q(pk__in=mine) if mine else Q(pk__in=[])
+    if program_ids:  # as a subquery: staff run every program
+        from tandem.programs.permissions import coordinated_programs
+
+        wanted |= Q(program__in=coordinated_programs(viewer).values("pk"))
+    if community:
+        wanted |= Q(pk__in=selectors.community_relationships().values("pk"))
+    healths = []
+    if mine or program_ids or community:
+        # Only the viewer's own: their agreements and reports are the home's, loaded once.
+        preloaded = {}
+        if not (program_ids or community):
+            from tandem.feedback.selectors import reports_for_home
+            from tandem.mentorships.selectors import agreements_for_home
+
+            preloaded = {"agreements": agreements_for_home(viewer, home),
+                         "reports": reports_for_home(viewer, home)}
+        healths = selectors.health_for(Relationship.objects.filter(
+            wanted, state=Relationship.State.ACTIVE).order_by("started_at", "id"), **preloaded)
     cards = []
-    if getattr(viewer, "is_coordinator", False) or getattr(viewer, "is_staff", False):
-        cards.append(_program_status(viewer))
-    mentees = _my_mentees(viewer)
+    if runs:
+        cards.append(_program_status(viewer, programs, total, healths))
+    mentees = _my_mentees(viewer, [h for h in healths if h.relationship.mentor_id == viewer.pk],
+                          home)
     if mentees:
         cards.append(mentees)
-    if may_view_community(viewer):
-        active = selectors.community_relationships().filter(state="active")
-        counts = selectors.health_counts(selectors.health_for(active))
+    if community:
+        counts = selectors.health_counts([h for h in healths
+                                          if h.relationship.program_id is None])
         cards.append({"template": "health/partials/dashboard_card.html", "counts": counts,
                       "roles": ["staff"],
                       "urgency": waiting(counts[HealthState.AT_RISK]) or STATUS})
     return cards
 
 
-def _my_mentees(viewer) -> dict | None:
-    """The viewer's active mentorships as the mentor: each mentee's health and next
-    meeting. Five queries, however many mentees."""
-    from tandem.meetings.selectors import next_meetings
-    from tandem.mentorships.models import Relationship
+def _my_mentees(viewer, healths, home) -> dict | None:
+    """The viewer's active mentorships as the mentor (``healths``, oldest first): each
+    mentee's health and next meeting (the home's, shared with the meetings card)."""
+    from tandem.meetings.selectors import next_meetings_for_home
 
-    healths = selectors.health_for(Relationship.objects.filter(
-        mentor=viewer, state=Relationship.State.ACTIVE).order_by("started_at", "id"))
     if not healths:
         return None
-    upcoming = next_meetings(h.relationship_id for h in healths)
+    upcoming = next_meetings_for_home(viewer, home)
     items = [{"relationship": h.relationship, "mentee": h.relationship.mentee, "health": h,
               "meeting": upcoming.get(h.relationship_id)} for h in healths]
     worrying = [h for h in healths if h.state != HealthState.HEALTHY]
@@ -60,23 +96,17 @@ def _my_mentees(viewer) -> dict | None:
 PROGRAMS_SHOWN = 8
 
 
-def _program_status(viewer) -> dict:
-    """The programs the viewer runs (staff: all), each with what waits (from the programs
-    app) and its pairs needing attention or at risk (by each program's own rules). Nine
-    queries, however many programs and pairs."""
-    from tandem.mentorships.models import Relationship
-    from tandem.programs.selectors import program_status
-
+def _program_status(viewer, programs, total, healths) -> dict:
+    """The programs the viewer runs (staff: all; ``programs_status``'s, with ``total``),
+    each with what waits (from the programs app) and its pairs needing attention or at
+    risk (by each program's own rules, from ``healths``). No query of its own."""
     # Every program first, so that one with pairs at risk and nothing else waiting is
     # not cut before its pairs are counted; the card shows the eight that need most.
-    programs, total = program_status(viewer, limit=None)
-    ids = [p.pk for p in programs]
-    worry = {pk: {HealthState.AT_RISK: 0, HealthState.NEEDS_ATTENTION: 0} for pk in ids}
-    if ids:
-        for health in selectors.health_for(Relationship.objects.filter(
-                program_id__in=ids, state=Relationship.State.ACTIVE)):
-            if health.tracked and health.state != HealthState.HEALTHY:
-                worry[health.relationship.program_id][health.state] += 1
+    worry = {p.pk: {HealthState.AT_RISK: 0, HealthState.NEEDS_ATTENTION: 0} for p in programs}
+    for health in healths:
+        program_id = health.relationship.program_id
+        if program_id in worry and health.tracked and health.state != HealthState.HEALTHY:
+            worry[program_id][health.state] += 1
     for program in programs:
         program.at_risk = worry[program.pk][HealthState.AT_RISK]
         program.needs_attention = worry[program.pk][HealthState.NEEDS_ATTENTION]

@@ -108,11 +108,15 @@ def _interval(agreement: Agreement) -> int | None:
 
 
 def health_for(relationships, *, now: datetime | None = None,
-               rules: HealthRules | None = None) -> list[Health]:
+               rules: HealthRules | None = None, agreements: dict | None = None,
+               reports: dict | None = None) -> list[Health]:
     """The health of every relationship in ``relationships`` (a queryset), in its order.
     Active relationships are checked; paused and closed ones are not (``tracked``
     False). Four queries, however many relationships. ``rules`` overrides each
-    relationship's own (``rules_for``)."""
+    relationship's own (``rules_for``). A caller that has them already loaded for every
+    one of these relationships may pass ``agreements`` ({relationship id: its agreements
+    by version}) and ``reports`` ({relationship id: its progress reports as (author id,
+    due date, satisfaction) by due date}): a query less for each."""
     from tandem.feedback.models import ProgressReport
     from tandem.feedback.selectors import OVERDUE_AFTER_DAYS, due_dates
 
@@ -122,9 +126,10 @@ def health_for(relationships, *, now: datetime | None = None,
     if not rels:
         return []
     ids = relationships.values("pk")
-    agreements = defaultdict(list)
-    for agreement in Agreement.objects.filter(relationship__in=ids).order_by("version"):
-        agreements[agreement.relationship_id].append(agreement)
+    if agreements is None or any(rel.pk not in agreements for rel in rels):
+        agreements = defaultdict(list)
+        for agreement in Agreement.objects.filter(relationship__in=ids).order_by("version"):
+            agreements[agreement.relationship_id].append(agreement)
     # Open feedback requests, so each relationship's own threshold (its program's) applies.
     from tandem.feedback.models import FeedbackRequest, FeedbackRequestStatus
 
@@ -133,11 +138,12 @@ def health_for(relationships, *, now: datetime | None = None,
                              .filter(relationship__in=ids, status=FeedbackRequestStatus.OPEN)
                              .values_list("relationship_id", "created_at")):
         open_requests[rel_id].append(asked_at)
-    reports = defaultdict(list)
-    for row in (ProgressReport.objects.filter(relationship__in=ids)
-                .order_by("due_date", "created_at", "id")
-                .values_list("relationship_id", "author_id", "due_date", "satisfaction")):
-        reports[row[0]].append(row[1:])
+    if reports is None or any(rel.pk not in reports for rel in rels):
+        reports = defaultdict(list)
+        for row in (ProgressReport.objects.filter(relationship__in=ids)
+                    .order_by("due_date", "created_at", "id")
+                    .values_list("relationship_id", "author_id", "due_date", "satisfaction")):
+            reports[row[0]].append(row[1:])
     results = []
     for rel in rels:
         own_rules = rules or rules_for(rel)

@@ -19,6 +19,9 @@ def _one_line(text: str, limit: int = 120) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
+RELATIONSHIP_TAB = "notes"  # where relationship_section shows (tandem.core.sections)
+
+
 def relationship_section(*, viewer, relationship) -> dict | None:
     counts = selectors.note_counts(relationship, viewer)
     return {
@@ -30,10 +33,19 @@ def relationship_section(*, viewer, relationship) -> dict | None:
     }
 
 
-def dashboard_section(*, viewer) -> dict | None:
-    recent = list(JournalEntry.objects.filter(author=viewer).order_by("-entry_date", "-id")
-                  .only("pk", "title", "entry_date", "shared_with_id")[:3])
-    from tandem.core.sections import INFO
+def dashboard_probe(*, viewer) -> dict:
+    return {"journal.entries": JournalEntry.objects.filter(author=viewer)}
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
+    """The viewer's latest journal entries (the card shows even with none, as the way in).
+    One query; none when the home's probe says there is no entry."""
+    from tandem.core.sections import INFO, home_memo
+
+    home = home_memo(home, viewer)
+    recent = (list(JournalEntry.objects.filter(author=viewer).order_by("-entry_date", "-id")
+                   .only("pk", "title", "entry_date", "shared_with_id")[:3])
+              if home.probe("journal.entries") else [])
 
     return {"template": "journal/partials/dashboard_card.html", "entries": recent,
             "urgency": INFO}

@@ -14,6 +14,8 @@ from tandem.core.sections import TimelineEvent
 from tandem.meetings.models import ActionItem, Meeting
 from tandem.mentorships.models import involving_q
 
+RELATIONSHIP_TAB = "meetings"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict:
     """The Meetings tab's lead card: the meetings ahead (the next one with its agenda) and
@@ -64,18 +66,30 @@ def _when(at) -> str:
     return date_format(timezone.localtime(at), "D j M, H:i")
 
 
-def dashboard_section(*, viewer) -> dict | None:
-    """For a mentee: the next meeting with each of their mentors, or the way to schedule
-    one (a mentor sees theirs on the health app's "Your mentees" card). Two queries."""
-    from tandem.core.sections import SOON, waiting
-    from tandem.meetings.selectors import next_meetings
-    from tandem.mentorships.models import Relationship
+def dashboard_relationship_figures(*, viewer, home) -> dict:
+    """Each relationship's next meeting (its id and time), for the mentee's card and the
+    mentor's "Your mentees" (``selectors.next_meetings_for_home``)."""
+    from tandem.meetings.selectors import next_meeting_figures
 
-    rels = list(Relationship.objects.filter(mentee=viewer, state=Relationship.State.ACTIVE)
-                .select_related("mentor__profile").order_by("started_at", "id"))
+    return next_meeting_figures()
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
+    """For a mentee: the next meeting with each of their mentors, or the way to schedule
+    one (a mentor sees theirs on the health app's "Your mentees" card). The home's shared
+    relationships and next meetings: at most two queries for the whole page."""
+    from tandem.core.sections import SOON, home_memo, waiting
+    from tandem.meetings.selectors import next_meetings_for_home
+    from tandem.mentorships.models import Relationship
+    from tandem.mentorships.selectors import relationships_for_home
+
+    home = home_memo(home, viewer)
+    rels = sorted((r for r in relationships_for_home(viewer, home)
+                   if r.mentee_id == viewer.pk and r.state == Relationship.State.ACTIVE),
+                  key=lambda r: (r.started_at, r.pk))
     if not rels:
         return None
-    upcoming = next_meetings(r.pk for r in rels)
+    upcoming = next_meetings_for_home(viewer, home)
     items = [{"relationship": r, "mentor": r.mentor, "meeting": upcoming.get(r.pk)}
              for r in rels]
     unplanned = sum(1 for i in items if i["meeting"] is None)

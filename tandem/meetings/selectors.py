@@ -41,12 +41,45 @@ def next_meetings(relationship_ids) -> dict[int, Meeting]:
     ids = list(relationship_ids)
     if not ids:
         return {}
-    first = (Meeting.objects.filter(relationship=OuterRef("relationship"),
-                                    status=Meeting.Status.SCHEDULED,
-                                    starts_at__gt=timezone.now())
-             .order_by("starts_at", "id").values("pk")[:1])
+    first = _next_meeting().values("pk")[:1]
     rows = Meeting.objects.filter(relationship_id__in=ids, pk=Subquery(first))
     return {m.relationship_id: m for m in rows}
+
+
+def _next_meeting(relationship_ref: str = "relationship"):
+    return (Meeting.objects.filter(relationship=OuterRef(relationship_ref),
+                                   status=Meeting.Status.SCHEDULED,
+                                   starts_at__gt=timezone.now()).order_by("starts_at", "id"))
+
+
+def next_meeting_figures() -> dict:
+    """As annotations of a relationship: ``meetings_next_id`` and ``meetings_next_at``,
+    its next scheduled meeting (None when there is none)."""
+    first = _next_meeting("pk")
+    return {"meetings_next_id": Subquery(first.values("pk")[:1]),
+            "meetings_next_at": Subquery(first.values("starts_at")[:1])}
+
+
+def next_meetings_for_home(viewer, home) -> dict[int, Meeting]:
+    """:func:`next_meetings` of every active relationship of ``viewer``, for all the
+    home's cards (the mentee's meetings card, the mentor's "Your mentees"): from the
+    figures that come with the home's relationships (each meeting then has only its id,
+    time and relationship), else in one query."""
+    from tandem.core.sections import home_memo
+    from tandem.mentorships.selectors import relationships_for_home
+
+    home = home_memo(home, viewer)
+
+    def load():
+        rels = [r for r in relationships_for_home(viewer, home)
+                if r.state == Relationship.State.ACTIVE]
+        if not all(hasattr(r, "meetings_next_id") for r in rels):
+            return next_meetings(r.pk for r in rels)
+        return {r.pk: Meeting(pk=r.meetings_next_id, starts_at=r.meetings_next_at,
+                              relationship_id=r.pk)
+                for r in rels if r.meetings_next_id is not None}
+
+    return home.once("meetings.next", load)
 
 
 def open_offers(relationship: Relationship) -> list[TimeOffer]:

@@ -6,12 +6,26 @@ The home adds its own few cards (getting started, the profile, the record) and o
 coordinator's program status), then what waits on the person, then what comes up, then
 how things stand. Whatever roles a person has, one list, so several roles mix by
 urgency rather than by role.
+
+The page costs a fixed, small number of queries: one query loads the profile with how
+complete it is and the answers to every app's ``dashboard_probe`` (is there a request
+waiting? a draft agreement? unread messages?), so a card with nothing to show runs no
+query; and the cards share what several of them read (the person's relationships, their
+agreements, their goals) through the page's :class:`~tandem.core.sections.Home`.
 """
 
 from __future__ import annotations
 
-from tandem.accounts.selectors import goals_of, profile_completeness, profile_of
-from tandem.core.sections import INFO, STATUS, by_urgency, dashboard_sections, waiting
+from tandem.accounts.selectors import profile_completeness, profile_with_figures
+from tandem.core.sections import (
+    INFO,
+    STATUS,
+    Home,
+    by_urgency,
+    dashboard_probes,
+    dashboard_sections,
+    waiting,
+)
 from tandem.mentorships import onboarding
 
 
@@ -24,11 +38,17 @@ def roles_of(user, profile) -> list[str]:
 
 def home_context(request) -> dict:
     user = request.user
-    profile = profile_of(user)
+    probes = list(dashboard_probes(viewer=user).items())
+    profile = profile_with_figures(user, **{f"probe_{i}": asked
+                                            for i, (_name, asked) in enumerate(probes)})
+    home = Home(user, {name: getattr(profile, f"probe_{i}")
+                       for i, (name, _asked) in enumerate(probes)})
     user.profile = profile  # the apps' cards read it without loading it again
-    goals = list(goals_of(user))
-    completeness = profile_completeness(profile, goal_count=len(goals))
-    checklist = onboarding.checklist_to_show(request, profile, goal_count=len(goals))
+    completeness = profile_completeness(profile, goal_count=profile.goal_count)
+    checklist = onboarding.checklist_to_show(
+        request, profile, goal_count=profile.goal_count,
+        asked_for_a_mentor=bool(home.probe("mentorships.asked")
+                                or home.probe("mentorships.asked_rel")))
     roles = roles_of(user, profile)
     own = []
     if checklist:
@@ -38,7 +58,7 @@ def home_context(request) -> dict:
     if completeness.missing and not checklist:
         own.append({"template": "mentorships/partials/dashboard_profile.html",
                     "completeness": completeness, "urgency": STATUS - 20})
-    sections = dashboard_sections(viewer=user)
+    sections = dashboard_sections(viewer=user, home=home)
     own.append({"template": "mentorships/partials/dashboard_record.html",
                 "profile": profile, "completeness": completeness, "urgency": INFO - 10})
     return {"profile": profile, "roles": roles, "several_roles": len(roles) > 1,

@@ -8,7 +8,7 @@ person has are listed: a coordinator or staff member who is neither mentee nor m
 asked only to say who they are (no role to choose, no goals, no mentor to find).
 
 The checklist reads the profile and two counts; the dashboard passes what it has already
-loaded so showing it costs at most two small queries. It disappears once every step is
+loaded (and whether they have asked a mentor) so showing it costs no query. It disappears once every step is
 done, or when the person hides it (``Profile.onboarding_hidden_at``, on every device).
 It lives in mentorships, beside the dashboard that shows it, because "find a mentor" is
 done once the person has asked one.
@@ -57,7 +57,10 @@ def profile_basics_done(profile: Profile, *, role_needed: bool = True) -> bool:
                 and (profile.is_mentee or profile.is_mentor or not role_needed))
 
 
-def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
+def checklist_for(user, profile: Profile, *, goal_count: int,
+                  asked_for_a_mentor: bool | None = None) -> Checklist:
+    """``asked_for_a_mentor``: whether they have asked a mentor, when the caller knows
+    (the home asks it with its other probes); else one query."""
     if runs_the_community(user) and not (profile.is_mentee or profile.is_mentor):
         return Checklist(steps=[Step(
             key="profile", title="Tell people who you are",
@@ -92,7 +95,8 @@ def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
             hint=("Search the directory or start from the mentors suggested for you, then "
                   "send a short request saying what you hope to learn."),
             url=reverse("directory:mentors"), link_text="Find a mentor",
-            done=has_asked_for_a_mentor(user),
+            done=(has_asked_for_a_mentor(user) if asked_for_a_mentor is None
+                  else bool(asked_for_a_mentor)),
         ))
     if profile.is_mentor:
         steps.append(Step(
@@ -107,9 +111,11 @@ def checklist_for(user, profile: Profile, *, goal_count: int) -> Checklist:
     return Checklist(steps=steps)
 
 
-def checklist_to_show(request, profile: Profile, *, goal_count: int) -> Checklist | None:
+def checklist_to_show(request, profile: Profile, *, goal_count: int,
+                      asked_for_a_mentor: bool | None = None) -> Checklist | None:
     """The checklist for the dashboard, or None once it is complete or dismissed."""
     if profile.onboarding_hidden_at is not None:
         return None
-    checklist = checklist_for(request.user, profile, goal_count=goal_count)
+    checklist = checklist_for(request.user, profile, goal_count=goal_count,
+                              asked_for_a_mentor=asked_for_a_mentor)
     return None if checklist.complete else checklist

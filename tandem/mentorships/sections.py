@@ -235,19 +235,47 @@ def weekly_requests(*, people: dict, now) -> dict[int, list[dict]]:
 # --- The home page ---------------------------------------------------------------------
 
 
-def dashboard_section(*, viewer) -> list[dict]:
+def dashboard_probe(*, viewer) -> dict:
+    """Whether the viewer has any relationship, any request waiting on them as a mentor,
+    any agreement waiting for their confirmation, and whether they have ever asked a
+    mentor (the getting-started checklist)."""
+    from tandem.mentorships.models import MentorshipRequest
+
+    return {
+        "mentorships.relationships": Relationship.objects.involving(viewer),
+        "mentorships.requests": MentorshipRequest.objects.filter(
+            mentor=viewer, state__in=MentorshipRequest.OPEN_STATES),
+        "mentorships.drafts": _drafts_waiting_on(viewer),
+        "mentorships.asked": MentorshipRequest.objects.filter(mentee=viewer),
+        "mentorships.asked_rel": Relationship.objects.filter(mentee=viewer),
+    }
+
+
+def _drafts_waiting_on(viewer):
+    return Agreement.objects.filter(
+        Q(relationship__mentee=viewer, mentee_confirmed_at__isnull=True)
+        | Q(relationship__mentor=viewer, mentor_confirmed_at__isnull=True),
+        status=Agreement.Status.DRAFT, relationship__state__in=Relationship.OPEN_STATES)
+
+
+def dashboard_section(*, viewer, home=None) -> list[dict]:
     """What waits on the viewer in their mentorships: requests to answer (a mentor's,
-    oldest first, with their age) and agreements to confirm (either party). Two queries."""
+    oldest first, with their age) and agreements to confirm (either party). At most two
+    queries, none when the home's probes say nothing waits (the agreements are the ones
+    the home's other cards share)."""
     from django.utils import timezone
 
-    from tandem.core.sections import SOON, waiting
+    from tandem.core.sections import SOON, home_memo, waiting
     from tandem.mentorships.models import MentorshipRequest, RequestState
+    from tandem.mentorships.selectors import agreements_for_home
 
+    home = home_memo(home, viewer)
     cards = []
     now = timezone.now()
     requests = list(MentorshipRequest.objects.filter(
         mentor=viewer, state__in=MentorshipRequest.OPEN_STATES)
-        .select_related("mentee__profile").order_by("created_at", "id")[:20])
+        .select_related("mentee__profile").order_by("created_at", "id")[:20]
+        ) if home.probe("mentorships.requests") else []
     if requests:
         for req in requests:
             req.age_days = (now - req.created_at).days
@@ -257,12 +285,17 @@ def dashboard_section(*, viewer) -> list[dict]:
                       "requests": requests, "roles": ["mentor"],
                       "urgency": waiting(len(pending), late=any(r.age_days >= 3
                                                                 for r in pending)) or SOON})
-    drafts = list(Agreement.objects.filter(
-        Q(relationship__mentee=viewer, mentee_confirmed_at__isnull=True)
-        | Q(relationship__mentor=viewer, mentor_confirmed_at__isnull=True),
-        status=Agreement.Status.DRAFT, relationship__state__in=Relationship.OPEN_STATES)
-        .select_related("relationship__mentee__profile", "relationship__mentor__profile")
-        .order_by("created_at", "id"))
+    drafts = []
+    if home.probe("mentorships.drafts"):
+        for versions in agreements_for_home(viewer, home).values():
+            for a in versions:
+                rel = a.relationship
+                mine = (a.mentee_confirmed_at if rel.mentee_id == viewer.pk
+                        else a.mentor_confirmed_at)
+                if (a.status == Agreement.Status.DRAFT and mine is None
+                        and rel.state in Relationship.OPEN_STATES):
+                    drafts.append(a)
+        drafts.sort(key=lambda a: (a.created_at, a.pk))
     if drafts:
         items = [{"agreement": a, "relationship": a.relationship,
                   "other": a.relationship.other_party(viewer),

@@ -254,3 +254,46 @@ def suggested_mentors(mentee: User, *, limit: int = 5, exclude: tuple[int, ...] 
         .select_related("user").prefetch_related("skills_offered")
     )
     return list(candidates[:limit])
+
+
+# --- What the home page's cards share (tandem.core.sections.Home) -----------------------
+
+
+def relationships_for_home(viewer: User, home) -> list[Relationship]:
+    """Every relationship of ``viewer`` (any state, either side) with both people's
+    profiles, oldest first, and the apps' figures of each (``dashboard_relationship_figures``,
+    as attributes): read once for all the home's cards, and not at all when the home's
+    probe says there is none. ``home`` may be None (a card on its own)."""
+    from tandem.core.sections import dashboard_relationship_figures, home_memo
+
+    home = home_memo(home, viewer)
+
+    def load():
+        if not home.probe("mentorships.relationships"):
+            return []
+        return list(Relationship.objects.involving(viewer)
+                    .annotate(**dashboard_relationship_figures(viewer=viewer, home=home))
+                    .select_related("mentee__profile", "mentor__profile").order_by("id"))
+
+    return home.once("mentorships.relationships", load)
+
+
+def agreements_for_home(viewer: User, home) -> dict[int, list[Agreement]]:
+    """{relationship id: its agreements, oldest version first} for each of the viewer's
+    relationships (see :func:`relationships_for_home`), each agreement's
+    ``relationship`` set: one query for every card that reads them."""
+    from tandem.core.sections import home_memo
+
+    home = home_memo(home, viewer)
+
+    def load():
+        rels = {r.pk: r for r in relationships_for_home(viewer, home)}
+        found: dict[int, list[Agreement]] = {pk: [] for pk in rels}
+        if rels:
+            for agreement in Agreement.objects.filter(relationship_id__in=list(rels)).order_by(
+                    "version", "id"):
+                agreement.relationship = rels[agreement.relationship_id]
+                found[agreement.relationship_id].append(agreement)
+        return found
+
+    return home.once("mentorships.agreements", load)

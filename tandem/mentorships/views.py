@@ -271,7 +271,8 @@ def relationship_tab(request, relationship_id: int, tab: str):
     if tab not in workspace.SECTION_TABS:
         raise Http404
     rel = access_relationship(request.user, relationship_id)
-    sections = relationship_sections(viewer=request.user, relationship=rel)
+    # Only the apps of this tab: the others' cards (and their queries) are not shown here.
+    sections = relationship_sections(viewer=request.user, relationship=rel, tab=tab)
     return render(request, "mentorships/relationship_tab.html", {
         "rel": rel, "other": rel.other_party(request.user), "tab": tab,
         "title": workspace.TAB_LABELS[tab], "sections": _on_tab(sections, tab),

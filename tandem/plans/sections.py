@@ -15,6 +15,8 @@ from tandem.plans.models import (
     level_label,
 )
 
+RELATIONSHIP_TAB = "goals"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     """A "Development plan" card: counts by kind, items at or near their target."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 from tandem.programs import selectors
 from tandem.programs.models import MatchPair, PairStatus, RematchRequest, RematchStatus
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     if relationship.program_id is None:
@@ -19,19 +21,30 @@ def relationship_section(*, viewer, relationship) -> dict | None:
             "relationship": relationship, "program": program, "asked": asked}
 
 
-def dashboard_section(*, viewer) -> dict | None:
+def _matches_waiting_on(viewer):
+    return (MatchPair.objects.filter(status=PairStatus.AWAITING)
+            .filter(mentee=viewer, mentee_accepted_at__isnull=True)
+            | MatchPair.objects.filter(status=PairStatus.AWAITING, mentor=viewer,
+                                       mentor_accepted_at__isnull=True))
+
+
+def dashboard_probe(*, viewer) -> dict:
+    return {"programs.invitations": selectors.my_invitations(viewer),
+            "programs.matches": _matches_waiting_on(viewer)}
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
     """For a participant: invitations to answer and a match waiting for their answer. (A
     coordinator's programs, with what waits on them, are on the health app's program
-    status card, which adds each program's pairs at risk.) Two queries."""
-    from tandem.core.sections import waiting
+    status card, which adds each program's pairs at risk.) Two queries at most, none when
+    the home's probes say nothing waits."""
+    from tandem.core.sections import home_memo, waiting
 
-    invitations = list(selectors.my_invitations(viewer))
-    matches = list(MatchPair.objects.filter(status=PairStatus.AWAITING)
-                   .filter(mentee=viewer, mentee_accepted_at__isnull=True)
-                   .select_related("run__program")
-                   | MatchPair.objects.filter(status=PairStatus.AWAITING, mentor=viewer,
-                                              mentor_accepted_at__isnull=True)
-                   .select_related("run__program"))
+    home = home_memo(home, viewer)
+    invitations = (list(selectors.my_invitations(viewer))
+                   if home.probe("programs.invitations") else [])
+    matches = (list(_matches_waiting_on(viewer).select_related("run__program"))
+               if home.probe("programs.matches") else [])
     if not invitations and not matches:
         return None
     roles = sorted({"mentee" if m.mentee_id == viewer.pk else "mentor" for m in matches}

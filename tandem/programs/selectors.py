@@ -123,27 +123,61 @@ def match_figures(program: Program) -> dict:
 
 
 def figures(program: Program) -> dict:
-    """Counts a coordinator sees on the program's home page."""
-    people = dict(((role, status), n) for role, status, n in
-                  Participant.objects.filter(program=program)
-                  .values_list("role", "status").annotate(n=Count("id")).values_list(
-                      "role", "status", "n"))
-    states = dict(Relationship.objects.filter(program=program).values_list("state")
-                  .annotate(n=Count("id")).values_list("state", "n"))
-    return {
-        "mentees": active_users(program, Role.MENTEE).count(),
-        "mentors": active_users(program, Role.MENTOR).count(),
-        "withdrawn": sum(n for (r, s), n in people.items() if s == ParticipantStatus.WITHDRAWN),
-        "invitations": program.invitations.filter(status=InvitationStatus.PENDING).count(),
-        "active": states.get("active", 0) + states.get("paused", 0),
-        "completed": states.get("completed", 0),
-        "ended_early": states.get("ended_early", 0),
-        "rematches": program.rematches.filter(status=RematchStatus.OPEN).count(),
-        "places": sum(Participant.objects.filter(program=program, role=Role.MENTOR,
-                                                 status=ParticipantStatus.ACTIVE,
-                                                 user__is_active=True)
-                      .values_list("capacity", flat=True)),
-    }
+    """Counts a coordinator sees on the program's home page, with what its header and its
+    "needs you" card count (``unmatched_mentees``, enrolled mentees with no match yet;
+    ``awaiting_pairs``, published matches waiting for an answer): two queries, kept on
+    ``program`` for the rest of the request (see :func:`figures_of`)."""
+    from django.db.models import Exists, IntegerField, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    enrolled = Q(status=ParticipantStatus.ACTIVE, user__is_active=True)
+    people = Participant.objects.filter(program=program).aggregate(
+        mentees=Count("id", filter=enrolled & Q(role=Role.MENTEE)),
+        mentors=Count("id", filter=enrolled & Q(role=Role.MENTOR)),
+        withdrawn=Count("id", filter=Q(status=ParticipantStatus.WITHDRAWN)),
+        places=Sum("capacity", filter=enrolled & Q(role=Role.MENTOR)))
+
+    def count(queryset, field):
+        return Coalesce(Subquery(queryset.order_by().values(field).annotate(n=Count("id"))
+                                 .values("n")[:1], output_field=IntegerField()), 0)
+
+    rels = Relationship.objects.filter(program=OuterRef("pk"))
+    matched_rel = Relationship.objects.filter(
+        program=OuterRef("program"), mentee=OuterRef("user"),
+        state__in=MATCHED_RELATIONSHIP_STATES)
+    matched_pair = MatchPair.objects.filter(run__program=OuterRef("program"),
+                                            mentee=OuterRef("user"), status=PairStatus.AWAITING)
+    row = Program.objects.filter(pk=program.pk).annotate(
+        invitations_pending=count(Invitation.objects.filter(program=OuterRef("pk"),
+                                                    status=InvitationStatus.PENDING), "program"),
+        rematches_open=count(RematchRequest.objects.filter(program=OuterRef("pk"),
+                                                           status=RematchStatus.OPEN),
+                             "program"),
+        active=count(rels.filter(state__in=["active", "paused"]), "program"),
+        completed=count(rels.filter(state="completed"), "program"),
+        ended_early=count(rels.filter(state="ended_early"), "program"),
+        unmatched_mentees=count(
+            Participant.objects.filter(program=OuterRef("pk"), role=Role.MENTEE)
+            .filter(enrolled).exclude(Exists(matched_rel)).exclude(Exists(matched_pair)),
+            "program"),
+        awaiting_pairs=count(MatchPair.objects.filter(run__program=OuterRef("pk"),
+                                                      status=PairStatus.AWAITING),
+                             "run__program"),
+    ).values("invitations_pending", "rematches_open", "active", "completed", "ended_early",
+             "unmatched_mentees", "awaiting_pairs").get()
+    found = {"mentees": people["mentees"], "mentors": people["mentors"],
+             "withdrawn": people["withdrawn"], "places": people["places"] or 0,
+             "invitations": row.pop("invitations_pending"),
+             "rematches": row.pop("rematches_open"), **row}
+    program.figures_loaded = found
+    return found
+
+
+def figures_of(program: Program) -> dict:
+    """:func:`figures`, read once per request: the overview's view loads them, and the
+    header it includes reads them from the same ``program``."""
+    loaded = getattr(program, "figures_loaded", None)
+    return loaded if loaded is not None else figures(program)
 
 
 def participants(program: Program, *, role: str = "", status: str = ""):
@@ -249,40 +283,42 @@ def program_status(user, *, limit: int | None = 8) -> tuple[list[Program], int]:
     ``awaiting_pairs`` (published matches waiting for an answer) and ``open_rematches``;
     and ``waiting``, what needs the coordinator (mentees, re-matches and a run counting
     one). Those with most waiting first, at
-    most ``limit`` (None: all of them); also the number of programs in all. Five queries, however many
-    programs, participants and runs."""
-    from django.db.models import Exists, OuterRef
+    most ``limit`` (None: all of them); also the number of programs in all. One query
+    (the figures are subqueries), however many programs, participants and runs;
+    ``ready_run`` carries the run's id and number only."""
+    from django.db.models import Exists, IntegerField, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
 
-    programs = list(coordinated(user))
-    if not programs:
-        return [], 0
-    ids = [p.pk for p in programs]
+    def count(queryset, field):
+        return Coalesce(Subquery(queryset.order_by().values(field).annotate(n=Count("id"))
+                                 .values("n")[:1], output_field=IntegerField()), 0)
+
     matched_rel = Relationship.objects.filter(
         program=OuterRef("program"), mentee=OuterRef("user"),
         state__in=MATCHED_RELATIONSHIP_STATES)
     matched_pair = MatchPair.objects.filter(run__program=OuterRef("program"),
                                             mentee=OuterRef("user"), status=PairStatus.AWAITING)
-    waiting_mentees = dict(
-        Participant.objects.filter(program_id__in=ids, role=Role.MENTEE,
-                                   status=ParticipantStatus.ACTIVE, user__is_active=True)
-        .exclude(Exists(matched_rel)).exclude(Exists(matched_pair))
-        .order_by().values_list("program").annotate(n=Count("id")).values_list("program", "n"))
-    ready = {}
-    for run in (MatchingRun.objects.filter(program_id__in=ids, status=RunStatus.READY)
-                .order_by("created_at", "id")):
-        ready[run.program_id] = run  # the newest wins
-    awaiting = dict(MatchPair.objects.filter(run__program_id__in=ids, status=PairStatus.AWAITING)
-                    .order_by().values_list("run__program").annotate(n=Count("id"))
-                    .values_list("run__program", "n"))
-    rematches = dict(RematchRequest.objects.filter(program_id__in=ids,
-                                                   status=RematchStatus.OPEN)
-                     .order_by().values_list("program").annotate(n=Count("id"))
-                     .values_list("program", "n"))
+    ready = (MatchingRun.objects.filter(program=OuterRef("pk"), status=RunStatus.READY)
+             .order_by("-created_at", "-id"))  # the newest wins
+    programs = list(coordinated_programs(user).annotate(
+        waiting_mentees=count(
+            Participant.objects.filter(program=OuterRef("pk"), role=Role.MENTEE,
+                                       status=ParticipantStatus.ACTIVE, user__is_active=True)
+            .exclude(Exists(matched_rel)).exclude(Exists(matched_pair)), "program"),
+        ready_run_id=Subquery(ready.values("pk")[:1]),
+        ready_run_number=Subquery(ready.values("number")[:1]),
+        awaiting_pairs=count(MatchPair.objects.filter(run__program=OuterRef("pk"),
+                                                      status=PairStatus.AWAITING),
+                             "run__program"),
+        open_rematches=count(RematchRequest.objects.filter(program=OuterRef("pk"),
+                                                           status=RematchStatus.OPEN),
+                             "program"),
+    ).order_by("-applications_open", "-id"))
     for program in programs:
-        program.waiting_mentees = waiting_mentees.get(program.pk, 0)
-        program.ready_run = ready.get(program.pk)
-        program.awaiting_pairs = awaiting.get(program.pk, 0)
-        program.open_rematches = rematches.get(program.pk, 0)
+        program.ready_run = (MatchingRun(pk=program.ready_run_id, program=program,
+                                         number=program.ready_run_number,
+                                         status=RunStatus.READY)
+                             if program.ready_run_id else None)
         # What needs the coordinator (matches awaiting an answer wait on the pairs).
         program.waiting = (program.waiting_mentees + program.open_rematches
                            + (1 if program.ready_run else 0))

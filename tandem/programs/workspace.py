@@ -17,7 +17,6 @@ from tandem.programs.models import (
     Participant,
     ParticipantStatus,
     Program,
-    RematchStatus,
     Role,
     RunStatus,
 )
@@ -64,7 +63,12 @@ def phase(program: Program, *, today: date | None = None) -> tuple[str, str]:
 
 def header_figures(program: Program) -> dict:
     """Enrolled mentees and mentors (by their role in the program, active accounts) and
-    the program's mentorships running (active or paused): two queries."""
+    the program's mentorships running (active or paused): two queries, none when the page
+    has loaded the program's figures already (the overview)."""
+    loaded = getattr(program, "figures_loaded", None)
+    if loaded is not None:
+        return {"mentees": loaded["mentees"], "mentors": loaded["mentors"],
+                "running": loaded["active"]}
     people = Participant.objects.filter(program=program, status=ParticipantStatus.ACTIVE,
                                         user__is_active=True).aggregate(
         mentees=Count("id", filter=Q(role=Role.MENTEE)),
@@ -80,17 +84,17 @@ def needs_you(program: Program) -> dict:
     no match yet (the next run matches them), the run when it is ready for review,
     published matches still waiting for both people's answer, invitations not answered,
     open re-match requests and an import whose rows need a decision; ``any`` when one of
-    them does."""
-    matched = selectors.match_figures(program)
+    them does. Two queries on the program's figures (``selectors.figures_of``)."""
+    figures = selectors.figures_of(program)
     run = selectors.current_run(program)
     needs = {
-        "unmatched_mentees": max(matched["mentees"] - matched["matched_mentees"], 0),
+        "unmatched_mentees": figures["unmatched_mentees"],
         "run": run,
         "run_ready": run is not None and run.status == RunStatus.READY,
         "run_running": run is not None and run.is_running,
-        "matches_waiting": matched["pairs"]["awaiting"],
-        "invitations_waiting": program.invitations.filter(status="pending").count(),
-        "rematches_open": program.rematches.filter(status=RematchStatus.OPEN).count(),
+        "matches_waiting": figures["awaiting_pairs"],
+        "invitations_waiting": figures["invitations"],
+        "rematches_open": figures["rematches"],
         "import_invalid": program.imports.filter(status=ImportStatus.INVALID)
         .order_by("-created_at").first(),
     }

@@ -9,6 +9,8 @@ from tandem.safety import selectors
 from tandem.safety.models import Freeze, Report, Status
 from tandem.safety.permissions import is_reviewer
 
+RELATIONSHIP_TAB = "overview"  # where relationship_section shows (tandem.core.sections)
+
 
 def relationship_section(*, viewer, relationship) -> dict | None:
     open_reports = Report.objects.filter(reporter=viewer, relationship=relationship).exclude(
@@ -21,9 +23,32 @@ def relationship_section(*, viewer, relationship) -> dict | None:
     }
 
 
-def dashboard_section(*, viewer) -> dict | None:
+def _my_open(viewer):
+    return Report.objects.filter(reporter=viewer).exclude(status=Status.CLOSED)
+
+
+def dashboard_probe(*, viewer) -> dict:
+    """The card's figures themselves, as counts: the viewer's reports not closed yet and,
+    for a reviewer, the queue by status and the accounts frozen."""
+    from tandem.core.sections import count_of
+
+    found = {"safety.my_open": count_of(_my_open(viewer))}
+    if is_reviewer(viewer):
+        reviewable = Report.objects.filter(selectors.reviewable_q(viewer))
+        found.update({f"safety.queue.{status}": count_of(reviewable.filter(status=status))
+                      for status in Status.values})
+        found["safety.frozen"] = count_of(Freeze.objects.filter(unfrozen_at__isnull=True))
+    return found
+
+
+def dashboard_section(*, viewer, home=None) -> dict | None:
+    """The viewer's reports not closed yet and, for a reviewer (staff, coordinators), the
+    review queue's counts. No query on the home (its probes are the figures); three
+    for a card on its own."""
     reviewer = is_reviewer(viewer)
-    my_open = Report.objects.filter(reporter=viewer).exclude(status=Status.CLOSED).count()
+    answers = home.answers if home is not None and home.answers else {}
+    my_open = (answers["safety.my_open"] if "safety.my_open" in answers
+               else _my_open(viewer).count())
     if not reviewer and not my_open:
         return None
     from tandem.core.sections import INFO, waiting
@@ -31,8 +56,13 @@ def dashboard_section(*, viewer) -> dict | None:
     section = {"template": "safety/partials/dashboard_card.html", "reviewer": reviewer,
                "my_open": my_open, "urgency": INFO}
     if reviewer:
-        section["counts"] = selectors.queue_counts(viewer)
-        section["frozen"] = Freeze.objects.filter(unfrozen_at__isnull=True).count()
+        if "safety.frozen" in answers:
+            section["counts"] = {status: answers[f"safety.queue.{status}"]
+                                 for status in Status.values}
+            section["frozen"] = answers["safety.frozen"]
+        else:
+            section["counts"] = selectors.queue_counts(viewer)
+            section["frozen"] = Freeze.objects.filter(unfrozen_at__isnull=True).count()
         # Open reports wait on a reviewer; one in review is already someone's work.
         section["urgency"] = waiting(section["counts"]["open"], late=True) or INFO
         section["roles"] = ["staff" if viewer.is_staff else "coordinator"]

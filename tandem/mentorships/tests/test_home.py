@@ -111,6 +111,14 @@ def test_it_shows_the_next_meeting_with_its_agenda(personas, client_for):
     page = _page(client_for, mia)
     assert "No meeting planned" not in page
     assert f'{reverse("meetings:detail", args=[meeting.pk])}#agenda-title' in page
+    # Its time on her clock (the home reads the meeting's id and time with her mentorships).
+    from zoneinfo import ZoneInfo
+
+    from django.utils.dateformat import format as date_format
+
+    mia.profile.refresh_from_db()
+    local = timezone.localtime(meeting.starts_at, ZoneInfo(mia.profile.timezone))
+    assert f"{date_format(local, 'l j F, H:i')} with Marta Mentor" in page
 
 
 def test_a_mentee_without_a_mentor_gets_suggestions_and_the_directory(personas, client_for):
@@ -372,6 +380,122 @@ def test_getting_started_lists_the_steps_of_the_persons_roles(client_for):
     assert set(steps_on(client_for(coordinator).get("/"))) == {"profile"}
 
 
+# --- What the home asks once -----------------------------------------------------------
+
+
+def test_the_homes_completeness_is_the_profile_pages(personas):
+    """The home reads completeness from one annotated query; the profile page from the
+    prefetched relations: the same figure and the same missing items, whatever is filled."""
+    from dataclasses import fields
+
+    from tandem.accounts.models import AvailabilityWindow, ProfileLanguage
+    from tandem.accounts.selectors import own_profile, profile_completeness, profile_with_figures
+
+    filled = personas.mentor2.profile
+    ProfileLanguage.objects.create(profile=filled, code="pt")
+    AvailabilityWindow.objects.create(profile=filled, weekday=1, start_minute=540,
+                                      end_minute=600, utc_start=1980, utc_end=2040)
+    for user in [getattr(personas, f.name) for f in fields(personas)]:
+        page = own_profile(user)
+        home = profile_with_figures(user)
+        figures = profile_completeness(home, goal_count=home.goal_count)
+        assert (figures.percent, figures.missing) == (page.completeness, page.missing), user
+    assert "the languages you speak" not in own_profile(personas.mentor2).missing
+
+
+def test_a_goals_progress_on_the_home_counts_its_milestones(personas, client_for):
+    from tandem.growth.services import milestone_add, milestone_set_done
+
+    goal = personas.mentee.career_goals.order_by("position", "id").first()
+    first = milestone_add(actor=personas.mentee, goal=goal, title="Read the book")
+    milestone_add(actor=personas.mentee, goal=goal, title="Give the talk")
+    milestone_add(actor=personas.mentee, goal=goal, title="Ask for feedback")
+    page = _page(client_for, personas.mentee)
+    assert f'aria-label="Progress on {goal.title}">0%' in page
+    milestone_set_done(actor=personas.mentee, milestone=first, done=True)
+    page = _page(client_for, personas.mentee)
+    assert f'aria-label="Progress on {goal.title}">33%' in page
+
+
+def test_unread_goal_comments_count_only_on_goals_still_shared(personas, client_for):
+    """The home counts unread comments in SQL (``growth.selectors.on_shared_goal_q``):
+    the same goals as the rule the goal pages apply (``is_shared``), whatever the goal's
+    visibility, share or attachment to the request."""
+    from tandem.accounts.models import CareerGoal
+    from tandem.growth.models import GoalComment, GoalShare
+    from tandem.growth.selectors import is_shared, on_shared_goal_q
+
+    mia, marta = personas.mentee, personas.mentor
+
+    def goal(title, visibility, **more):
+        return CareerGoal.objects.create(user=mia, title=title, title_key=title.casefold(),
+                                         visibility=visibility, **more)
+
+    attached = goal("Attached", "private")
+    req = request_create(actor=mia, mentor=marta, message="Hello, could you help me?")
+    req.goals.add(attached)
+    rel = request_accept(actor=marta, request=req)
+    later = timezone.now() + timedelta(minutes=1)
+    goals = {
+        "mentors": goal("All", "mentors"),
+        "chosen": goal("Chosen", "chosen"),
+        "not chosen": goal("Not chosen", "chosen"),
+        "private": goal("Mine", "private"),
+        "attached": attached,
+        "changed since": goal("Moved", "private", visibility_changed_at=later),
+    }
+    req.goals.add(goals["changed since"])
+    GoalShare.objects.create(goal=goals["chosen"], relationship=rel)
+    for goal in goals.values():
+        GoalComment.objects.create(goal=goal, relationship=rel, author=marta, text="Nice")
+    shares = set(GoalShare.objects.values_list("goal_id", "relationship_id"))
+    asked = {(g.pk, req.pk): req.created_at for g in req.goals.all()}
+    expected = {name for name, g in goals.items()
+                if is_shared(CareerGoal.objects.get(pk=g.pk), rel, shares, asked)}
+    assert expected == {"mentors", "chosen", "attached"}
+    found = set(GoalComment.objects.filter(on_shared_goal_q()).values_list("goal__title",
+                                                                           flat=True))
+    assert found == {goals[name].title for name in expected}
+    assert f"{len(expected)} unread comments from Marta Mentor" in _page(client_for, mia)
+
+
+def test_what_is_written_shows_on_the_next_visit(personas, client_for):
+    """The cards skip their queries when the home's probes say there is nothing: each
+    write shows on the very next visit (nothing is cached between requests)."""
+    from tandem.journal.services import entry_create
+    from tandem.safety.services import report_create
+
+    mia, marta = personas.mentee, personas.mentor
+    client = client_for(mia)
+
+    def home() -> str:
+        return client.get("/").content.decode()
+
+    assert "Confirm the agreement" not in home()
+    rel = _mentorship(mia, marta)
+    assert "Confirm the agreement with Marta Mentor" in home()
+    assert "Positive feedback from Marta Mentor" not in home()
+    feedback_give(actor=marta, relationship=rel, kind="positive", body="Well done")
+    assert "Positive feedback from Marta Mentor" in home()
+    assert 'data-testid="dashboard-unread"' not in home()
+    message_post(actor=marta, relationship=rel, body="How did it go?")
+    assert 'data-testid="dashboard-unread">1 unread' in home()
+    message_post(actor=marta, relationship=rel, body="And the retro?")
+    assert 'data-testid="dashboard-unread">2 unread' in home()
+    assert "Notes to self" not in home()
+    entry_create(actor=mia, title="Notes to self")
+    assert "Notes to self" in home()
+    assert "Your reports" not in home()
+    report_create(actor=mia, category="other", details="Something is off.",
+                  relationship_id=rel.pk)
+    assert "1 not closed yet" in home()
+    # A mentor: the request waits on her as soon as it is sent.
+    mentor_home = client_for(personas.mentor2)
+    assert "'s request</a>" not in mentor_home.get("/").content.decode()
+    request_create(actor=personas.mentee2, mentor=personas.mentor2, message="Please help")
+    assert mentor_home.get("/").content.decode().count("'s request</a>") == 1
+
+
 # --- Query counts ---------------------------------------------------------------------
 
 
@@ -388,9 +512,14 @@ def _count_queries(client, user) -> int:
 
 # The home's queries per role, pinned (the header's counts and the session included).
 # Mentees and mentors pay one query more than coordinators for the header's Programs entry
-# (tandem/programs/context_processors.py: are they in a program?).
-BUDGET = {"mentee": 41, "mentor": 41, "coordinator": 45, "staff": 50,
-          "mentor and coordinator": 52}
+# (tandem/programs/context_processors.py: are they in a program?). Six of them are the
+# page's fixed costs (session, user, timezone, the header's three figures); the rest are
+# the home's own: one for the profile with every app's probes, one for the person's
+# relationships with their figures (unread messages and comments, next meeting), then
+# only the cards that have something to show, on what the cards share
+# (tandem.core.sections.Home). A "busy" mentee has something on every card.
+BUDGET = {"mentee": 12, "mentor": 14, "coordinator": 11, "staff": 11,
+          "mentor and coordinator": 14, "busy mentee": 17}
 
 
 def test_a_mentees_home_costs_the_same_with_more_data(personas, client_for):
@@ -470,3 +599,51 @@ def test_a_mentor_and_coordinators_home_costs_the_same_with_more_data(personas, 
         add(i)
     many = _count_queries(client_for, cora)
     assert few == many <= BUDGET["mentor and coordinator"], (few, many)
+
+
+def test_a_busy_mentees_home_costs_the_same_with_more_of_everything(personas, client_for):
+    """Every card of a mentee's home has something to show (each probe answers yes): the
+    page costs more than a quiet one, but still a fixed number of queries."""
+    from tandem.accounts.models import CareerGoal
+    from tandem.advocacy.services import introduction_propose, opportunity_post
+    from tandem.circles import services as circles
+    from tandem.growth.models import GoalComment
+    from tandem.journal.services import entry_create
+    from tandem.safety.services import report_create
+
+    mia = personas.mentee
+    CareerGoal.objects.filter(user=mia).update(visibility="mentors")
+    goal = CareerGoal.objects.filter(user=mia).first()
+    program = _program(personas.coordinator)
+    from tandem.programs.services import invitation_create
+
+    invitation_create(actor=personas.coordinator, program=program, email=mia.email,
+                      role="mentee")
+
+    def add(i):
+        mentor = make_mentor(email=f"b{i}@example.com", name=f"Busy {i}")
+        rel = _mentorship(mia, mentor)
+        meeting_schedule(actor=mia, relationship=rel, tz="Europe/Lisbon", at=time(10),
+                         day=timezone.localdate() + timedelta(days=3 + i))
+        feedback_give(actor=mentor, relationship=rel, kind="positive", body="Good")
+        message_post(actor=mentor, relationship=rel, body="Hi")
+        GoalComment.objects.create(goal=goal, relationship=rel, author=mentor, text="Nice")
+        opportunity_post(actor=mentor, relationship=rel, kind="job", title=f"Role {i}",
+                         deadline=timezone.localdate() + timedelta(days=5))
+        introduction_propose(actor=mentor, relationship=rel, contact_name=f"Contact {i}",
+                             why="You should meet")
+        entry_create(actor=mia, title=f"Entry {i}")
+        report_create(actor=mia, category="other", details="Something is off.",
+                      relationship_id=rel.pk)
+        circle = circles.circle_create(actor=mentor, topic=f"Circle {i}", mentor_led=True)
+        circles.member_invite(actor=mentor, circle=circle, user=mia)
+
+    add(0)
+    few = _count_queries(client_for, mia)
+    page = _page(client_for, mia)
+    for card in ("agreements-to-confirm", "goal-progress", "messages-dashboard"):
+        assert f'data-testid="{card}"' in page, card
+    for i in range(1, 3):
+        add(i)
+    many = _count_queries(client_for, mia)
+    assert few == many <= BUDGET["busy mentee"], (few, many)
