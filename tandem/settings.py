@@ -213,10 +213,11 @@ else:
     # Shared by every app process on the machine, so allauth's rate limits, the sessions
     # and the header figures (tandem.core.cache) hold across gunicorn workers even without
     # Redis. Room for every active person's session and figures: past MAX_ENTRIES the
-    # cache drops a third of its files at random (each set counts them).
+    # cache drops a third of its files at random (Django's file cache, which counts its
+    # files less often: tandem.core.cache.FileCache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "tandem.core.cache.FileCache",
             "LOCATION": DATA_DIR / "cache",
             "OPTIONS": {"MAX_ENTRIES": 30000},
         }

@@ -20,10 +20,12 @@ for a change no service announces (a program deleted in the admin).
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.core.cache.backends.filebased import FileBasedCache
 from django.db import transaction
 from django.db.models import F, Func, IntegerField, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -106,3 +108,25 @@ def count_subquery(queryset: QuerySet) -> Coalesce:
     counted = queryset.order_by().annotate(
         header_count=Func(F("pk"), function="COUNT")).values("header_count")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+class FileCache(FileBasedCache):
+    """Django's file cache (the cache without Redis, shared by the machine's processes),
+    counting its files at most once every ``CULL_INTERVAL`` seconds per process instead
+    of on every write. The count (to drop a third of the files past ``MAX_ENTRIES``)
+    lists the whole folder: 0.7 ms at 300 files, 18 ms at 10,000, and every session save
+    and header figure stored paid it. Between two counts the folder may exceed
+    ``MAX_ENTRIES`` by what was written meanwhile."""
+
+    CULL_INTERVAL = 30.0
+
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._next_cull = 0.0
+
+    def _cull(self):
+        now = time.monotonic()
+        if now < self._next_cull:
+            return
+        self._next_cull = now + self.CULL_INTERVAL
+        super()._cull()
