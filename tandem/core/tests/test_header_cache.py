@@ -3,6 +3,8 @@ while a write commits is never served after that write."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tandem.core import cache as header_cache
@@ -15,7 +17,7 @@ def counts(monkeypatch):
     """Replaces the query with a counter: ``counts["now"]`` is what the database holds,
     ``counts["queries"]`` how often it was asked, ``counts["during"]`` runs while a
     count is being made (a write committing meanwhile)."""
-    state = {"now": 1, "queries": 0, "during": None}
+    state: dict[str, Any] = {"now": 1, "queries": 0, "during": None}
 
     def compute(user_id):
         state["queries"] += 1
