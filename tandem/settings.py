@@ -207,18 +207,29 @@ if REDIS_URL:
             "KEY_PREFIX": "tandem",
         }
     }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 elif TESTING:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 else:
-    # Shared by every app process on the machine, so allauth's rate limits hold across
-    # gunicorn workers even without Redis.
+    # Shared by every app process on the machine, so allauth's rate limits, the sessions
+    # and the header figures (tandem.core.cache) hold across gunicorn workers even without
+    # Redis. Room for every active person's session and figures: past MAX_ENTRIES the
+    # cache drops a third of its files at random (Django's file cache, which counts its
+    # files less often: tandem.core.cache.FileCache).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "tandem.core.cache.FileCache",
             "LOCATION": DATA_DIR / "cache",
+            "OPTIONS": {"MAX_ENTRIES": 30000},
         }
     }
+# Sessions are read from the cache and written through to the database: no session query
+# on a page, and a session the cache dropped is read back from the database. Only where
+# every app process shares the cache: Redis, or the file cache of the one machine that
+# SQLite implies (a sign-out, or a session ended by account erasure in tandem.privacy,
+# must hold in all of them). PostgreSQL without Redis may mean several machines, each
+# with its own file cache: the sessions stay in the database there. (Tests: one process.)
+if REDIS_URL or not DATABASE_URL or TESTING:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 TASKS_BACKEND = env_choice(
     "TASKS_BACKEND",

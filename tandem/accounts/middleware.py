@@ -6,12 +6,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.utils import timezone
 
-from tandem.accounts.models import Profile
-
 
 class UserTimezoneMiddleware:
-    """Shows dates and times in the signed-in person's own timezone (from their profile);
-    anonymous pages stay in UTC."""
+    """Shows dates and times in the signed-in person's own timezone; anonymous pages stay
+    in UTC. The zone is read from the user row, which the authentication middleware has
+    loaded already (``User.timezone``, the profile's copy): no query of its own."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -19,7 +18,7 @@ class UserTimezoneMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            name = Profile.objects.filter(user=user).values_list("timezone", flat=True).first()
+            name = getattr(user, "timezone", "")
             try:
                 timezone.activate(ZoneInfo(name or "UTC"))
             except (ZoneInfoNotFoundError, ValueError):

@@ -54,6 +54,10 @@ class User(AbstractUser):
     is_coordinator = models.BooleanField(
         default=False, help_text="May create and run mentoring programs."
     )
+    # A copy of ``Profile.timezone``, kept equal by the accounts services that write it:
+    # the authentication middleware loads this row on every request anyway, so pages
+    # show times in the person's zone without a Profile query (UserTimezoneMiddleware).
+    timezone = models.CharField(max_length=64, default="UTC", editable=False)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

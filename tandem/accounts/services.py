@@ -158,7 +158,8 @@ def accounts_create_imported(*, actor: User | None, people: list[ImportedPerson]
         return []
     unusable = make_password(None)
     users = User.objects.bulk_create(
-        [User(email=p.email, password=unusable) for p in people], batch_size=1000)
+        [User(email=p.email, password=unusable, timezone=p.timezone or "UTC") for p in people],
+        batch_size=1000)
     if any(u.pk is None for u in users):  # a database that does not return ids
         by_email = {u.email: u for u in User.objects.filter(email__in=[p.email for p in people])}
         users = [by_email[p.email] for p in people]
@@ -371,10 +372,18 @@ def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
         profile.search_text = _search_text(profile)
         profile.save()
         if "timezone" in changed:
+            _user_timezone_sync(profile)
             _recompute_windows(profile)
         audit_log(actor=actor, action="accounts.profile.updated", target=profile,
                   data={"fields": sorted(changed)})
     return profile
+
+
+def _user_timezone_sync(profile: Profile) -> None:
+    """Copy the profile's timezone to its user row, which the pages read it from (the
+    next page shows the new zone, in every session: each request loads the user row)."""
+    User.objects.filter(pk=profile.user_id).exclude(timezone=profile.timezone).update(
+        timezone=profile.timezone)
 
 
 def search_text_for(*, display_name: str = "", headline: str = "", bio: str = "",
@@ -420,6 +429,7 @@ def profile_refresh_derived(*, actor: User, profile: Profile, fields: Iterable[s
         profile.utc_offset_minutes = zone_offset_minutes(profile.timezone)
         profile.search_text = _search_text(profile)
         profile.save(update_fields=["utc_offset_minutes", "search_text", "updated_at"])
+        _user_timezone_sync(profile)
         _recompute_windows(profile)
         audit_log(actor=actor, action="accounts.profile.updated", target=profile,
                   data={"fields": sorted(fields), "via": "admin"})

@@ -87,5 +87,10 @@ def export_data(*, user) -> dict:
 
 def erase_user(*, user) -> None:
     """The person's messages are deleted outright; the other party keeps theirs."""
+    from tandem.core.cache import header_changed
+
+    # The other parties' unread counts drop with the messages they had not read.
+    header_changed(*{pk for pair in Message.objects.filter(author=user).values_list(
+        "relationship__mentee_id", "relationship__mentor_id").distinct() for pk in pair})
     Message.objects.filter(author=user).delete()
     ReadState.objects.filter(user=user).delete()

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from tandem.conversations.models import EDIT_WINDOW_MINUTES, MAX_BODY, Message, ReadState
 from tandem.core.audit import audit_log
+from tandem.core.cache import header_changed
 from tandem.core.errors import Conflict, FieldErrors, Forbidden
 from tandem.core.validation import is_id, reject_nul_characters
 
@@ -118,6 +119,8 @@ def message_post(*, actor, relationship, body: str, goal_id=None, meeting_id=Non
                                          **refs)
         # What I wrote I have seen: my own read mark moves past it.
         _advance_read(actor, relationship.pk, message.pk)
+        # One more unread for the other party; fewer for me if my mark passed theirs.
+        header_changed(relationship.mentee_id, relationship.mentor_id)
         audit_log(actor=actor, action="conversations.message.posted", target=message,
                   data={"relationship_id": relationship.pk})
     return message
@@ -165,6 +168,9 @@ def message_delete(*, actor, message: Message) -> Message:
         Message.objects.filter(pk=message.pk, deleted_at__isnull=True).update(
             body="", goal=None, meeting=None, feedback=None, deleted_at=now, updated_at=now)
         message.refresh_from_db()
+        # The other party's unread count drops if they had not read it yet.
+        rel = message.relationship
+        header_changed(rel.mentee_id, rel.mentor_id)
         audit_log(actor=actor, action="conversations.message.deleted", target=message,
                   data={"relationship_id": message.relationship_id})
     return message
@@ -201,6 +207,7 @@ def conversation_mark_read(*, actor, relationship, up_to: int | None = None) -> 
         Notification.objects.filter(recipient=actor, kind=NOTIFICATION_KIND,
                                     url=thread_url(relationship.pk),
                                     read_at__isnull=True).update(read_at=timezone.now())
+        header_changed(actor.pk)  # fewer unread messages, maybe a notification read
     return max(up_to, _read_state(actor.pk, relationship.pk).last_read_id)
 
 

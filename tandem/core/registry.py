@@ -12,6 +12,9 @@ gather from others) read the registries and never import a feature app:
   ``tandem.core.periodic``.
 - :func:`register_lazy_module`: a module that pages import on first use, which each app
   process imports before its first request (``tandem.core.warmup``).
+- :func:`register_header_figure`: a figure of the signed-in person that every page's
+  header shows (an unread count), as an SQL expression over their user row, cached per
+  person (``tandem.core.cache``).
 
 Notification kinds and the weekly summary's sections have their own registries in
 ``tandem.notifications.registry`` (the notifications app sits just above core).
@@ -51,6 +54,7 @@ _contributors: dict[str, Contributor] = {}
 _timeline_kinds: dict[str, tuple[int, str]] = {}
 _jobs: dict[str, Job] = {}
 _lazy_modules: list[str] = []
+_header_figures: dict[str, tuple[int, Callable[[], Any]]] = {}
 
 
 def _refuse_twice(table: dict, key: str, what: str, entry) -> bool:
@@ -114,3 +118,18 @@ def register_lazy_module(name: str) -> None:
 
 def lazy_modules() -> tuple[str, ...]:
     return tuple(_lazy_modules)
+
+
+def register_header_figure(name: str, expression: Callable[[], Any], *, order: int) -> None:
+    """A figure of the page header: ``expression()`` returns a query expression over the
+    signed-in person's user row (``OuterRef("pk")`` is their id), such as a count
+    subquery. The app that owns the figure also calls ``tandem.core.cache.header_changed``
+    whenever a write may change it."""
+    if _refuse_twice(_header_figures, name, "header figure", (order, expression)):
+        _header_figures[name] = (order, expression)
+
+
+def header_figures() -> list[tuple[str, Callable[[], Any]]]:
+    """(name, expression factory) of every header figure, in order."""
+    ordered = sorted(_header_figures.items(), key=lambda item: (item[1][0], item[0]))
+    return [(name, expression) for name, (_order, expression) in ordered]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tandem.core.audit import audit_log
+from tandem.core.cache import header_changed
 from tandem.core.errors import ValidationFailed
 from tandem.core.validation import reject_nul_characters
 from tandem.notifications.models import (
@@ -79,6 +80,7 @@ def notify(*, recipient, kind: str, title: str, body: str = "", url: str = "",
         recipient=recipient, kind=kind, group=group, title=title[:200], body=body,
         url=url[:300], awaits_digest=mode == EmailMode.DAILY,
     )
+    header_changed(recipient.pk)  # one more unread in the header's count
     if mode == EmailMode.IMMEDIATELY:
         _queue_email(notification)
     return notification
@@ -95,8 +97,9 @@ def _queue_email(notification: Notification) -> None:
 
 def notification_mark_read(*, actor, notification: Notification) -> Notification:
     if notification.read_at is None:
-        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
-            read_at=timezone.now())
+        if Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(
+                read_at=timezone.now()):
+            header_changed(notification.recipient_id)
         notification.refresh_from_db(fields=["read_at"])
     return notification
 
@@ -104,7 +107,9 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
 def notification_mark_unread(*, actor, notification: Notification) -> Notification:
     """Back to unread, to come back to it later. It is not emailed again."""
     if notification.read_at is not None:
-        Notification.objects.filter(pk=notification.pk).update(read_at=None)
+        if Notification.objects.filter(pk=notification.pk, read_at__isnull=False).update(
+                read_at=None):
+            header_changed(notification.recipient_id)
         notification.refresh_from_db(fields=["read_at"])
     return notification
 
@@ -125,7 +130,10 @@ def notifications_mark_all_read(*, actor, group: str | None = None) -> int:
     rows = Notification.objects.filter(recipient=actor, read_at__isnull=True)
     if group:
         rows = rows.filter(group=group)
-    return rows.update(read_at=timezone.now())
+    marked = rows.update(read_at=timezone.now())
+    if marked:
+        header_changed(actor.pk)
+    return marked
 
 
 # --- Email preferences ----------------------------------------------------------------

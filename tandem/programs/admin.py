@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from tandem.core.admin import ReadOnlyAdmin
+from tandem.core.cache import header_changed
 from tandem.programs.models import ImportJob, Invitation, MatchingRun, Participant, Program
 
 
@@ -14,6 +15,29 @@ class ProgramAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     filter_horizontal = ("coordinators",)
     exclude = ("weights",)
+
+    # The header shows "Programs" to a program's coordinators and participants: a change
+    # of coordinators here, or a program deleted, changes it (tandem.core.cache).
+    def save_related(self, request, form, formsets, change):
+        before = set(form.instance.coordinators.values_list("pk", flat=True)) if change else set()
+        super().save_related(request, form, formsets, change)
+        after = set(form.instance.coordinators.values_list("pk", flat=True))
+        header_changed(*(before ^ after))
+
+    def delete_model(self, request, obj):
+        header_changed(*_people_of(Program.objects.filter(pk=obj.pk)))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        header_changed(*_people_of(queryset))
+        super().delete_queryset(request, queryset)
+
+
+def _people_of(programs) -> set[int]:
+    return (set(Program.coordinators.through.objects.filter(program__in=programs)
+                .values_list("user_id", flat=True))
+            | set(Participant.objects.filter(program__in=programs)
+                  .values_list("user_id", flat=True)))
 
 
 @admin.register(Participant)

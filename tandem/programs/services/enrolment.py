@@ -11,6 +11,7 @@ from django.utils import timezone
 from tandem.accounts.models import MAX_CAPACITY, User
 from tandem.accounts.services import profile_role_take
 from tandem.core.audit import audit_log
+from tandem.core.cache import header_changed
 from tandem.core.errors import Conflict, Forbidden, ValidationFailed
 from tandem.core.errors import FieldErrors as Errors
 from tandem.core.validation import reject_nul_characters
@@ -44,6 +45,7 @@ def _enroll_side_effects(user: User, role: str, capacity: int) -> None:
     needs more places than their profile leaves free (an accounts service)."""
     profile_role_take(user=user, role=Role.MENTEE if role == Role.MENTEE else Role.MENTOR,
                       places=capacity)
+    header_changed(user.pk)  # the header shows "Programs" to participants
 
 
 def _clean_enrollment(program: Program, *, role, capacity, answers=None, team="",
@@ -155,6 +157,7 @@ def participant_withdraw(*, actor: User, participant: Participant) -> Participan
         if not changed:
             raise Conflict("You have withdrawn already.")
         participant.status = ParticipantStatus.WITHDRAWN
+        header_changed(participant.user_id)
         audit_log(actor=actor, action="programs.participant.withdrawn", target=participant)
     return participant
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from tandem.accounts.models import MAX_CAPACITY, User
 from tandem.core.audit import audit_log
+from tandem.core.cache import header_changed
 from tandem.core.errors import FieldErrors as Errors
 from tandem.core.errors import Forbidden, ValidationFailed
 from tandem.core.validation import reject_nul_characters
@@ -145,6 +146,7 @@ def program_create(*, actor: User, **data) -> Program:
     with transaction.atomic():
         program = Program.objects.create(created_by=actor, **clean)
         program.coordinators.add(actor)
+        header_changed(actor.pk)  # the header shows "Programs" to coordinators
         audit_log(actor=actor, action="programs.program.created", target=program)
     return program
 
@@ -170,6 +172,7 @@ def coordinator_add(*, actor: User, program: Program, email: str) -> User:
         raise ValidationFailed("No coordinator has this email address.", field="email")
     with transaction.atomic():
         program.coordinators.add(user)
+        header_changed(user.pk)
         audit_log(actor=actor, action="programs.coordinator.added", target=program,
                   data={"user_id": user.pk})
         if user.pk != actor.pk:

@@ -1,7 +1,7 @@
 """The header's "Programs" entry (issue 18, item 1): shown to coordinators, staff and the
 people who take part in a program, hidden from everyone else; the flag costs no query for
-anonymous people, coordinators and staff, and at most one for anyone else, however many
-programs there are."""
+anonymous people, coordinators and staff, and at most one for anyone else however many
+programs there are (none once cached, see tandem.core.cache)."""
 
 from __future__ import annotations
 
@@ -86,3 +86,15 @@ def test_a_program_dashboard_marks_programs_only(personas, program, client_for):
     body = page.content.decode()
     assert current_entries(body) == ["Programs"]
     assert 'nav-group-button is-current" data-testid="nav-group-staff"' not in body
+
+
+def test_it_costs_no_query_once_cached_until_the_person_joins(
+        personas, django_assert_num_queries):
+    assert role_of(personas.mentee) is False  # counted and cached
+    with django_assert_num_queries(0):
+        assert role_of(personas.mentee) is False
+    program = program_create(actor=personas.coordinator, **program_data())
+    participant_apply(actor=personas.mentee, program=program, role="mentee",
+                      answers=["Leadership"])
+    with django_assert_num_queries(1):
+        assert role_of(personas.mentee) is True
