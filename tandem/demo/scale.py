@@ -21,15 +21,16 @@ At N=100,000 it takes about 2 minutes on SQLite (bench/README.md, "100,000 peopl
 from __future__ import annotations
 
 import itertools
+import operator
 import random
 import time
 from collections.abc import Iterable
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 
 from tandem.accounts.models import (
@@ -98,61 +99,81 @@ def _insert(model, rows: Iterable[dict]) -> int:
     defaults other than ``timezone.now``, ``list`` and ``dict``, which are called per row
     (a meeting's ``uid`` must differ per row). The database's constraints apply as usual.
     """
+    db = connections[DEFAULT_DB_ALIAS]  # the wrapper itself: the proxy costs per access
     meta = model._meta
     fields = [f for f in meta.concrete_fields if not (f.primary_key and f.auto_created
                                                         or f is meta.auto_field)]
-    quote = connection.ops.quote_name
-    sql = (f"INSERT INTO {quote(meta.db_table)} "
-           f"({', '.join(quote(f.column) for f in fields)}) "
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
     now = timezone.now()
     rows = iter(rows)
+    first = next(rows, None)
+    if first is None:
+        return 0
+    names = list(first)
+    unknown = set(names) - {f.attname for f in fields}
+    if unknown:
+        raise ValueError(f"{meta.label}: unknown fields {sorted(unknown)}")
+    by_name = {f.attname: f for f in fields}
+    # Columns in this order: the rows' own, then those with a default called per row, then
+    # constants, so that a row's values are one itemgetter call plus two lists.
+    given = [by_name[name] for name in names]
+    per_row, constants = [], []
+    for field in fields:
+        if field.attname in by_name and field.attname in first:
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            constants.append((field, _prep(field, db)(now)))
+        elif (field.has_default() and callable(field.default)
+              and field.default not in (timezone.now, list, dict)):
+            per_row.append((field, field.get_default, _prep(field, db)))
+        else:
+            constants.append((field, _prep(field, db)(field.get_default())))
+    columns = given + [f for f, *_ in per_row] + [f for f, _ in constants]
+    quote = db.ops.quote_name
+    sql = (f"INSERT INTO {quote(meta.db_table)} "
+           f"({', '.join(quote(f.column) for f in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    get = operator.itemgetter(*names)
+    single = len(names) == 1
+    converters = [(i, _prep(field, db)) for i, field in enumerate(given)
+                  if field.get_internal_type() not in PLAIN_TYPES]
+    tail = [value for _, value in constants]
+    width = len(names)
     total = 0
-    plan = None
-    with connection.cursor() as cursor:
+    rows = itertools.chain([first], rows)
+    with db.cursor() as cursor:
         while chunk := list(itertools.islice(rows, CHUNK)):
-            if plan is None:
-                plan = _plan(fields, set(chunk[0]), now)
-            width = len(chunk[0])
             values = []
             for row in chunk:
                 if len(row) != width:
                     raise ValueError(f"{meta.label}: rows name different fields ({row})")
-                values.append([
-                    value(row) if kind == "row" else value() if kind == "call" else value
-                    for kind, value in plan])
+                value = [get(row)] if single else list(get(row))
+                for i, convert in converters:
+                    value[i] = convert(value[i])
+                values.append(value + [prep(default()) for _, default, prep in per_row] + tail)
             cursor.executemany(sql, values)
             total += len(chunk)
     return total
 
 
-def _plan(fields, names: set[str], now) -> list[tuple[str, object]]:
-    """How ``_insert`` fills each column: ("row", getter), ("call", factory) or
-    ("const", value), all giving the value the database takes."""
-    unknown = names - {f.attname for f in fields}
-    if unknown:
-        raise ValueError(f"Unknown fields {sorted(unknown)}")
-    plan = []
-    for field in fields:
-        plain = field.get_internal_type() in PLAIN_TYPES
+def _sqlite_datetime(value):
+    # As DatabaseOperations.adapt_datetimefield_value on SQLite with USE_TZ: UTC, naive.
+    return None if value is None else str(value.astimezone(UTC).replace(tzinfo=None))
 
-        def prep(value, field=field):
-            return field.get_db_prep_save(value, connection)
 
-        if field.attname in names:
-            if plain:
-                plan.append(("row", lambda row, name=field.attname: row[name]))
-            else:
-                plan.append(("row", lambda row, name=field.attname, prep=prep:
-                             prep(row[name])))
-        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            plan.append(("const", prep(now)))
-        elif (field.has_default() and callable(field.default)
-              and field.default not in (timezone.now, list, dict)):
-            plan.append(("call", lambda field=field, prep=prep: prep(field.get_default())))
-        else:
-            plan.append(("const", prep(field.get_default())))
-    return plan
+def _sqlite_date(value):
+    return None if value is None else str(value)
+
+
+def _prep(field, db):
+    """A function giving the value the database takes for ``field``'s Python value."""
+    kind = field.get_internal_type()
+    if kind in PLAIN_TYPES:
+        return lambda value: value
+    if db.vendor == "sqlite" and settings.USE_TZ and kind == "DateTimeField":
+        return _sqlite_datetime
+    if db.vendor == "sqlite" and kind == "DateField":
+        return _sqlite_date
+    return lambda value: field.get_db_prep_save(value, db)
 
 
 @contextmanager
