@@ -121,8 +121,8 @@ def test_the_most_frequent_queries_use_indexes_on_large_tables(db):
             cursor.execute("EXPLAIN " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())
             large = sorted(set(SEQ_SCAN.findall(plan)) - set(SMALL_TABLES))
-            scans = re.findall(r"((?:Seq|Index|Index Only|Bitmap Heap) Scan (?:using \w+ )?on \w+)",
-                               plan)
+            scans = re.findall(r"((?:Seq|Index|Index Only|Bitmap Heap) Scan(?: Backward)? "
+                               r"(?:using \w+ )?on \w+)", plan)
             print(f"{times:>3}x {shape[:160]}\n      {'; '.join(dict.fromkeys(scans))}")
             if large:
                 problems.append(f"{times}x {shape}\n  scans {', '.join(large)}:\n{plan}")
