@@ -17,8 +17,9 @@ an existing one should be empty. On PostgreSQL the tables are analyzed before ti
 
 With ``--people N`` the data is instead ``tandem demo --scale N`` (N people, a third of
 them mentors, with mentorships, meetings and the rest), searched by a generated mentee;
-``--data DIR`` searches the SQLite data folder ``bench/demo_scale.py --keep DIR`` left (only
-read, apart from collected static files), so a 100,000-person database is built once:
+``--data DIR`` searches the SQLite data folder ``bench/demo_scale.py --keep DIR`` left
+(migrated when behind, and given collected static files; the data is only read), so a
+100,000-person database is built once:
 
     .venv/bin/python bench/demo_scale.py --people 100000 --keep /tmp/tandem-100k
     .venv/bin/python bench/directory_search.py --data /tmp/tandem-100k --budget-ms 50

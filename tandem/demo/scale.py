@@ -15,7 +15,7 @@ with each other (an accepted request per mentorship, one confirmed agreement, a 
 the past and scheduled ones in the future, closed goals with ``closed_at``). One password
 hash is shared by everyone (hashing 10,000 passwords would take an hour).
 
-At N=100,000 it takes about 2 minutes on SQLite (bench/README.md, "100,000 people").
+At N=100,000 it takes about 90 seconds on SQLite (bench/README.md, "100,000 people").
 """
 
 from __future__ import annotations
