@@ -8,6 +8,7 @@ touched.
 
     .venv/bin/python bench/demo_scale.py                 # N=10000
     .venv/bin/python bench/demo_scale.py --people 2000 --keep /tmp/tandem-2000
+    .venv/bin/python bench/demo_scale.py --people 100000 --budget-s 300 --keep /tmp/tandem-100k
 
 Prints the seconds per step, the counts, then one JSON line; exits with 1 when the whole
 command takes longer than ``--budget-s`` (120 s by default).

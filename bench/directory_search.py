@@ -15,6 +15,15 @@ that database instead; a PostgreSQL database named there is created when missing
 the ``postgres`` maintenance database) and, when this run created it, dropped at the end;
 an existing one should be empty. On PostgreSQL the tables are analyzed before timing.
 
+With ``--people N`` the data is instead ``tandem demo --scale N`` (N people, a third of
+them mentors, with mentorships, meetings and the rest), searched by a generated mentee;
+``--data DIR`` searches the SQLite data folder ``bench/demo_scale.py --keep DIR`` left
+(migrated when behind, and given collected static files; the data is only read), so a
+100,000-person database is built once:
+
+    .venv/bin/python bench/demo_scale.py --people 100000 --keep /tmp/tandem-100k
+    .venv/bin/python bench/directory_search.py --data /tmp/tandem-100k --budget-ms 50
+
 Run from the repository root:
 
     .venv/bin/python bench/directory_search.py
@@ -146,6 +155,10 @@ PAGES = {
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mentors", type=int, default=10_000, help="how many mentors to make")
+    parser.add_argument("--people", type=int, default=0,
+                        help="search `tandem demo --scale PEOPLE` instead of --mentors mentors")
+    parser.add_argument("--data", metavar="DIR", default="",
+                        help="search the SQLite data folder bench/demo_scale.py --keep DIR left")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated data")
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per measurement")
     parser.add_argument("--database-url", default="",
@@ -155,6 +168,11 @@ def parse_args() -> argparse.Namespace:
     args = parser.parse_args()
     if args.mentors < 1 or args.repeat < 1:
         parser.error("--mentors and --repeat must be at least 1")
+    if args.data and (args.people or args.database_url):
+        parser.error("--data names its own database; leave out --people and --database-url")
+    if args.data and not os.path.exists(os.path.join(args.data, "tandem.sqlite3")):
+        parser.error(f"{args.data} has no tandem.sqlite3 (make it with bench/demo_scale.py "
+                     "--keep)")
     return args
 
 
@@ -200,10 +218,11 @@ def _postgres_drop(config: dict) -> None:
 
 
 @contextmanager
-def throwaway_django(database_url: str):
+def throwaway_django(database_url: str, kept_data_dir: str = ""):
     """Configure Django on a temporary data folder (and ``database_url`` if given), migrate,
-    collect static files; undo all of it on the way out."""
-    data_dir = tempfile.mkdtemp(prefix="tandem-bench-")
+    collect static files; undo all of it on the way out. With ``kept_data_dir``, on that
+    folder instead, which is kept."""
+    data_dir = kept_data_dir or tempfile.mkdtemp(prefix="tandem-bench-")
     for name in ISOLATED_VARIABLES:
         os.environ.pop(name, None)
     os.environ["TANDEM_DATA_DIR"] = data_dir
@@ -233,7 +252,8 @@ def throwaway_django(database_url: str):
             connections.close_all()
         if created_database:
             _postgres_drop(postgres)
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not kept_data_dir:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 # --- Data -----------------------------------------------------------------------------
@@ -350,6 +370,19 @@ def generate_mentors(count: int, seed: int):
     return viewer
 
 
+def scaled_viewer(people: int):
+    """The searching mentee of a ``tandem demo --scale`` database, first generating
+    ``people`` people when asked to."""
+    from django.core.management import call_command
+
+    from tandem.accounts.models import User
+    from tandem.demo.scale import scale_email
+
+    if people:
+        call_command("demo", scale=people, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return User.objects.get(email=scale_email(1))  # 1 is a mentee, 0 a mentor
+
+
 # --- Measurements ---------------------------------------------------------------------
 
 
@@ -428,14 +461,22 @@ def print_table(title: str, figures: dict, extra: str) -> None:
 
 def main() -> int:
     args = parse_args()
-    with throwaway_django(args.database_url):
+    with throwaway_django(args.database_url, args.data):
         from django.db import connection
 
-        print(f"Database: {connection.vendor}; {args.mentors} mentors, seed {args.seed}, "
-              f"{args.repeat} runs per figure", flush=True)
+        from tandem.accounts.models import Profile
+
         started = time.perf_counter()
-        viewer = generate_mentors(args.mentors, args.seed)
+        if args.people or args.data:
+            viewer = scaled_viewer(args.people)
+        else:
+            viewer = generate_mentors(args.mentors, args.seed)
         generation_s = time.perf_counter() - started
+        people = Profile.objects.count()
+        mentors = Profile.objects.filter(is_mentor=True).count()
+        seed = "" if args.people or args.data else f" (seed {args.seed})"
+        print(f"Database: {connection.vendor}; {people} people, {mentors} mentors{seed}, "
+              f"{args.repeat} runs per figure", flush=True)
         print(f"Generated the data in {generation_s:.1f} s", flush=True)
         if connection.vendor == "postgresql":
             # Autovacuum would analyze the fresh tables at some moment of the run; do it now
@@ -454,7 +495,8 @@ def main() -> int:
     print(f"\nSlowest median {worst:.2f} ms; budget {args.budget_ms:g} ms: "
           f"{'within' if within else 'EXCEEDED'}")
     print(json.dumps({
-        "mentors": args.mentors, "seed": args.seed, "repeat": args.repeat, "database": vendor,
+        "people": people, "mentors": mentors, "seed": args.seed, "repeat": args.repeat,
+        "data": args.data or None, "database": vendor,
         "generation_s": round(generation_s, 2), "queries": searches, "pages": pages,
         "max_median_ms": worst, "budget_ms": args.budget_ms, "within_budget": within,
     }))

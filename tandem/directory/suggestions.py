@@ -97,11 +97,13 @@ def open_mentors() -> QuerySet[Profile]:
     still answering requests."""
     from tandem.mentorships.selectors import unresponsive_condition
 
-    unresponsive = User.objects.filter(unresponsive_condition()).values("pk")
+    # NOT EXISTS per candidate (correlated on the profile's user) rather than NOT IN (every
+    # unresponsive user): the list tested all users, mentees too, with three subqueries
+    # each, 60 ms at 100,000 people on every directory page that re-checks its suggestions.
     return (Profile.objects
             .filter(is_mentor=True, open_to_requests=True, user__is_active=True,
                     mentor_capacity__gt=F("places_taken"))
-            .exclude(user_id__in=unresponsive))
+            .exclude(unresponsive_condition("user__")))
 
 
 def _not_for(mentee: User) -> list[QuerySet]:

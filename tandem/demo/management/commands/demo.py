@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--scale", type=int, default=0, metavar="N",
                             help="Also generate N people with N/2 mentorships, 5N meetings, "
                                  "2N feedback entries, goals, reports and notifications "
-                                 "(for load tests; N=10000 takes about a minute).")
+                                 "(for load tests; N=100000 takes about 90 seconds on SQLite).")
         parser.add_argument("--code", action="store_true",
                             help="Print the demo coordinator's and staff's current "
                                  "two-factor code, and nothing else.")
