@@ -233,7 +233,9 @@ def _generate(*, people: int, seed: int, log) -> dict:
     password = make_password(settings.TANDEM_DEMO_PASSWORD)
     offsets = {tz: zone_offset_minutes(tz) for tz, _, _ in REGIONS}
     is_mentor = [i % 3 == 0 for i in range(people)]
+    # User.timezone mirrors the profile's (the timezone middleware reads the user row).
     _insert(User, (dict(email=scale_email(i), password=password, is_active=True,
+                        timezone=REGIONS[i % len(REGIONS)][0],
                         date_joined=now - timedelta(days=400 - i % 365))
                    for i in range(people)))
     user_ids = _ids(User, email__endswith="@" + EMAIL_DOMAIN)

@@ -46,6 +46,10 @@ def test_it_generates_a_valid_dataset_in_proportion(scaled):
     now = django_now()
     assert not Meeting.objects.filter(status="held", starts_at__gt=now).exists()
     assert not Meeting.objects.filter(status="scheduled", starts_at__lt=now).exists()
+    # The user row's timezone (what the pages show times in) is the profile's.
+    assert not Profile.objects.filter(user__in=generated).exclude(
+        user__timezone=F("timezone")).exists()
+    assert generated.exclude(timezone="UTC").exists()
 
 
 def test_a_generated_person_signs_in_and_every_page_renders(scaled, client):

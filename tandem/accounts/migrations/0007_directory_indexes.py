@@ -22,7 +22,7 @@ def add_search_text_on_sqlite(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_profile_welcomed_at'),
+        ('accounts', '0006_user_timezone'),
         ('auth', '0012_alter_user_first_name_max_length'),
     ]
 
