@@ -35,28 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def pages(rel_id: int) -> dict[str, str]:
-    return {
-        "dashboard": "/",
-        "directory search": "/mentors/?q=python",
-        "directory search (filters)":
-            "/mentors/?q=python&language=en&has_free_places=on&overlaps_mine=on",
-        "mentorship": f"/mentorships/{rel_id}/",
-        "meetings": f"/mentorships/{rel_id}/meetings/",
-        "my goals": "/goals/",
-        "mentorship goals": f"/mentorships/{rel_id}/goals/",
-        "feedback": f"/mentorships/{rel_id}/feedback/",
-        "progress reports": f"/mentorships/{rel_id}/reports/",
-        "timeline": f"/mentorships/{rel_id}/timeline/",
-        "notifications": "/notifications/",
-        "API: me": "/api/me",
-        "API: mentorships": "/api/mentorships",
-        "API: meetings": f"/api/mentorships/{rel_id}/meetings",
-        "API: directory search": "/api/directory/mentors?q=python",
-        "minimal view (/healthz)": "/healthz",
-    }
-
-
 class Meter:
     """Counts queries and the database's time, and the time spent rendering templates."""
 
@@ -115,6 +93,7 @@ def main() -> int:
     from django.template.backends.django import Template
     from django.test import Client
 
+    from tandem.demo.pages import load_test_pages
     from tandem.mentorships.models import Relationship
 
     rel = (Relationship.objects.filter(state="active",
@@ -126,7 +105,8 @@ def main() -> int:
     for role, user in (("mentee", rel.mentee), ("mentor", rel.mentor)):
         client = Client(raise_request_exception=True)
         client.force_login(user)
-        for name, url in pages(rel.pk).items():
+        pages = [(name, url) for name, url, _headers in load_test_pages(rel.pk)]
+        for name, url in [*pages, ("minimal view (/healthz)", "/healthz")]:
             if args.profile and name != args.profile:
                 continue
             client.get(url)  # warm: templates, caches
