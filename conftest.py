@@ -32,9 +32,11 @@ def _migrate_once(folder: Path) -> None:
     """With TANDEM_TEST_DB_TEMPLATE=<folder> (scripts/test.sh sets it to a folder of its
     own run), the test databases are migrated once and copied after that: the first test
     process to create one runs the migrations (data migrations included) and keeps the
-    result, a SQLite file in ``folder`` or a PostgreSQL template database; the other
-    processes, and later runs with the same folder, start from a copy of it. The copy is
-    the database ``migrate`` made, so the tests see the same schema and seeded rows."""
+    result, a SQLite file in ``folder`` or a PostgreSQL template database named after
+    ``folder`` (scripts/test.sh drops it at the end); the other processes start from a
+    copy of it. The copy is the database ``migrate`` made, so the tests see the same
+    schema and the same rows the data migrations seed. The key is a digest of Tandem's
+    migrations and of the versions of the packages whose migrations run too."""
     import fcntl
     import hashlib
     import importlib.metadata
@@ -94,11 +96,11 @@ def _migrate_once(folder: Path) -> None:
                 exists = cursor.fetchone() is not None
             if exists:
                 test = self.connection.settings_dict["TEST"]
-                test["TEMPLATE"] = template
-                try:
+                before, test["TEMPLATE"] = test.get("TEMPLATE"), template
+                try:  # migrate then finds every migration applied already
                     return original(self, verbosity, autoclobber, serialize, keepdb)
                 finally:
-                    del test["TEMPLATE"]
+                    test["TEMPLATE"] = before
             name = original(self, verbosity, autoclobber, serialize, keepdb)
             self.connection.close()
             with self._nodb_cursor() as cursor:
