@@ -13,11 +13,101 @@ Personas (made through the real services):
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_configure(config):
+    folder = os.environ.get("TANDEM_TEST_DB_TEMPLATE")
+    if folder:
+        _migrate_once(Path(folder))
+
+
+def _migrate_once(folder: Path) -> None:
+    """With TANDEM_TEST_DB_TEMPLATE=<folder> (scripts/test.sh sets it to a folder of its
+    own run), the test databases are migrated once and copied after that: the first test
+    process to create one runs the migrations (data migrations included) and keeps the
+    result, a SQLite file in ``folder`` or a PostgreSQL template database named after
+    ``folder`` (scripts/test.sh drops it at the end); the other processes start from a
+    copy of it. The copy is the database ``migrate`` made, so the tests see the same
+    schema and the same rows the data migrations seed. The key is a digest of Tandem's
+    migrations and of the versions of the packages whose migrations run too."""
+    import fcntl
+    import hashlib
+    import importlib.metadata
+    import sqlite3
+    from unittest import mock
+
+    from django.core import management
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    original = BaseDatabaseCreation.create_test_db
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.glob("tandem/*/migrations/*.py")):
+        digest.update(str(path.relative_to(root)).encode() + path.read_bytes())
+    for package in ("django", "django-allauth", "django-tasks-db"):
+        digest.update(importlib.metadata.version(package).encode())
+    key = digest.hexdigest()[:12]
+
+    def create_test_db(self, verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        vendor = self.connection.vendor
+        in_memory = vendor == "sqlite" and self.is_in_memory_db(self._get_test_db_name())
+        if keepdb or not (in_memory or vendor == "postgresql"):
+            return original(self, verbosity, autoclobber, serialize, keepdb)
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(folder / f"{vendor}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if vendor == "sqlite":
+                saved = folder / f"sqlite-{key}.sqlite3"
+                if saved.exists():
+                    real = management.call_command
+
+                    def call_command(name, *args, **options):
+                        if name != "migrate":
+                            return real(name, *args, **options)
+                        self.connection.ensure_connection()
+                        source = sqlite3.connect(saved)
+                        try:
+                            source.backup(self.connection.connection)
+                        finally:
+                            source.close()
+
+                    with mock.patch.object(management, "call_command", call_command):
+                        return original(self, verbosity, autoclobber, serialize, keepdb)
+                name = original(self, verbosity, autoclobber, serialize, keepdb)
+                partial = saved.with_suffix(".partial")
+                target = sqlite3.connect(partial)
+                try:
+                    self.connection.connection.backup(target)
+                finally:
+                    target.close()
+                partial.replace(saved)
+                return name
+            template = f"tandem_template_{folder.name}_{key}".lower()
+            template = re.sub(r"[^a-z0-9_]", "_", template)[:63]
+            with self._nodb_cursor() as cursor:
+                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+                exists = cursor.fetchone() is not None
+            if exists:
+                test = self.connection.settings_dict["TEST"]
+                before, test["TEMPLATE"] = test.get("TEMPLATE"), template
+                try:  # migrate then finds every migration applied already
+                    return original(self, verbosity, autoclobber, serialize, keepdb)
+                finally:
+                    test["TEMPLATE"] = before
+            name = original(self, verbosity, autoclobber, serialize, keepdb)
+            self.connection.close()
+            with self._nodb_cursor() as cursor:
+                cursor.execute(f'CREATE DATABASE "{template}" WITH TEMPLATE "{name}"')
+            return name
+
+    BaseDatabaseCreation.create_test_db = create_test_db
 
 
 @pytest.fixture(autouse=True)
@@ -65,8 +155,201 @@ def enable_totp(user):
 
 
 @pytest.fixture
-def personas(db) -> Personas:
+def personas(db, _persona_rows) -> Personas:
+    """The seven personas. Inside a test's transaction they are copied from rows made
+    once per test process with ``make_personas`` (one INSERT per table instead of about
+    180 queries through the services); a transactional test, or one whose earlier
+    fixtures took their ids or emails, gets them made through the services again."""
+    if _persona_rows is not None:
+        made = _persona_rows.restore()
+        if made is not None:
+            return made
     return make_personas()
+
+
+@pytest.fixture(scope="session")
+def _persona_rows(django_db_setup, django_db_blocker):
+    """The personas' rows, made once per test process inside a transaction that is rolled
+    back (see ``PersonaRows``); None if they cannot be copied faithfully."""
+    from django.db import transaction
+
+    if os.environ.get("TANDEM_PERSONA_ROWS", "1") == "0":
+        yield None
+        return
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            rows = PersonaRows.capture()
+            transaction.set_rollback(True)
+    yield rows
+
+
+INSERT_INTO = re.compile(r'\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?', re.I)
+
+
+class PersonaRows:
+    """Every row ``make_personas`` writes, and the Python objects it returns (pickled),
+    so that a test can have the same personas for one INSERT per table.
+
+    The rows are found by comparing every table before and after ``make_personas``;
+    if it changed or deleted a row that was there before, ``capture`` gives up (None)
+    and every test makes its personas through the services. Dates and times written
+    during the capture are moved forward by the time that has passed since, in the
+    rows and in the objects, so a test sees personas made "just now" as before."""
+
+    def __init__(self, tables, objects, made_at, sequences, counts, expected):
+        self.tables = tables  # [(model, fields, [row values, ...]), ...] in insert order
+        self.objects = objects  # pickled Personas
+        self.made_at = made_at
+        self.sequences = sequences  # PostgreSQL: [(sequence name, highest id), ...]
+        self.counts, self.expected = counts, expected  # the tables' rows before
+
+    @staticmethod
+    def _models():
+        from django.apps import apps
+
+        return [m for m in apps.get_models(include_auto_created=True)
+                if m._meta.managed and not m._meta.proxy]
+
+    @classmethod
+    def _snapshot(cls):
+        snapshot = {}
+        for model in cls._models():
+            fields = model._meta.local_concrete_fields
+            names = [f.attname for f in fields]
+            pk = names.index(model._meta.pk.attname)
+            snapshot[model] = {row[pk]: row for row in
+                               model._base_manager.values_list(*names).order_by()}
+        return snapshot
+
+    @classmethod
+    def capture(cls):
+        import pickle
+
+        from django.db import connection
+        from django.utils import timezone
+
+        before = cls._snapshot()
+        order = []
+
+        def note_tables(execute, sql, params, many, context):
+            insert = INSERT_INTO.match(sql)
+            if insert and insert[1] not in order:
+                order.append(insert[1])
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(note_tables):
+            personas = make_personas()
+        made_at = timezone.now()
+        after = cls._snapshot()
+        tables = []
+        for model, rows in after.items():
+            old = before[model]
+            if any(rows.get(pk) != row for pk, row in old.items()):
+                return None  # make_personas changed or deleted a row it did not make
+            new = [row for pk, row in rows.items() if pk not in old]
+            if new:
+                tables.append((model, list(model._meta.local_concrete_fields), new))
+        if any(model._meta.db_table not in order for model, _, _ in tables):
+            return None
+        tables.sort(key=lambda table: order.index(table[0]._meta.db_table))
+        # A test whose fixtures wrote to one of these tables already gets its personas
+        # made through the services (their ids and any get_or_create depend on it).
+        counts = "SELECT " + ", ".join(
+            f"(SELECT COUNT(*) FROM {connection.ops.quote_name(model._meta.db_table)})"
+            for model, _, _ in tables)
+        expected = tuple(len(before[model]) for model, _, _ in tables)
+        sequences = []
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for model, _, rows in tables:
+                    pk = model._meta.pk
+                    if pk.get_internal_type() not in ("AutoField", "BigAutoField"):
+                        continue
+                    cursor.execute("SELECT pg_get_serial_sequence(%s, %s)",
+                                   [model._meta.db_table, pk.column])
+                    name = cursor.fetchone()[0]
+                    index = [f.attname for f in model._meta.local_concrete_fields].index(
+                        pk.attname)
+                    if name:
+                        sequences.append((name, max(row[index] for row in rows)))
+        return cls(tables, pickle.dumps(personas), made_at, sequences, counts, expected)
+
+    def restore(self):
+        """The personas, copied into the open transaction; None if they cannot be (not
+        in a transaction, or a row collides with one the test made already)."""
+        import pickle
+
+        from django.db import IntegrityError, connection, transaction
+        from django.utils import timezone
+
+        from tandem.accounts.tests import factories
+
+        if not connection.in_atomic_block:
+            return None
+        with connection.cursor() as cursor:
+            cursor.execute(self.counts)
+            if tuple(cursor.fetchone()) != self.expected:
+                return None
+        now = timezone.now()
+        shift = _Shift(now - self.made_at,
+                       timezone.localdate(now) - timezone.localdate(self.made_at))
+        savepoint = transaction.savepoint()
+        try:
+            for model, fields, rows in self.tables:
+                names = [f.attname for f in fields]
+                objs = [model(**dict(zip(names, map(shift, row), strict=True)))
+                        for row in rows]
+                model._base_manager._insert(objs, fields=fields, raw=True)
+            if self.sequences:
+                with connection.cursor() as cursor:
+                    cursor.execute("SELECT " + ", ".join(
+                        f"setval('{name}', GREATEST({top}, (SELECT last_value FROM {name})))"
+                        for name, top in self.sequences))
+        except IntegrityError:
+            transaction.savepoint_rollback(savepoint)
+            return None
+        transaction.savepoint_commit(savepoint)
+        for _ in range(7):  # make_user's numbering goes on as if they had been made
+            next(factories._counter)
+        personas = pickle.loads(self.objects)
+        if shift.moves:
+            seen = set()
+            for name in vars(personas):
+                _shift_instance(getattr(personas, name), shift, seen)
+        return personas
+
+
+class _Shift:
+    def __init__(self, delta, days):
+        self.delta, self.days = delta, days
+        self.moves = bool(delta) or bool(days)
+
+    def __call__(self, value):
+        import datetime
+
+        if isinstance(value, datetime.datetime):
+            return value + self.delta
+        if isinstance(value, datetime.date):
+            return value + self.days
+        return value
+
+
+def _shift_instance(obj, shift, seen):
+    """Moves the dates and times of ``obj`` and of the instances it caches."""
+    from django.db.models import Model
+
+    if not isinstance(obj, Model) or id(obj) in seen:
+        return
+    seen.add(id(obj))
+    for field in obj._meta.concrete_fields:
+        value = obj.__dict__.get(field.attname)
+        if value is not None:
+            obj.__dict__[field.attname] = shift(value)
+    for cached in obj._state.fields_cache.values():
+        _shift_instance(cached, shift, seen)
+    for cached in getattr(obj, "_prefetched_objects_cache", {}).values():
+        for item in cached:
+            _shift_instance(item, shift, seen)
 
 
 def make_personas() -> Personas:
