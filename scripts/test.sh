@@ -115,19 +115,21 @@ if [ "$PREPARE_STATUS" != 0 ]; then
   tail -20 "$RUN_DIR/prepare.log"
 fi
 
-# The API fuzzing (tests/test_api_fuzz.py, about 4 minutes of the SQLite pass on two
+# The API fuzzing (tests/test_api_fuzz.py, about 2.5 minutes of the SQLite pass on two
 # cores) runs here; TANDEM_FUZZ=0 leaves it out of a quick local run (never in CI).
 SQLITE_MARKS="not postgres"
 if [ "${TANDEM_FUZZ:-1}" = 0 ] && [ "$CI" != true ]; then SQLITE_MARKS="not postgres and not fuzz"; fi
 
 echo "== suite on SQLite"
-env -u DATABASE_URL "${PYTEST[@]}" -n "$WORKERS" -m "$SQLITE_MARKS" "$@"
+# worksteal: a process that runs out of tests takes some of the other's, so one long
+# test at the end of a process's share does not leave the other CPU idle.
+env -u DATABASE_URL "${PYTEST[@]}" -n "$WORKERS" --dist worksteal -m "$SQLITE_MARKS" "$@"
 
 if pg_up; then
   echo "== suite on PostgreSQL ($PG_URL)"
   # The API fuzzing runs once, on SQLite: it tests the API, not the database. The
   # browser journeys and the fuzzing are not even collected here (all deselected).
-  DATABASE_URL=$PG_URL "${PYTEST[@]}" -n "$WORKERS" -m "not browser and not fuzz and not sqlite" \
+  DATABASE_URL=$PG_URL "${PYTEST[@]}" -n "$WORKERS" --dist worksteal -m "not browser and not fuzz and not sqlite" \
     --ignore=tests/browser --ignore=tests/test_api_fuzz.py "$@"
 elif [ "$CI" = true ]; then
   echo "CI=true and PostgreSQL at $PG_URL is not reachable." >&2
