@@ -49,7 +49,7 @@ run: install
 test: install-test
 	bash scripts/test.sh
 
-## schemathesis against the whole API alone, 100 examples per operation (about 4 minutes; make test runs it too)
+## schemathesis against the whole API alone, 100 examples per operation (about 2.5 minutes; make test runs it too)
 fuzz: install-test
 	env -u DATABASE_URL $(BIN)/pytest -q -p no:cacheprovider -n 2 -m fuzz tests/test_api_fuzz.py
 
