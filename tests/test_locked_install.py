@@ -85,3 +85,17 @@ def test_the_make_targets_install_from_the_locks():
     for lock in ("requirements/app.lock", "requirements/test.lock", "requirements/bench.lock"):
         assert lock in makefile, f"the Makefile does not install {lock}"
     assert "pip install --quiet -e ." not in makefile, "an unlocked install of the project"
+
+
+def test_the_installer_itself_is_pinned_with_hashes():
+    """uv, which installs the other locks, comes from requirements/installer.lock: the
+    version installer.in names, with a hash for each of its files."""
+    wanted = [Requirement(line.strip()) for line in
+              (ROOT / "requirements" / "installer.in").read_text().splitlines()
+              if line.strip() and not line.startswith("#")]
+    pins = _pins("installer.lock")
+    assert [canonicalize_name(r.name) for r in wanted] == ["uv"]
+    version, hashes = pins["uv"]
+    assert wanted[0].specifier.contains(version) and hashes > 0, FIX
+    makefile = (ROOT / "Makefile").read_text()
+    assert "requirements/installer.lock" in makefile and "$(UV) pip install" in makefile
