@@ -295,6 +295,7 @@ def generate_mentors(count: int, seed: int):
 
     from tandem.accounts.models import AvailabilityWindow, Profile, ProfileLanguage, User
     from tandem.accounts.services import tags_for, zone_offset_minutes
+    from tandem.accounts.weekbits import FIELDS, hour_columns, language_codes_text
 
     rng = random.Random(seed)
     skill_names = sorted({s for track in TRACKS for s in track[1]} | set(EXTRA_SKILLS))
@@ -339,9 +340,15 @@ def generate_mentors(count: int, seed: int):
             picks.append((offered, in_industries, languages, _windows(rng)))
         profiles = Profile.objects.bulk_create(profiles, batch_size=2000)
         # created_at is set on insert; spread it over three years so "newest" sorts real data.
-        for profile in profiles:
+        # The directory's columns as the accounts services keep them (accounts/weekbits.py).
+        for profile, (_, _, languages, windows) in zip(profiles, picks, strict=True):
             profile.created_at -= timedelta(days=rng.uniform(0, 3 * 365))
-        Profile.objects.bulk_update(profiles, ["created_at"], batch_size=1000)
+            rows = [_window(profile, *window) for window in windows]
+            for name, value in hour_columns((w.utc_start, w.utc_end) for w in rows).items():
+                setattr(profile, name, value)
+            profile.language_codes = language_codes_text(languages)
+        Profile.objects.bulk_update(profiles, ["created_at", "language_codes", *FIELDS],
+                                    batch_size=1000)
 
         offered_rows, industry_rows, language_rows, window_rows = [], [], [], []
         for profile, (offered, in_industries, languages, windows) in zip(profiles, picks,
@@ -362,7 +369,7 @@ def generate_mentors(count: int, seed: int):
             user=viewer, display_name="Vera Viewer", headline="Junior developer",
             is_mentee=True, timezone="Europe/Berlin",
             utc_offset_minutes=zone_offset_minutes("Europe/Berlin"),
-            search_text=_search_text("Vera Viewer", "Junior developer"),
+            search_text=_search_text("Vera Viewer", "Junior developer"), language_codes=" en ",
         )
         ProfileLanguage.objects.create(profile=viewer_profile, code="en")
         AvailabilityWindow.objects.bulk_create(

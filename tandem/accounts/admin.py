@@ -54,11 +54,13 @@ class ProfileChannelsForm(ProfileAdminForm):
         return [c for c in Channel.values if c in chosen]  # the order profile_update keeps
 
 
-def refresh_profile(request, form, profile) -> None:
-    """After the admin saved a profile form: derived columns and an audit entry."""
-    if form.has_changed():
-        services.profile_refresh_derived(actor=request.user, profile=profile,
-                                         fields=form.changed_data)
+def refresh_profile(request, form, profile, formsets=()) -> None:
+    """After the admin saved a profile form and its inlines: derived columns and an audit
+    entry. An inline counts as a field: changing only the languages changes the column
+    the directory's language filter reads."""
+    fields = [*form.changed_data, *(f.prefix for f in formsets if f.has_changed())]
+    if fields:
+        services.profile_refresh_derived(actor=request.user, profile=profile, fields=fields)
 
 
 class ProfileInline(admin.StackedInline):
@@ -139,7 +141,7 @@ class ProfileAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # After the tags are saved: the search text includes skills and industries.
-        refresh_profile(request, form, form.instance)
+        refresh_profile(request, form, form.instance, formsets)
 
 
 @admin.register(Tag)

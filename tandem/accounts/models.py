@@ -141,6 +141,17 @@ class Profile(BaseModel):
     # Lower-cased name, headline, bio, skills and industries: one column the directory's
     # text search scans instead of joining four tables per row.
     search_text = models.TextField(blank=True, editable=False)
+    # The directory's availability and language filters read these instead of every
+    # availability window and language row (tandem/accounts/weekbits.py): the hours of
+    # the UTC week some window touches and those windows cover fully, 56 a column, and
+    # the language codes between spaces (" en pt "). Kept by the accounts services.
+    avail_any_0 = models.BigIntegerField(default=0, editable=False)
+    avail_any_1 = models.BigIntegerField(default=0, editable=False)
+    avail_any_2 = models.BigIntegerField(default=0, editable=False)
+    avail_full_0 = models.BigIntegerField(default=0, editable=False)
+    avail_full_1 = models.BigIntegerField(default=0, editable=False)
+    avail_full_2 = models.BigIntegerField(default=0, editable=False)
+    language_codes = models.CharField(max_length=400, blank=True, editable=False)
 
     class Meta:
         constraints = [
@@ -155,12 +166,14 @@ class Profile(BaseModel):
         indexes = [
             models.Index(fields=["is_mentor", "open_to_requests"]),
             # The directory's search reads only mentors, and only these columns (besides
-            # search_text, which migration 0006 adds to it on SQLite): counting and sorting
+            # search_text, which migrations 0007 and 0008 add to it on SQLite): counting and sorting
             # 33,000 mentors of 100,000 people reads this index, not the whole table. The
             # offset first, so that a time-zone filter reads a range of it.
             models.Index(
                 fields=["utc_offset_minutes", "user", "open_to_requests", "mentor_capacity",
-                        "places_taken", "display_name", "experience_years", "created_at"],
+                        "places_taken", "display_name", "experience_years", "created_at",
+                        "language_codes", "avail_any_0", "avail_any_1", "avail_any_2",
+                        "avail_full_0", "avail_full_1", "avail_full_2"],
                 condition=models.Q(is_mentor=True), name="profile_mentor_directory"),
         ]
 

@@ -5,6 +5,7 @@ The account itself (email, password, tokens, sessions) is anonymised by
 from __future__ import annotations
 
 from tandem.accounts.models import AccessToken, AvailabilityWindow, CareerGoal, Profile
+from tandem.accounts.weekbits import hour_columns
 from tandem.core.exporting import plain, rows
 
 
@@ -70,4 +71,5 @@ def erase_user(*, user) -> None:
     # elsewhere (feedback, plan items) stays, no longer tied to a goal.
     CareerGoal.objects.filter(user=user).delete()
     AvailabilityWindow.objects.filter(profile__user=user).delete()
+    Profile.objects.filter(user=user).update(**hour_columns(()))
     AccessToken.objects.filter(user=user).delete()

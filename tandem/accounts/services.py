@@ -42,6 +42,7 @@ from tandem.accounts.models import (
     Tag,
     User,
 )
+from tandem.accounts.weekbits import hour_columns, language_codes_text
 from tandem.core.audit import audit_log, audit_log_many
 from tandem.core.errors import FieldErrors as _Errors
 from tandem.core.errors import ValidationFailed
@@ -185,7 +186,8 @@ def accounts_create_imported(*, actor: User | None, people: list[ImportedPerson]
             is_mentor=person.mentor, mentor_capacity=person.mentor_capacity, timezone=zone,
             utc_offset_minutes=offsets[zone],
             search_text=search_text_for(display_name=person.display_name,
-                                        skills_offered=offered)))
+                                        skills_offered=offered),
+            language_codes=language_codes_text(person.languages)))
     profiles = Profile.objects.bulk_create(profiles, batch_size=1000)
     if any(p.pk is None for p in profiles):
         by_user = {p.user_id: p for p in Profile.objects.filter(user__in=users)}
@@ -368,6 +370,7 @@ def profile_update(*, actor: User, profile: Profile, changes: dict) -> Profile:
             ProfileLanguage.objects.bulk_create(
                 [ProfileLanguage(profile=profile, code=c) for c in codes if c not in have]
             )
+            profile.language_codes = language_codes_text(codes)
             changed.append("languages")
         profile.search_text = _search_text(profile)
         profile.save()
@@ -428,7 +431,11 @@ def profile_refresh_derived(*, actor: User, profile: Profile, fields: Iterable[s
         profile = Profile.objects.select_for_update().get(pk=profile.pk)
         profile.utc_offset_minutes = zone_offset_minutes(profile.timezone)
         profile.search_text = _search_text(profile)
-        profile.save(update_fields=["utc_offset_minutes", "search_text", "updated_at"])
+        # The languages inline may have changed the language rows.
+        profile.language_codes = language_codes_text(
+            profile.languages.values_list("code", flat=True))
+        profile.save(update_fields=["utc_offset_minutes", "search_text", "language_codes",
+                                    "updated_at"])
         _user_timezone_sync(profile)
         _recompute_windows(profile)
         audit_log(actor=actor, action="accounts.profile.updated", target=profile,
@@ -533,6 +540,7 @@ def availability_replace(*, actor: User, profile: Profile, windows: list[dict]) 
                 utc_start=utc_start, utc_end=utc_end,
             ))
         AvailabilityWindow.objects.bulk_create(rows)
+        _availability_columns_write(profile, rows)
         audit_log(actor=actor, action="accounts.availability.replaced", target=profile,
                   data={"windows": len(rows)})
     return rows
@@ -545,6 +553,16 @@ def _recompute_windows(profile: Profile) -> None:
             window.weekday, window.start_minute, window.end_minute, profile.utc_offset_minutes
         )
     AvailabilityWindow.objects.bulk_update(windows, ["utc_start", "utc_end"])
+    _availability_columns_write(profile, windows)
+
+
+def _availability_columns_write(profile: Profile, windows: Iterable[AvailabilityWindow]) -> None:
+    """Store the hours of the UTC week ``windows`` (all of the profile's) touch and cover,
+    which the directory's "overlaps my availability" filter reads (accounts/weekbits.py)."""
+    columns = hour_columns((w.utc_start, w.utc_end) for w in windows)
+    for name, value in columns.items():
+        setattr(profile, name, value)
+    Profile.objects.filter(pk=profile.pk).update(**columns)
 
 
 # --- Access tokens --------------------------------------------------------------------

@@ -42,6 +42,7 @@ from tandem.accounts.models import (
     User,
 )
 from tandem.accounts.services import _to_utc, zone_offset_minutes
+from tandem.accounts.weekbits import hour_columns, language_codes_text
 from tandem.demo.people import REGIONS, TRACKS, WANTS
 
 EMAIL_DOMAIN = "scale.tandem.test"
@@ -276,6 +277,23 @@ def _generate(*, people: int, seed: int, log) -> dict:
             feedback_timing=rng.choice(["in_the_moment", "at_meetings"]),
             search_text=search))
         plans.append((offered, [] if mentor else want[0], industries, ["en", *langs]))
+    # The windows are drawn after every profile (as before the profile got the directory's
+    # availability columns), so a seed still makes the same people; the columns of the
+    # few distinct window pairs are computed once.
+    windows_of: list[list[tuple[int, int, int, int, int]]] = []
+    columns_of: dict[tuple, dict[str, int]] = {}
+    for i, profile in enumerate(profiles):
+        offset = offsets[REGIONS[i % len(REGIONS)][0]]
+        mine = []
+        for day in sorted(rng.sample(range(5), k=2)):
+            start = rng.choice([7, 8, 12, 17, 18]) * 60
+            end = start + 60 * rng.choice([1, 2])
+            mine.append((day, start, end, *_to_utc(day, start, end, offset)))
+        windows_of.append(mine)
+        key = tuple((utc_start, utc_end) for _, _, _, utc_start, utc_end in mine)
+        if key not in columns_of:
+            columns_of[key] = hour_columns(key)
+        profile.update(columns_of[key], language_codes=language_codes_text(plans[i][3]))
     _insert(Profile, profiles)
     profile_of = dict(Profile.objects.filter(user__email__endswith="@" + EMAIL_DOMAIN)
                       .values_list("user_id", "id"))
@@ -290,13 +308,9 @@ def _generate(*, people: int, seed: int, log) -> dict:
         wanted_rows += [dict(profile_id=pid, tag_id=tags[s].id) for s in wanted]
         industry_rows += [dict(profile_id=pid, tag_id=tags[s].id) for s in industries]
         languages += [dict(profile_id=pid, code=code) for code in langs]
-        offset = offsets[REGIONS[i % len(REGIONS)][0]]
-        for day in sorted(rng.sample(range(5), k=2)):
-            start = rng.choice([7, 8, 12, 17, 18]) * 60
-            end = start + 60 * rng.choice([1, 2])
-            utc_start, utc_end = _to_utc(day, start, end, offset)
-            windows.append(dict(profile_id=pid, weekday=day, start_minute=start,
-                                end_minute=end, utc_start=utc_start, utc_end=utc_end))
+        windows += [dict(profile_id=pid, weekday=day, start_minute=start, end_minute=end,
+                         utc_start=utc_start, utc_end=utc_end)
+                    for day, start, end, utc_start, utc_end in windows_of[i]]
     for model, rows in [(through_offered, offered_rows), (through_wanted, wanted_rows),
                         (through_industries, industry_rows), (ProfileLanguage, languages),
                         (AvailabilityWindow, windows)]:

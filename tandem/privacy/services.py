@@ -157,6 +157,7 @@ def _forget_name(name: str) -> None:
 
 def _anonymise(user) -> None:
     from tandem.accounts.models import Profile
+    from tandem.accounts.weekbits import hour_columns
 
     user.email = f"erased-{user.pk}-{secrets.token_hex(6)}@{PLACEHOLDER_DOMAIN}"
     user.set_unusable_password()
@@ -181,7 +182,8 @@ def _anonymise(user) -> None:
             display_name=FORMER_MEMBER, headline="", bio="", is_mentee=False,
             is_mentor=False, location="", experience_years=None, mentor_capacity=0,
             open_to_requests=False, meeting_channels=[], feedback_notes="", search_text="",
-            timezone="UTC", utc_offset_minutes=0, updated_at=timezone.now())
+            timezone="UTC", utc_offset_minutes=0, language_codes="", **hour_columns(()),
+            updated_at=timezone.now())
 
 
 def account_erase(*, actor, confirmation) -> str:

@@ -70,6 +70,16 @@ def test_a_generated_person_signs_in_and_every_page_renders(scaled, client):
         assert client.get(url).status_code == 200, url
 
 
+def test_it_fills_the_directory_columns_as_the_services_would(scaled):
+    from tandem.accounts.tests.test_directory_columns import recomputed, stored
+
+    generated = list(Profile.objects.filter(
+        user__email__endswith="@" + EMAIL_DOMAIN).values_list("pk", flat=True))
+    assert len(generated) == 200
+    assert all(stored(pk) == recomputed(pk) for pk in generated)
+    assert all(" en " in stored(pk)["language_codes"] for pk in generated[:10])
+
+
 def test_it_refuses_a_scale_of_one_person(db):
     with pytest.raises(CommandError, match="--scale"):
         call_command("demo", scale=1)
