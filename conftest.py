@@ -29,10 +29,10 @@ def pytest_configure(config):
 
 
 # The modules whose tests take longest (tens of seconds each: `--durations` of the SQLite
-# pass), run first, longest first. With --dist worksteal a process that runs out of tests
-# takes queued ones from the other, but no one can take over a long test that one process
-# starts near the end while the other has nothing left (about 15 s of an idle CPU per pass).
-RUN_FIRST = (
+# pass), longest first. With --dist worksteal a process that runs out of tests takes
+# queued ones from the other, but no one can take over a long test that one process
+# starts near the end while the other has nothing left.
+LONGEST = (
     "tests/test_private_notes_never_leak.py",
     "tests/browser/test_every_page_fits.py",
     "tests/test_crash_safety.py",
@@ -44,20 +44,31 @@ RUN_FIRST = (
     "tests/browser/test_journey_meet_and_report.py",
     "tests/browser/test_axe_api_docs_and_admin.py",
 )
+TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences",
+                 "django_db_serialized_rollback"}
 
 
 def pytest_collection_modifyitems(config, items):
-    """RUN_FIRST's modules first, whole (their module fixtures are set up once), the rest
-    in the order collected. The same order in every test process, as xdist requires."""
-    rank = {path: index for index, path in enumerate(RUN_FIRST)}
+    """The order the tests run in, the same in every test process (as xdist requires):
+    first the tests that run in a transaction rolled back at their end, then those that
+    commit (live server, several connections): these empty the tables when they finish,
+    rows the data migrations seeded included (decline reasons, plan templates), so every
+    test that needs those rows must come before them, as Django's own runner orders
+    them. Within each group LONGEST's modules come first, whole (their module fixtures are
+    set up once), the rest in the order collected. Each process runs its share in this
+    order and takes the other's tests from the end of its queue, so a process never runs
+    a rolled-back test after one that committed."""
+    rank = {path: index for index, path in enumerate(LONGEST)}
     root = Path(__file__).resolve().parent
 
     def key(item):
+        commits = bool(TRANSACTIONAL & set(getattr(item, "fixturenames", ()))) or any(
+            marker.kwargs.get("transaction") for marker in item.iter_markers("django_db"))
         try:
             path = item.path.resolve().relative_to(root).as_posix()
         except ValueError:
-            return len(RUN_FIRST)
-        return rank.get(path, len(RUN_FIRST))
+            path = ""
+        return (commits, rank.get(path, len(LONGEST)))
 
     items.sort(key=key)
 
