@@ -29,8 +29,8 @@ def pytest_configure(config):
 
 
 # The modules whose tests take longest (tens of seconds each: `--durations` of the SQLite
-# pass), longest first. With --dist worksteal a process that runs out of tests takes
-# queued ones from the other, but no one can take over a long test that one process
+# pass), run first, longest first. With --dist worksteal a process that runs out of tests
+# takes queued ones from the other, but no one can take over a long test that one process
 # starts near the end while the other has nothing left.
 LONGEST = (
     "tests/test_private_notes_never_leak.py",
@@ -44,33 +44,59 @@ LONGEST = (
     "tests/browser/test_journey_meet_and_report.py",
     "tests/browser/test_axe_api_docs_and_admin.py",
 )
-TRANSACTIONAL = {"transactional_db", "live_server", "django_db_reset_sequences",
-                 "django_db_serialized_rollback"}
 
 
 def pytest_collection_modifyitems(config, items):
-    """The order the tests run in, the same in every test process (as xdist requires):
-    first the tests that run in a transaction rolled back at their end, then those that
-    commit (live server, several connections): these empty the tables when they finish,
-    rows the data migrations seeded included (decline reasons, plan templates), so every
-    test that needs those rows must come before them, as Django's own runner orders
-    them. Within each group LONGEST's modules come first, whole (their module fixtures are
-    set up once), the rest in the order collected. Each process runs its share in this
-    order and takes the other's tests from the end of its queue, so a process never runs
-    a rolled-back test after one that committed."""
+    """LONGEST's modules first, whole (their module fixtures are set up once), the rest in
+    the order collected; the same order in every test process, as xdist requires. (A test
+    that commits may now run before one that rolls back, in the same process: see
+    ``django_db_setup`` below for why that is safe.)"""
     rank = {path: index for index, path in enumerate(LONGEST)}
     root = Path(__file__).resolve().parent
 
     def key(item):
-        commits = bool(TRANSACTIONAL & set(getattr(item, "fixturenames", ()))) or any(
-            marker.kwargs.get("transaction") for marker in item.iter_markers("django_db"))
         try:
             path = item.path.resolve().relative_to(root).as_posix()
         except ValueError:
-            path = ""
-        return (commits, rank.get(path, len(LONGEST)))
+            return len(LONGEST)
+        return rank.get(path, len(LONGEST))
 
     items.sort(key=key)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, plus: a test that commits (live server, several
+    connections) empties every table when it ends, rows the data migrations seeded
+    included (decline reasons, plan templates). Django's runner copes by running such
+    tests last; with xdist's work stealing a process may still run one before tests that
+    need those rows. So the rows the database starts with are kept, and put back after
+    every such emptying (the tables post_migrate refills, content types and
+    permissions, are left as it made them)."""
+    from django.test import TransactionTestCase
+
+    with django_db_blocker.unblock():
+        seeded = {model: list(rows.values())
+                  for model, rows in RowsSnapshot._snapshot().items() if rows}
+    flush = TransactionTestCase._fixture_teardown
+
+    def flush_and_reseed(self):
+        flush(self)
+        from django.db import transaction
+
+        with transaction.atomic():
+            for model, rows in seeded.items():
+                if model._base_manager.exists():
+                    continue
+                fields = model._meta.local_concrete_fields
+                names = [f.attname for f in fields]
+                model._base_manager._insert(
+                    [model(**dict(zip(names, row, strict=True))) for row in rows],
+                    fields=fields, raw=True)
+
+    TransactionTestCase._fixture_teardown = flush_and_reseed
+    yield
+    TransactionTestCase._fixture_teardown = flush
 
 
 def _migrate_once(folder: Path) -> None:
@@ -223,23 +249,59 @@ def _persona_rows(django_db_setup, django_db_blocker):
         return
     with django_db_blocker.unblock():
         with transaction.atomic():
-            rows = PersonaRows.capture()
+            rows = PersonaRows.capture(make_personas)
             transaction.set_rollback(True)
     yield rows
+
+
+@pytest.fixture(scope="session")
+def _demo_rows(django_db_setup, django_db_blocker):
+    """`tandem demo`'s rows, made once per test process inside a transaction that is
+    rolled back (see ``RowsSnapshot``); None if they cannot be copied faithfully."""
+    from django.db import transaction
+
+    if os.environ.get("TANDEM_PERSONA_ROWS", "1") == "0":
+        yield None
+        return
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            rows = RowsSnapshot.capture(_run_demo)
+            transaction.set_rollback(True)
+    yield rows
+
+
+def _run_demo():
+    import io
+    import types
+
+    from django.core.management import call_command
+
+    call_command("demo", stdout=io.StringIO())
+    return types.SimpleNamespace()
+
+
+@pytest.fixture
+def demo_data(db, _demo_rows) -> None:
+    """The database as ``tandem demo`` leaves an empty one (44 people through the real
+    services, about 3 s): copied from rows the command made once per test process, or
+    made by the command when they cannot be (a transactional test, or data already
+    there). The tests of the command's own output and options still run it."""
+    if _demo_rows is None or _demo_rows.restore() is None:
+        _run_demo()
 
 
 INSERT_INTO = re.compile(r'\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+"?(\w+)"?', re.I)
 
 
-class PersonaRows:
-    """Every row ``make_personas`` writes, and the Python objects it returns (pickled),
-    so that a test can have the same personas for one INSERT per table.
+class RowsSnapshot:
+    """Every row a function (``make``) writes, and the Python object it returns (pickled),
+    so that a test can have the same data for one INSERT per table.
 
-    The rows are found by comparing every table before and after ``make_personas``;
-    if it changed or deleted a row that was there before, ``capture`` gives up (None)
-    and every test makes its personas through the services. Dates and times written
-    during the capture are moved forward by the time that has passed since, in the
-    rows and in the objects, so a test sees personas made "just now" as before."""
+    The rows are found by comparing every table before and after ``make``; if it
+    changed or deleted a row that was there before, ``capture`` gives up (None) and
+    every test runs ``make`` itself. Dates and times written during the capture are
+    moved forward by the time that has passed since, in the rows and in the object's
+    attributes, so a test sees data made "just now" as before."""
 
     def __init__(self, tables, objects, made_at, sequences, counts, expected):
         self.tables = tables  # [(model, fields, [row values, ...]), ...] in insert order
@@ -267,7 +329,7 @@ class PersonaRows:
         return snapshot
 
     @classmethod
-    def capture(cls):
+    def capture(cls, make):
         import pickle
 
         from django.db import connection
@@ -283,7 +345,7 @@ class PersonaRows:
             return execute(sql, params, many, context)
 
         with connection.execute_wrapper(note_tables):
-            personas = make_personas()
+            made = make()
         made_at = timezone.now()
         after = cls._snapshot()
         tables = []
@@ -317,17 +379,19 @@ class PersonaRows:
                         pk.attname)
                     if name:
                         sequences.append((name, max(row[index] for row in rows)))
-        return cls(tables, pickle.dumps(personas), made_at, sequences, counts, expected)
+        return cls(tables, pickle.dumps(made), made_at, sequences, counts, expected)
+
+    def restored(self) -> None:
+        """Called after the rows are back (a subclass's hook)."""
 
     def restore(self):
-        """The personas, copied into the open transaction; None if they cannot be (not
-        in a transaction, or a row collides with one the test made already)."""
+        """What ``make`` returned, its rows copied into the open transaction; None if
+        they cannot be (not in a transaction, or a row collides with one the test made
+        already)."""
         import pickle
 
         from django.db import IntegrityError, connection, transaction
         from django.utils import timezone
-
-        from tandem.accounts.tests import factories
 
         if not connection.in_atomic_block:
             return None
@@ -354,14 +418,23 @@ class PersonaRows:
             transaction.savepoint_rollback(savepoint)
             return None
         transaction.savepoint_commit(savepoint)
-        for _ in range(7):  # make_user's numbering goes on as if they had been made
-            next(factories._counter)
-        personas = pickle.loads(self.objects)
+        self.restored()
+        made = pickle.loads(self.objects)
         if shift.moves:
             seen = set()
-            for name in vars(personas):
-                _shift_instance(getattr(personas, name), shift, seen)
-        return personas
+            for value in vars(made).values():
+                _shift_instance(value, shift, seen)
+        return made
+
+
+class PersonaRows(RowsSnapshot):
+    """The rows ``make_personas`` writes (``capture(make_personas)``)."""
+
+    def restored(self) -> None:
+        from tandem.accounts.tests import factories
+
+        for _ in range(7):  # make_user's numbering goes on as if they had been made
+            next(factories._counter)
 
 
 class _Shift:

@@ -27,8 +27,7 @@ def test_it_leaves_a_database_with_people_alone(personas):
     assert not User.objects.filter(email__endswith="@demo.tandem.test").exists()
 
 
-def test_it_signs_the_demo_mentee_in(db, client):
-    call_command("demo")
+def test_it_signs_the_demo_mentee_in(demo_data, client):
     response = client.post("/accounts/login/", {"login": "mentee@demo.tandem.test",
                                                 "password": "tandem-demo-2026"})
     assert response.status_code == 302
@@ -68,10 +67,8 @@ def test_it_loads_into_production_only_when_told_to(personas, capsys):
     assert "demo data not loaded" in capsys.readouterr().out
 
 
-def test_it_shows_requests_and_mentorships_in_every_state(db):
+def test_it_shows_requests_and_mentorships_in_every_state(demo_data):
     from tandem.mentorships.models import Agreement, MentorshipRequest, Relationship
-
-    call_command("demo")
     states = set(MentorshipRequest.objects.values_list("state", flat=True))
     assert states == {"pending", "info_requested", "accepted", "declined", "withdrawn",
                       "expired"}
@@ -84,26 +81,22 @@ def test_it_shows_requests_and_mentorships_in_every_state(db):
         mentor=mentor, state__in=["active", "paused"]).count()
 
 
-def test_it_shows_past_and_future_meetings_and_months_of_reports(db):
+def test_it_shows_past_and_future_meetings_and_months_of_reports(demo_data):
     from django.utils import timezone
 
     from tandem.feedback.models import ProgressReport
     from tandem.meetings.models import Meeting
-
-    call_command("demo")
     now = timezone.now()
     assert Meeting.objects.filter(starts_at__lt=now, status="held").count() >= 4
     assert Meeting.objects.filter(starts_at__gt=now, status="scheduled").count() >= 4
     assert ProgressReport.objects.values("due_date").distinct().count() >= 2
 
 
-def test_it_makes_the_demo_mentor_answer_within_hours(db, client):
+def test_it_makes_the_demo_mentor_answer_within_hours(demo_data, client):
     from datetime import timedelta
 
     from tandem.mentorships.models import MentorshipRequest, Relationship
     from tandem.mentorships.selectors import typical_response_time
-
-    call_command("demo")
     mentor = User.objects.get(email="mentor@demo.tandem.test")
     assert typical_response_time(mentor) < timedelta(days=1)
     for req in MentorshipRequest.objects.filter(first_response_at__isnull=False):

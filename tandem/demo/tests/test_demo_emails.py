@@ -16,12 +16,9 @@ def test_it_transliterates_names_into_addresses(name, slug):
     assert _slug(name) == slug
 
 
-def test_it_gives_every_demo_person_a_full_address(db):
-    from django.core.management import call_command
-
+def test_it_gives_every_demo_person_a_full_address(demo_data):
     from tandem.accounts.models import User
 
-    call_command("demo")
     for user in User.objects.filter(email__endswith="@demo.tandem.test").select_related(
             "profile"):
         local = user.email.split("@")[0]

@@ -5,7 +5,6 @@ mentee checklist."""
 from __future__ import annotations
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from tandem.accounts.models import User
@@ -14,8 +13,7 @@ from tandem.programs.models import Program
 
 
 @pytest.fixture
-def demo(db):
-    call_command("demo")
+def demo(demo_data):
     return User.objects.get(email="coordinator@demo.tandem.test")
 
 

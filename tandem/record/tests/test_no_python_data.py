@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from django.core.management import call_command
 from django.urls import reverse
 
 from tandem.mentorships.models import Relationship
@@ -13,8 +12,7 @@ from tandem.mentorships.models import Relationship
 PYTHON_DATA = re.compile(r"\[?\{'|\{&#x27;|<QuerySet|object at 0x|\bNone\b|\d{2}:\d{2} UTC")
 
 
-def test_it_shows_no_python_data_on_any_demo_timeline_or_record(db, client):
-    call_command("demo")
+def test_it_shows_no_python_data_on_any_demo_timeline_or_record(demo_data, client):
     rels = list(Relationship.objects.select_related("mentee", "mentor"))
     assert rels
     people = {}
