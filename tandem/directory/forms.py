@@ -6,15 +6,17 @@ from urllib.parse import urlencode
 from django import forms
 
 from tandem.accounts.choices import LANGUAGE_CHOICES
+from tandem.core.widgets import LongSelect
 from tandem.directory.selectors import SORTS, DirectoryQuery
 
 WITHIN_CHOICES = [("", "Any timezone"), ("0", "Same offset as mine"), ("1", "Within 1 hour of mine"),
                   ("3", "Within 3 hours of mine"), ("6", "Within 6 hours of mine")]
 
 
-class SkillSelect(forms.Select):
+class SkillSelect(LongSelect):
     """One select on the page, yet the form reads every ``skill`` in the address, like the
-    API does (``?skill=python&skill=go``: a mentor must offer both)."""
+    API does (``?skill=python&skill=go``: a mentor must offer both); the select shows the
+    first, ``extra_skills`` the others."""
 
     def value_from_datadict(self, data, files, name):
         getlist = getattr(data, "getlist", None)
@@ -35,8 +37,11 @@ class DirectorySearchForm(forms.Form):
 
     q = forms.CharField(required=False, label="Search", max_length=200)
     skill = forms.MultipleChoiceField(required=False, label="Skill", widget=SkillSelect)
-    language = forms.ChoiceField(required=False, choices=[("", "Any language"), *LANGUAGE_CHOICES])
-    industry = forms.ChoiceField(required=False)
+    # LongSelect: Django's select renders each of these hundreds of options through a
+    # template (about 300 includes a directory page, a third of its rendering time).
+    language = forms.ChoiceField(required=False, widget=LongSelect,
+                                 choices=[("", "Any language"), *LANGUAGE_CHOICES])
+    industry = forms.ChoiceField(required=False, widget=LongSelect)
     within_hours = forms.ChoiceField(required=False, choices=WITHIN_CHOICES, label="Timezone")
     overlaps_mine = forms.BooleanField(required=False, label="Available when I am")
     has_free_places = forms.BooleanField(required=False, label="Has free places")
