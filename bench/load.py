@@ -116,10 +116,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+def start_gunicorn(env: dict, port: int, workers: int, log: Path,
+                   threads: int = 1) -> subprocess.Popen:
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "tandem.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", str(workers)],
+         f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)],
         env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
         start_new_session=True)
     deadline = time.monotonic() + 60
@@ -185,6 +186,8 @@ def main() -> int:
     parser.add_argument("--wait", default="0.5-1.5",
                         help="Think time between a person's pages, seconds (a range).")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="Threads per gunicorn worker (gthread when more than 1).")
     parser.add_argument("--p95-ms", type=float, default=100.0)
     parser.add_argument("--ratio", type=float, default=0.35,
                         help="The least throughput, as a share of the minimal view's.")
@@ -201,7 +204,8 @@ def main() -> int:
     out = Path(tempfile.mkdtemp(prefix="tandem-load-"))
     port = free_port()
     host = f"http://127.0.0.1:{port}"
-    server = start_gunicorn(env_for(data_dir), port, args.workers, out / "gunicorn.log")
+    server = start_gunicorn(env_for(data_dir), port, args.workers, out / "gunicorn.log",
+                            args.threads)
     try:
         print(f"== latency: {args.users} people, {args.seconds} s, think time {args.wait} s")
         latency = run_locust(host, ["Person", "SignIn"], args.users, args.seconds, args.wait, people, out)
@@ -238,7 +242,7 @@ def main() -> int:
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": started_on,
         "people": args.people, "users": args.users, "seconds": args.seconds,
-        "wait": args.wait, "workers": args.workers, "pages": pages,
+        "wait": args.wait, "workers": args.workers, "threads": args.threads, "pages": pages,
         "all": agg, "throughput_rps": page_rps, "minimal_rps": minimal_rps,
         "ratio": round(ratio, 3), "failures": failures, "over_p95_goal": slow,
         "saturated": saturated,
