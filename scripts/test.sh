@@ -137,8 +137,11 @@ env -u DATABASE_URL "${PYTEST[@]}" -n "$WORKERS" --dist worksteal -m "$SQLITE_MA
 if pg_up; then
   echo "== suite on PostgreSQL ($PG_URL)"
   # The API fuzzing runs once, on SQLite: it tests the API, not the database. The
-  # browser journeys and the fuzzing are not even collected here (all deselected).
-  DATABASE_URL=$PG_URL "${PYTEST[@]}" -n "$WORKERS" --dist worksteal -m "not browser and not fuzz and not sqlite" \
+  # browser journeys and the fuzzing are not even collected here (all deselected); nor
+  # are the tests that can reach no database (conftest.py marks them no_database): they
+  # would only repeat the SQLite pass.
+  DATABASE_URL=$PG_URL "${PYTEST[@]}" -n "$WORKERS" --dist worksteal \
+    -m "not browser and not fuzz and not sqlite and not no_database" \
     --ignore=tests/browser --ignore=tests/test_api_fuzz.py "$@"
 elif [ "$CI" = true ]; then
   echo "CI=true and PostgreSQL at $PG_URL is not reachable." >&2

@@ -11,6 +11,12 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
+# SQLite's own backup under load: left out of the PostgreSQL pass (it never reads
+# DATABASE_URL).
+pytestmark = pytest.mark.sqlite
+
 TANDEM = [sys.executable, "-m", "tandem"]
 
 
