@@ -99,3 +99,18 @@ def test_the_installer_itself_is_pinned_with_hashes():
     assert wanted[0].specifier.contains(version) and hashes > 0, FIX
     makefile = (ROOT / "Makefile").read_text()
     assert "requirements/installer.lock" in makefile and "$(UV) pip install" in makefile
+
+
+def test_the_suite_runs_the_versions_production_runs():
+    """Every package of the app's lock has the same version in the test and bench locks:
+    a test dependency that caps a package the app also uses must cap it for the app too
+    (pyproject.toml), or the suite passes on code production never runs. (Seen: a test
+    dependency held python-dateutil at 2.9 while the app's lock had 4.0.)"""
+    app = _pins("app.lock")
+    differ = [f"{name}: app.lock {app[name][0]}, {lock} {pins[name][0]}"
+              for lock in ("test.lock", "bench.lock") for pins in [_pins(lock)]
+              for name in app if name in pins and pins[name][0] != app[name][0]]
+    missing = [f"{name} (in app.lock) is not in {lock}"
+               for lock in ("test.lock", "bench.lock") for pins in [_pins(lock)]
+               for name in app if name not in pins]
+    assert not differ and not missing, "; ".join(differ + missing) + f": {FIX}"
