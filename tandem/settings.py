@@ -171,6 +171,12 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": DATA_DIR / "tandem.sqlite3",
+            # Each app process keeps its connection for a minute instead of opening one
+            # per request: opening it (the PRAGMAs below, Django's SQL functions, reading
+            # the schema of a hundred tables) cost about 2 ms, most of /healthz's time and
+            # a tenth of a page's (bench/README.md). A restore writes into the same file
+            # through SQLite's backup API, which open connections see.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # IMMEDIATE takes the write lock at BEGIN, so two writers wait for each
                 # other (busy timeout) instead of failing with "database is locked".

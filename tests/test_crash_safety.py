@@ -37,10 +37,14 @@ ISOLATED_VARIABLES = ("DATABASE_URL", "DATABASE_URL_FILE", "REDIS_URL", "REDIS_U
 
 
 def tandem_env(data_dir: Path, **extra: str) -> dict:
-    """The environment of a Tandem process of its own: its data folder, nothing shared."""
+    """The environment of a Tandem process of its own: its data folder, nothing shared.
+    No rate limit gets in the way: the writers here send hundreds of requests a second
+    with one token (tests/test_api_rate_limits.py tests the limits)."""
     env = {k: v for k, v in os.environ.items() if k not in ISOLATED_VARIABLES}
     env.update(TANDEM_DATA_DIR=str(data_dir), DJANGO_SETTINGS_MODULE="tandem.settings",
-               LOG_LEVEL="WARNING", ACCOUNT_RATE_LIMITS_ENABLED="False", **extra)
+               LOG_LEVEL="WARNING", ACCOUNT_RATE_LIMITS_ENABLED="False",
+               TANDEM_API_RATE_PER_TOKEN="1000000/m", TANDEM_API_RATE_PER_ADDRESS="1000000/m",
+               **extra)
     return env
 
 
