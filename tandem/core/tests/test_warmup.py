@@ -22,7 +22,7 @@ def test_the_wsgi_module_warms_up_each_process_then_freezes_what_it_loaded(monke
 
     import tandem.core.warmup as warmup
 
-    calls = []
+    calls: list = []
     monkeypatch.setattr(warmup, "warm_up", lambda: calls.append("warm up"))
     monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
     monkeypatch.setattr(gc, "set_threshold", lambda *limits: calls.append(limits))
