@@ -119,7 +119,8 @@ def free_port() -> int:
 def start_gunicorn(env: dict, port: int, workers: int, log: Path,
                    threads: int = 1) -> subprocess.Popen:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "tandem.wsgi:application", "--bind",
+        [sys.executable, "-m", "gunicorn", "-c", "python:tandem.gunicorn_config",
+         "tandem.wsgi:application", "--bind",
          f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads)],
         env=env, cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
         start_new_session=True)

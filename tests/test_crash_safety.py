@@ -29,6 +29,8 @@ from pathlib import Path
 
 import pytest
 
+from tandem.core.management.commands.serve import gunicorn_command
+
 ROOT = Path(__file__).resolve().parent.parent
 # Settings from the environment that would point the servers at someone else's database,
 # cache or queue.
@@ -64,8 +66,8 @@ def free_port() -> int:
 
 
 class TandemServer:
-    """gunicorn serving Tandem on a free loopback port, in its own process group so a
-    kill reaches its workers too."""
+    """gunicorn serving Tandem on a free loopback port, with the settings ``tandem serve``
+    gives it, in its own process group so a kill reaches its workers too."""
 
     def __init__(self, env: dict, *, workers: int = 2, log: Path | None = None):
         self.env, self.workers, self.port = env, workers, free_port()
@@ -78,7 +80,7 @@ class TandemServer:
 
     def start(self, timeout: float = 60) -> TandemServer:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "tandem.wsgi:application",
+            [*gunicorn_command(),
              "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
              "--graceful-timeout", "2"],
             env=self.env, cwd=ROOT, stdout=self.log, stderr=self.log, start_new_session=True)

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             port = int(raw)
         call_command("collectstatic", interactive=False, verbosity=0)
         commands = [[
-            sys.executable, "-m", "gunicorn", "tandem.wsgi:application",
+            *gunicorn_command(),
             "--bind", f"{host}:{port}", "--workers", str(workers),
             "--access-logfile", "-", "--forwarded-allow-ips", os.environ.get(
                 "FORWARDED_ALLOW_IPS", "127.0.0.1"),
@@ -69,6 +69,13 @@ class Command(BaseCommand):
         codes = [proc.returncode for proc in processes]
         if any(code not in (0, -signal.SIGTERM, -signal.SIGINT) for code in codes):
             raise CommandError(f"a process stopped unexpectedly (exit codes {codes})")
+
+
+def gunicorn_command() -> list[str]:
+    """gunicorn serving Tandem with its settings (``tandem/gunicorn_config.py``: the app is
+    loaded and warmed up once, then the workers are forked from it)."""
+    return [sys.executable, "-m", "gunicorn", "-c", "python:tandem.gunicorn_config",
+            "tandem.wsgi:application"]
 
 
 def worker_command() -> list[str]:
