@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -30,19 +29,13 @@ import time
 import urllib.request
 from pathlib import Path
 
+from load import ISOLATED_VARIABLES, free_port  # bench/load.py, beside this script
+
 ROOT = Path(__file__).resolve().parent.parent
-ISOLATED_VARIABLES = ("DATABASE_URL", "DATABASE_URL_FILE", "REDIS_URL", "REDIS_URL_FILE",
-                      "TASKS_BACKEND", "TANDEM_TESTING", "TANDEM_ENV", "DEBUG")
 WAYS = {
     "each worker loads the app": [],
     "tandem/gunicorn_config.py (preload)": ["-c", "python:tandem.gunicorn_config"],
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare(data_dir: Path) -> dict:
